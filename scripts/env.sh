@@ -10,3 +10,8 @@ export COMPNET_WORKER_BIN="${COMPNET_WORKER_BIN:-$CARGO_TARGET_DIR/$COMPNET_PROF
 export CARGO_TERM_COLOR="${CARGO_TERM_COLOR:-never}"
 COMPNET_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 export COMPNET_ROOT
+# frame-benchmarking-cli carries a second Wasm runtime, used only by `benchmark storage`, which
+# compnet-node does not wire; skipping its Wasm build saves minutes on every cold build.
+export SKIP_FRAME_STORAGE_ACCESS_TEST_RUNTIME_WASM_BUILD="${SKIP_FRAME_STORAGE_ACCESS_TEST_RUNTIME_WASM_BUILD:-1}"
+# The Wasm builder looks for Cargo.lock above the target directory; ours is outside the clone.
+export WASM_BUILD_WORKSPACE_HINT="${WASM_BUILD_WORKSPACE_HINT:-$COMPNET_ROOT}"

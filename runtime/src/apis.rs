@@ -1,7 +1,7 @@
 //! The runtime APIs the node and clients call: block execution, metadata, BABE and GRANDPA,
 //! session keys, nonces and fees, genesis presets, view functions and benchmarks.
 
-use crate::*;
+use crate::{configs::EpochDuration, *};
 use alloc::vec::Vec;
 use frame_support::{
 	genesis_builder_helper::{build_state, get_preset},

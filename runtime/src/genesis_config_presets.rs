@@ -8,32 +8,39 @@ use polkadot_sdk::{
 	sp_consensus_babe::AuthorityId as BabeId,
 	sp_consensus_grandpa::AuthorityId as GrandpaId,
 	sp_genesis_builder::{self, PresetId},
-	sp_keyring::Sr25519Keyring,
+	sp_keyring::{Ed25519Keyring, Sr25519Keyring},
 };
 use serde_json::Value;
 
 /// The balance every endowed development account starts with: one million CNET.
 pub const ENDOWMENT: Balance = 1_000_000 * UNIT;
 
-/// The session keys of a well-known development account, derived from its seed (`//Alice`, …).
-pub fn session_keys_of(account: Sr25519Keyring) -> SessionKeys {
-	use polkadot_sdk::sp_core::{ed25519, sr25519, Pair};
-	let seed = alloc::format!("//{}", account);
-	let babe = sr25519::Pair::from_string(&seed, None).expect("well-known seed").public();
-	let grandpa = ed25519::Pair::from_string(&seed, None).expect("well-known seed").public();
-	SessionKeys { babe: BabeId::from(babe), grandpa: GrandpaId::from(grandpa) }
+/// A development validator: its account and BABE key are `//Name` on sr25519, its GRANDPA key
+/// `//Name` on ed25519, as `compnet-node key insert --suri //Name` derives them.
+#[derive(Clone, Copy)]
+pub struct DevValidator(pub Sr25519Keyring, pub Ed25519Keyring);
+
+impl DevValidator {
+	/// The validator's session keys.
+	pub fn session_keys(self) -> SessionKeys {
+		SessionKeys { babe: BabeId::from(self.0.public()), grandpa: GrandpaId::from(self.1.public()) }
+	}
 }
+
+const ALICE: DevValidator = DevValidator(Sr25519Keyring::Alice, Ed25519Keyring::Alice);
+const BOB: DevValidator = DevValidator(Sr25519Keyring::Bob, Ed25519Keyring::Bob);
+const CHARLIE: DevValidator = DevValidator(Sr25519Keyring::Charlie, Ed25519Keyring::Charlie);
 
 /// A genesis with `validators` (with their session keys), `endowed` accounts and `root` as sudo.
 fn compnet_genesis(
-	validators: Vec<Sr25519Keyring>,
+	validators: Vec<DevValidator>,
 	endowed: Vec<AccountId>,
 	root: AccountId,
 ) -> Value {
-	let validator_ids: Vec<AccountId> = validators.iter().map(|v| v.to_account_id()).collect();
+	let validator_ids: Vec<AccountId> = validators.iter().map(|v| v.0.to_account_id()).collect();
 	let keys: Vec<(AccountId, AccountId, SessionKeys)> = validators
 		.iter()
-		.map(|v| (v.to_account_id(), v.to_account_id(), session_keys_of(*v)))
+		.map(|v| (v.0.to_account_id(), v.0.to_account_id(), v.session_keys()))
 		.collect();
 	build_struct_json_patch!(RuntimeGenesisConfig {
 		balances: BalancesConfig {
@@ -54,7 +61,7 @@ fn endowed_dev_accounts() -> Vec<AccountId> {
 /// `development`: Alice validates alone and is sudo.
 pub fn development_config_genesis() -> Value {
 	compnet_genesis(
-		vec![Sr25519Keyring::Alice],
+		vec![ALICE],
 		endowed_dev_accounts(),
 		Sr25519Keyring::Alice.to_account_id(),
 	)
@@ -63,7 +70,7 @@ pub fn development_config_genesis() -> Value {
 /// `local_testnet`: Alice, Bob and Charlie validate; Alice is sudo.
 pub fn local_config_genesis() -> Value {
 	compnet_genesis(
-		vec![Sr25519Keyring::Alice, Sr25519Keyring::Bob, Sr25519Keyring::Charlie],
+		vec![ALICE, BOB, CHARLIE],
 		endowed_dev_accounts(),
 		Sr25519Keyring::Alice.to_account_id(),
 	)

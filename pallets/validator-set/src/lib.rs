@@ -48,7 +48,7 @@ pub mod pallet {
 
 	/// Configuration of the validator set.
 	#[pallet::config]
-	pub trait Config: frame_system::Config<RuntimeEvent: From<Event<Self>>> {
+	pub trait Config: polkadot_sdk::frame_system::Config<RuntimeEvent: From<Event<Self>>> {
 		/// The origin that may add or remove validators (governance; Sudo for now).
 		type AddRemoveOrigin: EnsureOrigin<Self::RuntimeOrigin>;
 		/// The largest number of validators the set may hold.

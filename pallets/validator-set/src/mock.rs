@@ -13,7 +13,7 @@ use polkadot_sdk::{
 		impl_opaque_keys,
 		testing::UintAuthorityId,
 		traits::{ConvertInto, OpaqueKeys},
-		BuildStorage, KeyTypeId,
+		BuildStorage, KeyTypeId, RuntimeAppPublic,
 	},
 };
 
@@ -84,6 +84,7 @@ parameter_types! {
 }
 
 impl pallet_session::Config for Test {
+	type RuntimeEvent = RuntimeEvent;
 	type ValidatorId = AccountId;
 	type ValidatorIdOf = ConvertInto;
 	type ShouldEndSession = pallet_session::PeriodicSessions<ConstU64<SESSION_LENGTH>, ConstU64<0>>;

@@ -30,7 +30,12 @@ parameter_types! {
 		);
 	/// At most 5 MiB of extrinsics per block.
 	pub RuntimeBlockLength: frame_system::limits::BlockLength =
-		frame_system::limits::BlockLength::max_with_normal_ratio(5 * 1024 * 1024, NORMAL_DISPATCH_RATIO);
+		frame_system::limits::BlockLength::builder()
+			.max_length(5 * 1024 * 1024)
+			.modify_max_length_for_class(frame_support::dispatch::DispatchClass::Normal, |max| {
+				*max = NORMAL_DISPATCH_RATIO * *max
+			})
+			.build();
 	/// The SS58 prefix of addresses.
 	pub const SS58Prefix: u16 = SS58_PREFIX;
 }

@@ -2,7 +2,12 @@
 //! `key insert`: all three author blocks, finality advances, and `stop` ends every node.
 
 use compnet_e2e::{free_port, node_binary, repo_root, rpc_params, wait_for, Rpc};
-use std::{collections::BTreeSet, net::TcpListener, process::Command, time::Duration};
+use std::{
+	collections::BTreeSet,
+	net::TcpListener,
+	process::Command,
+	time::{Duration, Instant},
+};
 
 /// A base port such that `base`, `base + 1` and `base + 2` are free.
 fn free_port_base() -> u16 {
@@ -74,22 +79,19 @@ async fn three_validators_author_and_finalize() {
 	let alice = &rpcs[0];
 	let mut authors = BTreeSet::new();
 	let mut next = 1u64;
-	wait_for("blocks by all three validators", Duration::from_secs(240), || {
-		let authors = &mut authors;
-		let next = &mut next;
-		async move {
-			let best = alice.best_number().await;
-			while *next <= best {
-				let hash = alice.call("chain_getBlockHash", rpc_params![*next]).await;
-				if let Some(index) = alice.babe_author_index(&hash).await {
-					authors.insert(index);
-				}
-				*next += 1;
+	let deadline = Instant::now() + Duration::from_secs(240);
+	while authors.len() < 3 {
+		assert!(Instant::now() < deadline, "only validators {authors:?} authored blocks 1..{next}");
+		let best = alice.best_number().await;
+		while next <= best {
+			let hash = alice.call("chain_getBlockHash", rpc_params![next]).await;
+			if let Some(index) = alice.babe_author_index(&hash).await {
+				authors.insert(index);
 			}
-			(authors.len() == 3).then_some(())
+			next += 1;
 		}
-	})
-	.await;
+		tokio::time::sleep(Duration::from_secs(1)).await;
+	}
 	assert_eq!(authors, BTreeSet::from([0, 1, 2]));
 
 	// Finality advances on every node.
