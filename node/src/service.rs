@@ -4,19 +4,21 @@
 use compnet_runtime::{apis::RuntimeApi, opaque::Block};
 use futures::FutureExt;
 use polkadot_sdk::{
-	sc_basic_authorship, sc_client_api::Backend, sc_consensus, sc_consensus_babe,
+	sc_basic_authorship,
+	sc_client_api::{Backend, BlockBackend}, sc_consensus, sc_consensus_babe,
 	sc_consensus_grandpa as grandpa, sc_consensus_slots, sc_executor, sc_network, sc_offchain,
 	sc_service::{self, error::Error as ServiceError, Configuration, TaskManager, WarpSyncConfig},
-	sc_telemetry::{Telemetry, TelemetryWorker},
+	sc_telemetry::{self, Telemetry, TelemetryWorker},
 	sc_transaction_pool, sc_transaction_pool_api::OffchainTransactionPoolFactory,
 	sp_consensus_babe, sp_inherents::CreateInherentDataProviders, sp_io, sp_runtime::traits::Block as BlockT,
 	sp_timestamp,
 };
 use std::sync::Arc;
 
-/// The host functions the runtime may call: the standard ones plus storage-proof-size
-/// reclaiming.
-pub type HostFunctions = sp_io::SubstrateHostFunctions;
+/// The host functions the runtime may call: the standard ones, and the benchmarking ones that the
+/// runtime's `Benchmark` API (built in, see docs/decisions.md) imports.
+pub type HostFunctions =
+	(sp_io::SubstrateHostFunctions, polkadot_sdk::frame_benchmarking::benchmarking::HostFunctions);
 
 /// The Wasm executor.
 pub type RuntimeExecutor = sc_executor::WasmExecutor<HostFunctions>;
@@ -165,7 +167,7 @@ pub fn new_full<N: sc_network::NetworkBackend<Block, <Block as BlockT>::Hash>>(
 		keystore_container,
 		select_chain,
 		transaction_pool,
-		other: (block_import, grandpa_link, babe_link, _babe_worker_handle, mut telemetry),
+		other: (block_import, grandpa_link, babe_link, babe_worker_handle, mut telemetry),
 	} = new_partial(&config)?;
 
 	let mut net_config = sc_network::config::FullNetworkConfiguration::<
@@ -239,8 +241,17 @@ pub fn new_full<N: sc_network::NetworkBackend<Block, <Block as BlockT>::Hash>>(
 	let rpc_extensions_builder = {
 		let client = client.clone();
 		let pool = transaction_pool.clone();
+		let select_chain = select_chain.clone();
+		let keystore = keystore_container.keystore();
+		// The RPC keeps the BABE worker's handle, and with it the worker, alive.
 		Box::new(move |_| {
-			let deps = crate::rpc::FullDeps { client: client.clone(), pool: pool.clone() };
+			let deps = crate::rpc::FullDeps {
+				client: client.clone(),
+				pool: pool.clone(),
+				select_chain: select_chain.clone(),
+				babe_worker_handle: babe_worker_handle.clone(),
+				keystore: keystore.clone(),
+			};
 			crate::rpc::create_full(deps).map_err(Into::into)
 		})
 	};
