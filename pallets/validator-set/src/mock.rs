@@ -39,10 +39,12 @@ mod runtime {
 	pub type System = frame_system;
 	#[runtime::pallet_index(1)]
 	pub type Balances = pallet_balances;
+	// The validator set's genesis must run before the session pallet's, which asks it for the
+	// first validators (the runtime orders them the same way).
 	#[runtime::pallet_index(2)]
-	pub type Session = pallet_session;
-	#[runtime::pallet_index(3)]
 	pub type ValidatorSet = pallet_validator_set;
+	#[runtime::pallet_index(3)]
+	pub type Session = pallet_session;
 }
 
 type Block = frame_system::mocking::MockBlock<Test>;

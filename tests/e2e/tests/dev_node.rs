@@ -84,7 +84,7 @@ async fn dev_chain_produces_finalizes_and_transfers() {
 		.filter_map(Result::ok)
 		.find(|e| e.pallet_name() == "Balances" && e.event_name() == "Transfer")
 		.expect("a Balances.Transfer event")
-		.decode_as::<Transfer>()
+		.decode_fields_unchecked_as::<Transfer>()
 		.expect("Transfer decodes");
 	assert_eq!(transfer.from, AccountId32::from(alice.public_key()));
 	assert_eq!(transfer.to, bob);
