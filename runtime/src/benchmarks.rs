@@ -23,6 +23,7 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_timestamp, Timestamp]
 	[pallet_sudo, Sudo]
 	[pallet_validator_set, ValidatorSet]
+	[pallet_providers, Providers]
 );
 
 /// The list of benchmarks and the storage info, for `Benchmark::benchmark_metadata`.

@@ -221,4 +221,8 @@ mod runtime {
 	// Governance.
 	#[runtime::pallet_index(20)]
 	pub type Sudo = pallet_sudo;
+
+	// The compute market.
+	#[runtime::pallet_index(30)]
+	pub type Providers = pallet_providers;
 }

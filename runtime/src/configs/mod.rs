@@ -157,6 +157,30 @@ impl pallet_transaction_payment::Config for Runtime {
 	type WeightInfo = pallet_transaction_payment::weights::SubstrateWeight<Runtime>;
 }
 
+parameter_types! {
+	/// Stake per H100-equivalent of declared capacity: 100 CNET.
+	pub const StakePerH100: Balance = 100 * UNIT;
+	/// The smallest stake of any provider: 10 CNET.
+	pub const ProviderMinStake: Balance = 10 * UNIT;
+	/// Unbonding stake stays slashable for 7 days, longer than any job's audit window.
+	pub const ProviderUnbondingPeriod: BlockNumber = 7 * DAYS;
+	/// Slashed stake is burnt until the audit pallet routes it to consumers and auditors.
+	pub const ProviderSlashDestination: Option<AccountId> = None;
+}
+
+impl pallet_providers::Config for Runtime {
+	type Currency = Balances;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type StakePerH100 = StakePerH100;
+	type MinStake = ProviderMinStake;
+	type UnbondingPeriod = ProviderUnbondingPeriod;
+	type MaxUnlockingChunks = ConstU32<16>;
+	type MaxEndpointLen = ConstU32<128>;
+	type MaxDevices = ConstU32<10_000>;
+	type SlashDestination = ProviderSlashDestination;
+	type WeightInfo = pallet_providers::weights::SubstrateWeight<Runtime>;
+}
+
 impl pallet_sudo::Config for Runtime {
 	type RuntimeEvent = RuntimeEvent;
 	type RuntimeCall = RuntimeCall;

@@ -1,0 +1,282 @@
+//! The logic behind the calls: each touches one provider record and a fixed number of totals.
+
+use crate::{stake, *};
+use frame_support::{dispatch::DispatchResult, ensure, traits::Get};
+use polkadot_sdk::sp_runtime::{
+	traits::{Saturating, Zero},
+	SaturatedConversion,
+};
+
+impl<T: Config> Pallet<T> {
+	/// The stake a provider declaring `capacity` must bond to be active:
+	/// `max(MinStake, StakePerH100 × capacity / 1000)`, rounded up.
+	pub fn min_stake(capacity: Capacity) -> BalanceOf<T> {
+		let thousand: BalanceOf<T> = 1_000u32.into();
+		let capacity: BalanceOf<T> = capacity.saturated_into();
+		let needed = T::StakePerH100::get()
+			.saturating_mul(capacity)
+			.saturating_add(thousand - 1u32.into()) /
+			thousand;
+		needed.max(T::MinStake::get())
+	}
+
+	/// Whether a provider record may take new work.
+	pub fn is_record_active(info: &ProviderOf<T>) -> bool {
+		!info.paused && info.bonded >= Self::min_stake(info.profile.capacity)
+	}
+
+	/// The provider's stake: bond plus unlocking chunks.
+	pub fn total_stake(info: &ProviderOf<T>) -> BalanceOf<T> {
+		info.unlocking.iter().fold(info.bonded, |acc, c| acc.saturating_add(c.amount))
+	}
+
+	fn validate(profile: &ProfileOf<T>) -> DispatchResult {
+		let p = profile;
+		let max_capacity = (p.devices as Capacity).saturating_mul(p.class.h100_equivalent());
+		// A GPU's memory is at most its model's; CPU-only machines declare what they have.
+		let memory_ok =
+			!p.class.is_gpu() || (p.memory_gib >= 1 && p.memory_gib <= p.class.memory_gib());
+		ensure!(
+			(1..=T::MaxDevices::get()).contains(&p.devices) &&
+				memory_ok && (1..=max_capacity).contains(&p.capacity) &&
+				p.region.is_well_formed(),
+			Error::<T>::BadProfile
+		);
+		Ok(())
+	}
+
+	/// Adds (`add`) or removes a provider's contribution to the running totals.
+	fn account(info: &ProviderOf<T>, add: bool) {
+		let active = Self::is_record_active(info);
+		let capacity = info.profile.capacity;
+		let apply = |t: &mut ProviderTotals| {
+			let (a, c) = (active as u32, if active { capacity } else { 0 });
+			if add {
+				t.registered.saturating_inc();
+				t.active.saturating_accrue(a);
+				t.registered_capacity.saturating_accrue(capacity);
+				t.active_capacity.saturating_accrue(c);
+			} else {
+				t.registered.saturating_dec();
+				t.active.saturating_reduce(a);
+				t.registered_capacity.saturating_reduce(capacity);
+				t.active_capacity.saturating_reduce(c);
+			}
+		};
+		Totals::<T>::mutate(apply);
+		ClassTotals::<T>::mutate(info.profile.class, apply);
+		RegionTotals::<T>::mutate(info.profile.region.group, apply);
+	}
+
+	/// Changes one provider's record with `f`, keeping the totals in step; nothing changes when
+	/// `f` fails.
+	fn mutate_provider(
+		who: &T::AccountId,
+		f: impl FnOnce(&mut ProviderOf<T>) -> DispatchResult,
+	) -> DispatchResult {
+		let mut info = Providers::<T>::get(who).ok_or(Error::<T>::NotRegistered)?;
+		let before = info.clone();
+		f(&mut info)?;
+		Self::account(&before, false);
+		Self::account(&info, true);
+		Providers::<T>::insert(who, info);
+		Ok(())
+	}
+
+	pub(crate) fn do_register(who: T::AccountId, profile: ProfileOf<T>) -> DispatchResult {
+		ensure!(!Providers::<T>::contains_key(&who), Error::<T>::AlreadyRegistered);
+		Self::validate(&profile)?;
+		let now = frame_system::Pallet::<T>::block_number();
+		let (class, capacity) = (profile.class, profile.capacity);
+		let info = ProviderInfo {
+			profile,
+			paused: false,
+			bonded: Zero::zero(),
+			unlocking: Default::default(),
+			registered_at: now,
+			last_heartbeat: now,
+		};
+		Self::account(&info, true);
+		Providers::<T>::insert(&who, info);
+		Self::deposit_event(Event::Registered { who, class, capacity });
+		Ok(())
+	}
+
+	pub(crate) fn do_update_profile(who: T::AccountId, profile: ProfileOf<T>) -> DispatchResult {
+		Self::validate(&profile)?;
+		Self::mutate_provider(&who, |info| {
+			let was_active = Self::is_record_active(info);
+			info.profile = profile;
+			ensure!(!was_active || Self::is_record_active(info), Error::<T>::BelowMinimumStake);
+			Ok(())
+		})?;
+		Self::deposit_event(Event::ProfileUpdated { who });
+		Ok(())
+	}
+
+	pub(crate) fn do_set_paused(who: T::AccountId, paused: bool) -> DispatchResult {
+		Self::mutate_provider(&who, |info| {
+			ensure!(info.paused != paused, if paused { Error::<T>::AlreadyPaused } else { Error::<T>::NotPaused });
+			info.paused = paused;
+			Ok(())
+		})?;
+		Self::deposit_event(if paused { Event::Paused { who } } else { Event::Resumed { who } });
+		Ok(())
+	}
+
+	pub(crate) fn do_deregister(who: T::AccountId) -> DispatchResult {
+		let info = Providers::<T>::get(&who).ok_or(Error::<T>::NotRegistered)?;
+		ensure!(info.bonded.is_zero() && info.unlocking.is_empty(), Error::<T>::StakeStillHeld);
+		Self::account(&info, false);
+		Providers::<T>::remove(&who);
+		Self::deposit_event(Event::Deregistered { who });
+		Ok(())
+	}
+
+	pub(crate) fn do_bond(who: T::AccountId, amount: BalanceOf<T>) -> DispatchResult {
+		ensure!(!amount.is_zero(), Error::<T>::ZeroAmount);
+		Self::mutate_provider(&who, |info| {
+			stake::hold::<T>(&who, amount)?;
+			info.bonded.saturating_accrue(amount);
+			Ok(())
+		})?;
+		Self::deposit_event(Event::Bonded { who, amount });
+		Ok(())
+	}
+
+	pub(crate) fn do_unbond(who: T::AccountId, amount: BalanceOf<T>) -> DispatchResult {
+		ensure!(!amount.is_zero(), Error::<T>::ZeroAmount);
+		let unlocks_at = frame_system::Pallet::<T>::block_number().saturating_add(T::UnbondingPeriod::get());
+		Self::mutate_provider(&who, |info| {
+			ensure!(amount <= info.bonded, Error::<T>::InsufficientBond);
+			let was_active = Self::is_record_active(info);
+			info.bonded.saturating_reduce(amount);
+			ensure!(!was_active || Self::is_record_active(info), Error::<T>::BelowMinimumStake);
+			match info.unlocking.last_mut() {
+				Some(last) if last.unlocks_at == unlocks_at => last.amount.saturating_accrue(amount),
+				_ => info
+					.unlocking
+					.try_push(UnlockChunk { amount, unlocks_at })
+					.map_err(|_| Error::<T>::TooManyUnlockingChunks)?,
+			}
+			Ok(())
+		})?;
+		Self::deposit_event(Event::Unbonded { who, amount, unlocks_at });
+		Ok(())
+	}
+
+	pub(crate) fn do_withdraw_unbonded(who: T::AccountId) -> DispatchResult {
+		let now = frame_system::Pallet::<T>::block_number();
+		let mut released: BalanceOf<T> = Zero::zero();
+		Self::mutate_provider(&who, |info| {
+			info.unlocking.retain(|c| {
+				let due = c.unlocks_at <= now;
+				if due {
+					released.saturating_accrue(c.amount);
+				}
+				!due
+			});
+			ensure!(!released.is_zero(), Error::<T>::NothingToWithdraw);
+			stake::release::<T>(&who, released)
+		})?;
+		Self::deposit_event(Event::Withdrawn { who, amount: released });
+		Ok(())
+	}
+
+	pub(crate) fn do_heartbeat(who: T::AccountId) -> DispatchResult {
+		let now = frame_system::Pallet::<T>::block_number();
+		Providers::<T>::try_mutate(&who, |maybe| -> DispatchResult {
+			let info = maybe.as_mut().ok_or(Error::<T>::NotRegistered)?;
+			info.last_heartbeat = now;
+			Ok(())
+		})?;
+		Self::deposit_event(Event::Heartbeat { who });
+		Ok(())
+	}
+
+	/// Takes `fraction` of the provider's stake, from the bond first, then from the newest
+	/// unlocking chunks.
+	pub(crate) fn do_slash(who: &T::AccountId, fraction: Perbill, reason: SlashReason) -> BalanceOf<T> {
+		let mut taken: BalanceOf<T> = Zero::zero();
+		let result = Self::mutate_provider(who, |info| {
+			let mut due = fraction.mul_ceil(Self::total_stake(info));
+			let from_bond = due.min(info.bonded);
+			info.bonded.saturating_reduce(from_bond);
+			due.saturating_reduce(from_bond);
+			for chunk in info.unlocking.iter_mut().rev() {
+				let from_chunk = due.min(chunk.amount);
+				chunk.amount.saturating_reduce(from_chunk);
+				due.saturating_reduce(from_chunk);
+			}
+			info.unlocking.retain(|c| !c.amount.is_zero());
+			Ok(())
+		});
+		if result.is_ok() {
+			// The record now shows the stake after the slash; take the difference off the hold.
+			let held = stake::held::<T>(who);
+			let remaining = Providers::<T>::get(who).map(|i| Self::total_stake(&i)).unwrap_or_default();
+			taken = stake::slash::<T>(who, held.saturating_sub(remaining));
+			if !taken.is_zero() {
+				Self::deposit_event(Event::Slashed { who: who.clone(), amount: taken, reason });
+			}
+		}
+		taken
+	}
+
+	/// Invariants: every provider's hold equals its stake; the totals equal the sums over the
+	/// records. Iterates over all providers: for tests and try-runtime only.
+	#[cfg(any(test, feature = "try-runtime"))]
+	pub fn do_try_state() -> Result<(), polkadot_sdk::sp_runtime::TryRuntimeError> {
+		use alloc::collections::BTreeMap;
+		let mut totals = ProviderTotals::default();
+		let mut by_class = BTreeMap::<HardwareClass, ProviderTotals>::new();
+		let mut by_region = BTreeMap::<RegionGroup, ProviderTotals>::new();
+		for (who, info) in Providers::<T>::iter() {
+			ensure!(stake::held::<T>(&who) == Self::total_stake(&info), "stake hold differs from bond + unlocking");
+			let active = Self::is_record_active(&info);
+			for t in [
+				&mut totals,
+				by_class.entry(info.profile.class).or_default(),
+				by_region.entry(info.profile.region.group).or_default(),
+			] {
+				t.registered += 1;
+				t.active += active as u32;
+				t.registered_capacity += info.profile.capacity;
+				t.active_capacity += if active { info.profile.capacity } else { 0 };
+			}
+		}
+		ensure!(Totals::<T>::get() == totals, "overall totals differ from the records");
+		ensure!(Providers::<T>::count() == totals.registered, "provider count differs");
+		for class in HardwareClass::ALL {
+			ensure!(
+				ClassTotals::<T>::get(class) == by_class.get(&class).copied().unwrap_or_default(),
+				"class totals differ from the records"
+			);
+		}
+		for group in RegionGroup::ALL {
+			ensure!(
+				RegionTotals::<T>::get(group) == by_region.get(&group).copied().unwrap_or_default(),
+				"region totals differ from the records"
+			);
+		}
+		Ok(())
+	}
+}
+
+impl<T: Config> Slash<T::AccountId, BalanceOf<T>> for Pallet<T> {
+	fn slash(who: &T::AccountId, fraction: Perbill, reason: SlashReason) -> BalanceOf<T> {
+		Self::do_slash(who, fraction, reason)
+	}
+}
+
+impl<T: Config> ProviderRegistry<T::AccountId> for Pallet<T> {
+	fn provider(who: &T::AccountId) -> Option<ProviderView<T::AccountId>> {
+		Providers::<T>::get(who).map(|info| ProviderView {
+			class: info.profile.class,
+			capacity: info.profile.capacity,
+			region: info.profile.region,
+			operator: info.profile.operator.clone(),
+			active: Self::is_record_active(&info),
+		})
+	}
+}

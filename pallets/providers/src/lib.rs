@@ -1,0 +1,341 @@
+//! # Providers
+//!
+//! ## Overview
+//!
+//! The registry of CompNet providers and their stakes. A provider declares its hardware (class,
+//! device count, capacity in H100-equivalents), its region and its worker endpoint, and bonds a
+//! stake that grows with the capacity it declares: claiming a thousand GPUs costs a thousand times
+//! the stake of one. The stake sits on a hold; it can be unbonded (it stays slashable while it
+//! unbonds) and withdrawn after `UnbondingPeriod` blocks. Other pallets slash it through [`Slash`]
+//! and read the registry through [`ProviderRegistry`].
+//!
+//! ## Design
+//!
+//! - Money: `fungible` holds with [`HoldReason::Stake`]; every currency operation is in `stake.rs`.
+//! - A provider is **active** when it is not paused and its bond covers the minimum stake for its
+//!   declared capacity. Running totals (registered, active, active capacity; overall, per hardware
+//!   class and per region group) are adjusted on every change of one provider, never recomputed by
+//!   iteration: every call touches one provider's record and a fixed number of totals.
+//! - Slashing reaches the bond first, then unbonding chunks, newest first. Slashed funds go to
+//!   `SlashDestination` (an account), or are burnt when it is `None`.
+//!
+//! ## Terms
+//!
+//! - *Capacity*: thousandths of one H100 ([`compnet_primitives::Capacity`]).
+//! - *Bond*: stake on hold that backs the provider's work.
+//! - *Unlocking chunk*: stake leaving the bond, withdrawable at a block number.
+
+#![cfg_attr(not(feature = "std"), no_std)]
+
+extern crate alloc;
+
+pub use pallet::*;
+pub use types::*;
+pub use weights::WeightInfo;
+
+#[cfg(feature = "runtime-benchmarks")]
+mod benchmarking;
+mod impls;
+#[cfg(test)]
+mod mock;
+mod stake;
+#[cfg(test)]
+mod tests;
+mod types;
+pub mod weights;
+
+use compnet_primitives::{Capacity, HardwareClass, RegionGroup};
+use polkadot_sdk::{
+	frame_support::{self, traits::fungible},
+	frame_system,
+	sp_runtime::Perbill,
+};
+
+/// The balance type of the pallet's currency.
+pub type BalanceOf<T> =
+	<<T as Config>::Currency as fungible::Inspect<<T as frame_system::Config>::AccountId>>::Balance;
+
+#[frame_support::pallet]
+pub mod pallet {
+	use super::*;
+	use frame_support::{pallet_prelude::*, traits::fungible::MutateHold};
+	use frame_system::pallet_prelude::*;
+
+	#[pallet::pallet]
+	pub struct Pallet<T>(_);
+
+	/// Configuration of the provider registry.
+	#[pallet::config]
+	pub trait Config: polkadot_sdk::frame_system::Config<RuntimeEvent: From<Event<Self>>> {
+		/// The currency stakes are held in.
+		type Currency: MutateHold<Self::AccountId, Reason = Self::RuntimeHoldReason>
+			+ fungible::Mutate<Self::AccountId>;
+		/// The runtime's hold reasons, which include this pallet's.
+		type RuntimeHoldReason: From<HoldReason>;
+		/// The stake required per H100-equivalent of declared capacity.
+		#[pallet::constant]
+		type StakePerH100: Get<BalanceOf<Self>>;
+		/// The smallest stake any provider must bond, whatever its capacity.
+		#[pallet::constant]
+		type MinStake: Get<BalanceOf<Self>>;
+		/// Blocks between `unbond` and the moment the funds can be withdrawn.
+		#[pallet::constant]
+		type UnbondingPeriod: Get<BlockNumberFor<Self>>;
+		/// The most unlocking chunks a provider may have at once.
+		#[pallet::constant]
+		type MaxUnlockingChunks: Get<u32>;
+		/// The longest worker endpoint, in bytes.
+		#[pallet::constant]
+		type MaxEndpointLen: Get<u32>;
+		/// The most devices one provider record may declare.
+		#[pallet::constant]
+		type MaxDevices: Get<u32>;
+		/// Where slashed stake goes; `None` burns it.
+		type SlashDestination: Get<Option<Self::AccountId>>;
+		/// Weights of this pallet's calls, from its benchmarks.
+		type WeightInfo: WeightInfo;
+	}
+
+	/// Reasons this pallet holds funds.
+	#[pallet::composite_enum]
+	pub enum HoldReason {
+		/// A provider's bonded or unbonding stake.
+		#[codec(index = 0)]
+		Stake,
+	}
+
+	/// Registered providers, by account.
+	#[pallet::storage]
+	pub type Providers<T: Config> =
+		CountedStorageMap<_, Blake2_128Concat, T::AccountId, ProviderOf<T>, OptionQuery>;
+
+	/// Totals over all providers.
+	#[pallet::storage]
+	pub type Totals<T: Config> = StorageValue<_, ProviderTotals, ValueQuery>;
+
+	/// Totals per hardware class.
+	#[pallet::storage]
+	pub type ClassTotals<T: Config> =
+		StorageMap<_, Twox64Concat, HardwareClass, ProviderTotals, ValueQuery>;
+
+	/// Totals per region group.
+	#[pallet::storage]
+	pub type RegionTotals<T: Config> =
+		StorageMap<_, Twox64Concat, RegionGroup, ProviderTotals, ValueQuery>;
+
+	#[pallet::event]
+	#[pallet::generate_deposit(pub(super) fn deposit_event)]
+	pub enum Event<T: Config> {
+		/// A provider registered.
+		Registered {
+			/// The provider's account.
+			who: T::AccountId,
+			/// Its hardware class.
+			class: HardwareClass,
+			/// Its declared capacity, in thousandths of an H100.
+			capacity: Capacity,
+		},
+		/// A provider changed its profile.
+		ProfileUpdated {
+			/// The provider's account.
+			who: T::AccountId,
+		},
+		/// A provider paused: it takes no new work.
+		Paused {
+			/// The provider's account.
+			who: T::AccountId,
+		},
+		/// A provider resumed taking work.
+		Resumed {
+			/// The provider's account.
+			who: T::AccountId,
+		},
+		/// A provider left the registry.
+		Deregistered {
+			/// The provider's account.
+			who: T::AccountId,
+		},
+		/// Stake was bonded.
+		Bonded {
+			/// The provider's account.
+			who: T::AccountId,
+			/// The amount added to the bond.
+			amount: BalanceOf<T>,
+		},
+		/// Stake started unbonding.
+		Unbonded {
+			/// The provider's account.
+			who: T::AccountId,
+			/// The amount leaving the bond.
+			amount: BalanceOf<T>,
+			/// The block from which it can be withdrawn.
+			unlocks_at: BlockNumberFor<T>,
+		},
+		/// Unbonded stake was released to the provider.
+		Withdrawn {
+			/// The provider's account.
+			who: T::AccountId,
+			/// The amount released.
+			amount: BalanceOf<T>,
+		},
+		/// Stake was slashed.
+		Slashed {
+			/// The provider's account.
+			who: T::AccountId,
+			/// The amount taken from bond and unbonding stake.
+			amount: BalanceOf<T>,
+			/// Why.
+			reason: SlashReason,
+		},
+		/// A provider reported that it is alive.
+		Heartbeat {
+			/// The provider's account.
+			who: T::AccountId,
+		},
+	}
+
+	#[pallet::error]
+	pub enum Error<T> {
+		/// The account is already a registered provider.
+		AlreadyRegistered,
+		/// The account is not a registered provider.
+		NotRegistered,
+		/// The profile is malformed: no devices, too many, a bad country code or capacity.
+		BadProfile,
+		/// The endpoint is longer than `MaxEndpointLen`.
+		EndpointTooLong,
+		/// The amount is zero.
+		ZeroAmount,
+		/// More than the bond was asked to unbond.
+		InsufficientBond,
+		/// An active provider may not unbond below the minimum stake for its capacity; pause first.
+		BelowMinimumStake,
+		/// The provider already has `MaxUnlockingChunks` unbonding chunks; withdraw first.
+		TooManyUnlockingChunks,
+		/// Nothing has finished unbonding yet.
+		NothingToWithdraw,
+		/// Stake is still bonded or unbonding; unbond and withdraw before deregistering.
+		StakeStillHeld,
+		/// The provider is already paused.
+		AlreadyPaused,
+		/// The provider is not paused.
+		NotPaused,
+	}
+
+	#[pallet::hooks]
+	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
+		fn integrity_test() {
+			assert!(T::MaxUnlockingChunks::get() >= 1);
+			assert!(T::MaxDevices::get() >= 1);
+			assert!(!T::StakePerH100::get().is_zero() || !T::MinStake::get().is_zero());
+		}
+
+		#[cfg(feature = "try-runtime")]
+		fn try_state(_n: BlockNumberFor<T>) -> Result<(), polkadot_sdk::sp_runtime::TryRuntimeError> {
+			Self::do_try_state()
+		}
+	}
+
+	#[pallet::call(weight(<T as Config>::WeightInfo))]
+	impl<T: Config> Pallet<T> {
+		/// Register the caller as a provider with `profile`. Bond stake with `bond` afterwards.
+		///
+		/// Origin: signed, the provider's account.
+		#[pallet::call_index(0)]
+		pub fn register(origin: OriginFor<T>, profile: ProfileOf<T>) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_register(who, profile)
+		}
+
+		/// Replace the caller's profile. Capacity may only grow as far as the bond covers.
+		///
+		/// Origin: signed, a registered provider.
+		#[pallet::call_index(1)]
+		pub fn update_profile(origin: OriginFor<T>, profile: ProfileOf<T>) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_update_profile(who, profile)
+		}
+
+		/// Stop taking new work; running jobs are unaffected.
+		///
+		/// Origin: signed, a registered provider.
+		#[pallet::call_index(2)]
+		pub fn pause(origin: OriginFor<T>) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_set_paused(who, true)
+		}
+
+		/// Take new work again.
+		///
+		/// Origin: signed, a paused provider.
+		#[pallet::call_index(3)]
+		pub fn resume(origin: OriginFor<T>) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_set_paused(who, false)
+		}
+
+		/// Leave the registry. Every unit of stake must be withdrawn first.
+		///
+		/// Origin: signed, a registered provider.
+		#[pallet::call_index(4)]
+		pub fn deregister(origin: OriginFor<T>) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_deregister(who)
+		}
+
+		/// Add `amount` to the caller's bond (a hold on its free balance).
+		///
+		/// Origin: signed, a registered provider.
+		#[pallet::call_index(5)]
+		pub fn bond(origin: OriginFor<T>, #[pallet::compact] amount: BalanceOf<T>) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_bond(who, amount)
+		}
+
+		/// Move `amount` from the bond into an unlocking chunk, withdrawable after
+		/// `UnbondingPeriod` blocks; it stays slashable until then.
+		///
+		/// Origin: signed, a registered provider.
+		#[pallet::call_index(6)]
+		pub fn unbond(origin: OriginFor<T>, #[pallet::compact] amount: BalanceOf<T>) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_unbond(who, amount)
+		}
+
+		/// Release every unlocking chunk whose period has passed.
+		///
+		/// Origin: signed, a registered provider.
+		#[pallet::call_index(7)]
+		#[pallet::weight(<T as Config>::WeightInfo::withdraw_unbonded(T::MaxUnlockingChunks::get()))]
+		pub fn withdraw_unbonded(origin: OriginFor<T>) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_withdraw_unbonded(who)
+		}
+
+		/// Record that the caller's worker is alive.
+		///
+		/// Origin: signed, a registered provider.
+		#[pallet::call_index(8)]
+		pub fn heartbeat(origin: OriginFor<T>) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_heartbeat(who)
+		}
+	}
+}
+
+/// Slashing, for the pallets that decide a provider was wrong.
+pub trait Slash<AccountId, Balance> {
+	/// Takes `fraction` of `who`'s stake (bond and unbonding chunks) for `reason`; returns the
+	/// amount taken. A provider without stake loses nothing.
+	fn slash(who: &AccountId, fraction: Perbill, reason: SlashReason) -> Balance;
+}
+
+/// What the market and the audit pallets read about providers.
+pub trait ProviderRegistry<AccountId> {
+	/// The provider's profile and state, if it is registered.
+	fn provider(who: &AccountId) -> Option<ProviderView<AccountId>>;
+	/// Whether the provider may take new work: registered, not paused, bond covering its capacity.
+	fn is_active(who: &AccountId) -> bool {
+		Self::provider(who).is_some_and(|p| p.active)
+	}
+}

@@ -1,0 +1,254 @@
+//! Workloads, their shapes and their size in compute units.
+//!
+//! One **compute unit** is 10^9 multiply-accumulate operations (a GMAC). A job's units follow from
+//! its shape alone, so the bill cannot be padded by running slowly.
+
+use crate::HardwareClass;
+use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
+use scale_info::TypeInfo;
+
+/// Multiply-accumulates in one compute unit.
+pub const MACS_PER_UNIT: u128 = 1_000_000_000;
+
+/// The largest matrix dimension any workload accepts.
+pub const MAX_DIM: u32 = 65_536;
+
+/// The most SGD steps a `train-mlp` job may ask for.
+pub const MAX_TRAIN_STEPS: u32 = 100_000;
+
+/// How sensitive a job's data is.
+#[derive(
+	Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Encode, Decode, DecodeWithMemTracking,
+	MaxEncodedLen, TypeInfo,
+)]
+pub enum Sensitivity {
+	/// Public data: ordinary spot-check rates.
+	Low,
+	/// Ordinary commercial data: higher spot-check rates.
+	Standard,
+	/// Must never be seen in plaintext: only encrypted workloads are accepted.
+	High,
+}
+
+/// What a job computes, with its shape.
+#[derive(
+	Clone, Copy, Debug, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
+)]
+pub enum Workload {
+	/// `C[m×n] = A[m×k] · B[k×n]`, int8 inputs, int32 outputs: exact in any order.
+	GemmI8 {
+		/// Rows of A and C.
+		m: u32,
+		/// Columns of B and C.
+		n: u32,
+		/// Columns of A, rows of B.
+		k: u32,
+	},
+	/// `C[m×n] = A[m×k] · B[k×n]` in fp32 with one fixed reduction order.
+	GemmF32 {
+		/// Rows of A and C.
+		m: u32,
+		/// Columns of B and C.
+		n: u32,
+		/// Columns of A, rows of B.
+		k: u32,
+	},
+	/// `steps` steps of SGD on a two-layer MLP (`input → hidden → output`) over batches of `batch`.
+	TrainMlp {
+		/// Input features.
+		input: u32,
+		/// Hidden units.
+		hidden: u32,
+		/// Outputs.
+		output: u32,
+		/// Samples per step.
+		batch: u32,
+		/// SGD steps.
+		steps: u32,
+	},
+	/// An encrypted linear layer `y = W·x` over a batch of encrypted vectors.
+	HeLinear {
+		/// Output rows of W.
+		rows: u32,
+		/// Input columns of W.
+		cols: u32,
+		/// Encrypted vectors.
+		batch: u32,
+	},
+}
+
+/// Why a workload shape is refused.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ShapeError {
+	/// A dimension is zero.
+	Empty,
+	/// A dimension exceeds [`MAX_DIM`] or the step count exceeds [`MAX_TRAIN_STEPS`].
+	TooLarge,
+}
+
+/// Homomorphic evaluation costs this many plaintext multiply-accumulates per encrypted one.
+pub const HE_MAC_FACTOR: u128 = 10_000;
+
+impl Workload {
+	/// Multiply-accumulate operations the workload performs.
+	pub fn macs(&self) -> u128 {
+		match *self {
+			Self::GemmI8 { m, n, k } | Self::GemmF32 { m, n, k } => m as u128 * n as u128 * k as u128,
+			// Forward, backward for weights and for activations: three products per layer.
+			Self::TrainMlp { input, hidden, output, batch, steps } =>
+				3 * batch as u128 * (input as u128 * hidden as u128 + hidden as u128 * output as u128) *
+					steps as u128,
+			Self::HeLinear { rows, cols, batch } =>
+				rows as u128 * cols as u128 * batch as u128 * HE_MAC_FACTOR,
+		}
+	}
+
+	/// Checks every dimension is within bounds.
+	pub fn validate(&self) -> Result<(), ShapeError> {
+		let (dims, steps): (&[u32], u32) = match self {
+			Self::GemmI8 { m, n, k } | Self::GemmF32 { m, n, k } => (&[*m, *n, *k][..], 1),
+			Self::TrainMlp { input, hidden, output, batch, steps } =>
+				(&[*input, *hidden, *output, *batch][..], *steps),
+			Self::HeLinear { rows, cols, batch } => (&[*rows, *cols, *batch][..], 1),
+		};
+		if dims.contains(&0) || steps == 0 {
+			return Err(ShapeError::Empty);
+		}
+		if dims.iter().any(|d| *d > MAX_DIM) || steps > MAX_TRAIN_STEPS {
+			return Err(ShapeError::TooLarge);
+		}
+		Ok(())
+	}
+
+	/// The job's size in compute units: MACs / 10^9, rounded up, at least 1.
+	pub fn compute_units(&self) -> Result<u64, ShapeError> {
+		self.validate()?;
+		let units = self.macs().div_ceil(MACS_PER_UNIT).max(1);
+		u64::try_from(units).map_err(|_| ShapeError::TooLarge)
+	}
+
+	/// Whether the data stays encrypted on the provider.
+	pub const fn is_encrypted(&self) -> bool {
+		matches!(self, Self::HeLinear { .. })
+	}
+
+	/// Bytes the workload keeps in device memory at once: inputs, outputs and, for training,
+	/// weights, gradients and activations (fp32).
+	pub fn working_set_bytes(&self) -> u128 {
+		match *self {
+			Self::GemmI8 { m, n, k } => {
+				let (m, n, k) = (m as u128, n as u128, k as u128);
+				m * k + k * n + 4 * m * n
+			},
+			Self::GemmF32 { m, n, k } => {
+				let (m, n, k) = (m as u128, n as u128, k as u128);
+				4 * (m * k + k * n + m * n)
+			},
+			Self::TrainMlp { input, hidden, output, batch, .. } => {
+				let (i, h, o, b) = (input as u128, hidden as u128, output as u128, batch as u128);
+				let weights = i * h + h * o;
+				// weights + gradients, one batch of inputs, activations and their gradients
+				4 * (2 * weights + b * (i + 2 * h + 2 * o))
+			},
+			// Ciphertexts are large: a few KiB per encrypted value, bounded per batch element.
+			Self::HeLinear { rows, cols, batch } =>
+				(rows as u128 + cols as u128) * batch as u128 * HE_BYTES_PER_VALUE,
+		}
+	}
+
+	/// Whether hardware of `class` can hold this workload: its working set fits in the device's
+	/// memory (for CPU-only providers, in [`CPU_WORKING_SET_BYTES`]).
+	pub fn runs_on(&self, class: HardwareClass) -> bool {
+		let limit = match class {
+			HardwareClass::Cpu => CPU_WORKING_SET_BYTES,
+			gpu => gpu.memory_gib() as u128 * (1 << 30),
+		};
+		self.working_set_bytes() <= limit
+	}
+}
+
+/// Bytes of ciphertext per encrypted value, an upper bound for the schemes the worker uses.
+pub const HE_BYTES_PER_VALUE: u128 = 32 * 1024;
+
+/// The working set a CPU-only provider is expected to hold: 16 GiB.
+pub const CPU_WORKING_SET_BYTES: u128 = 16 << 30;
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+	use proptest::prelude::*;
+
+	fn any_workload() -> impl Strategy<Value = Workload> {
+		let dim = 1..=MAX_DIM;
+		prop_oneof![
+			(dim.clone(), dim.clone(), dim.clone()).prop_map(|(m, n, k)| Workload::GemmI8 { m, n, k }),
+			(dim.clone(), dim.clone(), dim.clone()).prop_map(|(m, n, k)| Workload::GemmF32 { m, n, k }),
+			(dim.clone(), dim.clone(), dim.clone(), dim.clone(), 1..=MAX_TRAIN_STEPS).prop_map(
+				|(input, hidden, output, batch, steps)| Workload::TrainMlp { input, hidden, output, batch, steps }
+			),
+			(dim.clone(), dim.clone(), dim).prop_map(|(rows, cols, batch)| Workload::HeLinear { rows, cols, batch }),
+		]
+	}
+
+	proptest! {
+		/// Every valid shape has a size of at least one unit that covers its operation count.
+		#[test]
+		fn units_cover_the_work(w in any_workload()) {
+			let units = w.compute_units().expect("in-bounds shapes are valid");
+			prop_assert!(units >= 1);
+			prop_assert!(units as u128 * MACS_PER_UNIT >= w.macs());
+			prop_assert!((units as u128 - 1) * MACS_PER_UNIT < w.macs().max(1));
+		}
+
+		/// Growing any gemm dimension never shrinks the bill.
+		#[test]
+		fn units_are_monotone_in_shape(m in 1..MAX_DIM, n in 1..MAX_DIM, k in 1..MAX_DIM) {
+			let small = Workload::GemmF32 { m, n, k }.compute_units().unwrap();
+			let bigger = Workload::GemmF32 { m: m + 1, n, k }.compute_units().unwrap();
+			prop_assert!(bigger >= small);
+		}
+
+		/// A workload that fits a smaller device fits every larger one.
+		#[test]
+		fn memory_fit_is_monotone(w in any_workload()) {
+			if w.runs_on(HardwareClass::Rtx4090) {
+				prop_assert!(w.runs_on(HardwareClass::H100));
+				prop_assert!(w.runs_on(HardwareClass::H200));
+			}
+		}
+	}
+
+	#[test]
+	fn big_products_need_big_devices() {
+		let w = Workload::GemmF32 { m: 65_536, n: 65_536, k: 65_536 };
+		assert_eq!(w.working_set_bytes(), 3 * 4 * (1u128 << 32));
+		assert!(!w.runs_on(HardwareClass::Rtx4090), "48 GiB does not fit in 24 GiB");
+		assert!(w.runs_on(HardwareClass::H100));
+		assert!(Workload::GemmI8 { m: 64, n: 64, k: 64 }.runs_on(HardwareClass::Cpu));
+	}
+
+	#[test]
+	fn gemm_units_follow_the_operation_count() {
+		let w = Workload::GemmF32 { m: 1024, n: 1024, k: 1024 };
+		assert_eq!(w.macs(), 1 << 30);
+		assert_eq!(w.compute_units(), Ok(2), "1.07 GMAC rounds up to 2 units");
+		assert_eq!(Workload::GemmI8 { m: 1, n: 1, k: 1 }.compute_units(), Ok(1), "at least one unit");
+	}
+
+	#[test]
+	fn shapes_are_bounded() {
+		assert_eq!(Workload::GemmI8 { m: 0, n: 1, k: 1 }.compute_units(), Err(ShapeError::Empty));
+		assert_eq!(
+			Workload::GemmI8 { m: MAX_DIM + 1, n: 1, k: 1 }.compute_units(),
+			Err(ShapeError::TooLarge)
+		);
+		let biggest = Workload::TrainMlp {
+			input: MAX_DIM,
+			hidden: MAX_DIM,
+			output: MAX_DIM,
+			batch: MAX_DIM,
+			steps: MAX_TRAIN_STEPS,
+		};
+		assert!(biggest.compute_units().is_ok(), "the largest shape still fits in u64 units");
+	}
+}
