@@ -11,7 +11,10 @@ use std::{
 	net::TcpListener,
 	path::{Path, PathBuf},
 	process::{Child, Command, Stdio},
-	sync::mpsc,
+	sync::{
+		atomic::{AtomicU32, Ordering},
+		mpsc,
+	},
 	time::{Duration, Instant},
 };
 
@@ -56,10 +59,12 @@ impl TestNode {
 	/// Starts `compnet-node <args> --base-path <tmp> --rpc-port 0 --no-prometheus …` and waits
 	/// until its RPC server listens.
 	pub fn spawn(name: &str, args: &[&str]) -> Self {
+		// Unique per process and per node, so tests running side by side never share a chain.
+		static NEXT: AtomicU32 = AtomicU32::new(0);
 		let base_path = std::env::temp_dir().join(format!(
 			"compnet-e2e-{name}-{}-{}",
 			std::process::id(),
-			Instant::now().elapsed().as_nanos()
+			NEXT.fetch_add(1, Ordering::Relaxed)
 		));
 		let _ = std::fs::remove_dir_all(&base_path);
 		std::fs::create_dir_all(&base_path).expect("temp dir is writable");
