@@ -12,7 +12,7 @@ pub const H100_EQUIVALENT: Capacity = 1_000;
 /// The hardware classes a provider may declare. Bounded: a new class is a runtime upgrade.
 #[derive(
 	Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Encode, Decode, DecodeWithMemTracking,
-	MaxEncodedLen, TypeInfo,
+	MaxEncodedLen, TypeInfo, serde::Serialize, serde::Deserialize,
 )]
 pub enum HardwareClass {
 	/// NVIDIA H200 (141 GB).

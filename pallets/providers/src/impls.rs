@@ -225,7 +225,7 @@ impl<T: Config> Pallet<T> {
 
 	/// Invariants: every provider's hold equals its stake; the totals equal the sums over the
 	/// records. Iterates over all providers: for tests and try-runtime only.
-	#[cfg(any(test, feature = "try-runtime"))]
+	#[cfg(any(feature = "std", feature = "try-runtime"))]
 	pub fn do_try_state() -> Result<(), polkadot_sdk::sp_runtime::TryRuntimeError> {
 		use alloc::collections::BTreeMap;
 		let mut totals = ProviderTotals::default();
@@ -278,5 +278,13 @@ impl<T: Config> ProviderRegistry<T::AccountId> for Pallet<T> {
 			operator: info.profile.operator.clone(),
 			active: Self::is_record_active(&info),
 		})
+	}
+
+	fn totals() -> ProviderTotals {
+		Totals::<T>::get()
+	}
+
+	fn class_totals(class: HardwareClass) -> ProviderTotals {
+		ClassTotals::<T>::get(class)
 	}
 }

@@ -338,4 +338,8 @@ pub trait ProviderRegistry<AccountId> {
 	fn is_active(who: &AccountId) -> bool {
 		Self::provider(who).is_some_and(|p| p.active)
 	}
+	/// Running totals over every provider.
+	fn totals() -> ProviderTotals;
+	/// Running totals over the providers of one hardware class.
+	fn class_totals(class: HardwareClass) -> ProviderTotals;
 }

@@ -1,0 +1,167 @@
+//! Benchmarks for `pallet_market`, each in its most expensive path: matching that reads
+//! `MaxProbes` offers before it finds one, slots that serve waiting jobs as they free up, a missed
+//! commitment that slashes and reassigns.
+
+use super::*;
+use alloc::vec::Vec;
+use compnet_primitives::{Region, RegionGroup};
+use frame_benchmarking::v2::*;
+use frame_support::{
+	traits::{fungible::Mutate, Get, Hooks},
+	weights::Weight,
+};
+use frame_system::RawOrigin;
+use polkadot_sdk::{
+	frame_benchmarking,
+	sp_runtime::traits::{Bounded, One, Saturating},
+};
+
+const DE: Region = Region { country: *b"DE", group: RegionGroup::Europe };
+
+/// A price large enough that prices a few units above it share its book level.
+fn base_price<T: Config>() -> BalanceOf<T> {
+	1_000_000_000u32.into()
+}
+
+/// A small workload every class can hold.
+fn workload() -> Workload {
+	Workload::GemmI8 { m: 1024, n: 1024, k: 1024 }
+}
+
+/// A registered provider `index` in Germany with an offer at `price`, `slots` at once.
+fn offer<T: Config>(index: u32, price: BalanceOf<T>, slots: u32) -> T::AccountId {
+	let who: T::AccountId = account("provider", index, 0);
+	T::BenchmarkHelper::register_provider(&who, HardwareClass::H100, DE);
+	Pallet::<T>::do_set_offer(who.clone(), price, slots, true).expect("offer is valid");
+	who
+}
+
+/// A funded consumer.
+fn consumer<T: Config>(index: u32) -> T::AccountId {
+	let who: T::AccountId = account("consumer", index, 0);
+	// Many consumers: each gets a millionth of the balance type's range, so issuance never overflows.
+	T::Currency::set_balance(&who, BalanceOf::<T>::max_value() / 1_000_000u32.into());
+	who
+}
+
+fn spec<T: Config>(bid: BalanceOf<T>, regions: RegionSet) -> JobSpec<BalanceOf<T>, BlockNumberFor<T>> {
+	JobSpec {
+		workload: workload(),
+		max_price_per_unit: bid,
+		// Room for a missed commitment and a reassignment.
+		deadline: frame_system::Pallet::<T>::block_number()
+			.saturating_add(T::CommitWindow::get().saturating_mul(4u32.into())),
+		regions,
+		sensitivity: Sensitivity::Standard,
+		input_root: Default::default(),
+	}
+}
+
+/// `count` jobs waiting in every region group, bids at `bid`.
+fn waiting_jobs<T: Config>(count: u32, bid: BalanceOf<T>) -> Vec<JobId> {
+	(0..count)
+		.map(|i| Pallet::<T>::do_submit_job(consumer::<T>(1000 + i), spec::<T>(bid, RegionSet::ANY)).expect("submits"))
+		.collect()
+}
+
+/// Offers in the same level as `base_price` but just above it, that every probe reads and passes.
+fn offers_just_above_the_bid<T: Config>(count: u32) {
+	for i in 0..count {
+		offer::<T>(100 + i, base_price::<T>().saturating_add((i + 1).into()), 1);
+	}
+}
+
+#[benchmarks]
+mod benchmarks {
+	use super::*;
+
+	/// An offer that was listed moves level and fills `MaxProbes` slots from waiting jobs.
+	#[benchmark]
+	fn set_offer() {
+		let probes = T::MaxProbes::get().min(T::MaxConcurrent::get());
+		let who = offer::<T>(0, base_price::<T>().saturating_mul(4u32.into()), 1);
+		waiting_jobs::<T>(probes, base_price::<T>().saturating_mul(2u32.into()));
+		#[extrinsic_call]
+		_(RawOrigin::Signed(who.clone()), base_price::<T>(), probes, true);
+		assert_eq!(Offers::<T>::get(&who).unwrap().running, probes);
+	}
+
+	#[benchmark]
+	fn retract_offer() {
+		let who = offer::<T>(0, base_price::<T>(), 1);
+		#[extrinsic_call]
+		_(RawOrigin::Signed(who.clone()));
+		assert!(!Offers::<T>::contains_key(&who));
+	}
+
+	/// Matching reads `MaxProbes - 1` offers priced just above the bid before the one it takes.
+	#[benchmark]
+	fn submit_job() {
+		offers_just_above_the_bid::<T>(T::MaxProbes::get() - 1);
+		let cheap = offer::<T>(0, base_price::<T>(), 1);
+		let who = consumer::<T>(0);
+		let s = spec::<T>(base_price::<T>(), RegionSet::ANY);
+		#[extrinsic_call]
+		_(RawOrigin::Signed(who), s.workload, s.max_price_per_unit, s.deadline, s.regions, s.sensitivity, s.input_root);
+		assert!(matches!(Jobs::<T>::get(0).unwrap().state, JobState::Assigned { provider, .. } if provider == cheap));
+	}
+
+	/// A job waiting in every region group.
+	#[benchmark]
+	fn cancel_job() {
+		let who = consumer::<T>(0);
+		let id = Pallet::<T>::do_submit_job(who.clone(), spec::<T>(base_price::<T>(), RegionSet::ANY)).unwrap();
+		#[extrinsic_call]
+		_(RawOrigin::Signed(who), id);
+		assert_eq!(Jobs::<T>::get(id).unwrap().state, JobState::Refunded);
+	}
+
+	/// Settlement, then the freed slot serves a waiting job.
+	#[benchmark]
+	fn commit_result() {
+		let provider = offer::<T>(0, base_price::<T>(), 1);
+		let id = Pallet::<T>::do_submit_job(consumer::<T>(0), spec::<T>(base_price::<T>(), RegionSet::ANY)).unwrap();
+		let waiting = waiting_jobs::<T>(1, base_price::<T>());
+		#[extrinsic_call]
+		_(RawOrigin::Signed(provider.clone()), id, Default::default());
+		assert!(matches!(Jobs::<T>::get(id).unwrap().state, JobState::Settled { .. }));
+		assert!(matches!(Jobs::<T>::get(waiting[0]).unwrap().state, JobState::Assigned { .. }));
+	}
+
+	/// A missed commitment: slash, suspension, and a reassignment that probes `MaxProbes` offers.
+	#[benchmark]
+	fn expire() {
+		let late = offer::<T>(0, base_price::<T>(), 1);
+		let id = Pallet::<T>::do_submit_job(consumer::<T>(0), spec::<T>(base_price::<T>(), RegionSet::ANY)).unwrap();
+		offers_just_above_the_bid::<T>(T::MaxProbes::get() - 1);
+		let next = offer::<T>(1, base_price::<T>(), 1);
+		let now = frame_system::Pallet::<T>::block_number()
+			.saturating_add(T::CommitWindow::get())
+			.saturating_add(One::one());
+		frame_system::Pallet::<T>::set_block_number(now);
+		#[extrinsic_call]
+		_(RawOrigin::Signed(late), id);
+		assert!(matches!(Jobs::<T>::get(id).unwrap().state, JobState::Assigned { provider, .. } if provider == next));
+	}
+
+	#[benchmark]
+	fn set_reference_price() {
+		#[extrinsic_call]
+		_(RawOrigin::Root, HardwareClass::H100, Some(base_price::<T>()));
+		assert_eq!(ReferencePrices::<T>::get(HardwareClass::H100), Some(base_price::<T>()));
+	}
+
+	/// `on_idle` looking at one block with nothing due.
+	#[benchmark]
+	fn on_idle_base() {
+		let now = frame_system::Pallet::<T>::block_number();
+		DeadlineCursor::<T>::put(now);
+		#[block]
+		{
+			Pallet::<T>::on_idle(now, Weight::MAX);
+		}
+		assert_eq!(DeadlineCursor::<T>::get(), Some(now));
+	}
+
+	impl_benchmark_test_suite!(Pallet, crate::mock::new_test_ext(), crate::mock::Test);
+}

@@ -1,0 +1,541 @@
+//! # Market
+//!
+//! ## Overview
+//!
+//! The CompNet market for compute time. Providers (registered and staked in `pallet-providers`)
+//! publish an **offer**: a price per compute unit, how many jobs they run at once, and whether they
+//! take work. Consumers **bid** with `submit_job`: a workload with its shape, the most they pay per
+//! unit, a deadline, the region groups the job may run in, a sensitivity level and the hash of the
+//! input. The job's size in compute units is computed on-chain from the shape; the escrow (bid ×
+//! units plus an audit budget) goes on a hold on the consumer's account.
+//!
+//! Matching runs when a job is submitted and, for waiting jobs, whenever an offer gets a free slot.
+//! A job goes to the best eligible offer: price not above the bid, a hardware class that holds the
+//! workload, a region the job allows, a free slot, a provider not excluded for the job; ranked by
+//! price adjusted by quality ([`MatchRanking`]). The provider commits to a result before its commit
+//! deadline and is paid the matched price × units minus the protocol fee; the rest of the escrow
+//! returns to the consumer. A missed commitment costs the provider a small slash and the job is
+//! reassigned to another provider (a bounded number of times) or refunded.
+//!
+//! ## Design
+//!
+//! - **Bounded work.** The offer book is bucketed by (hardware class, region group) and ordered by
+//!   price levels with a bit index (`book.rs`): a match reads at most three index entries per
+//!   bucket and then at most `MaxProbes` offers, whatever the number of providers. Waiting jobs sit
+//!   in a second book per region group, ordered by bid, read the same way.
+//! - **Money.** The escrow is a `fungible` hold with [`HoldReason::Escrow`]; every currency
+//!   operation is in `escrow.rs`. Invariant: each consumer's escrow hold equals the `escrow` of its
+//!   open jobs, and every job ends with its escrow paid out or released (`do_try_state`).
+//! - **Deadlines.** Each job's next deadline is filed under a block. `on_idle` works through due
+//!   blocks with whatever weight is left; `expire` lets anyone process a due job, for free, when
+//!   the hook has not reached it yet.
+//! - **Statistics** are running totals: job counts and funds, and per hardware class the cleared
+//!   price over a window of `PRICE_WINDOW_SLOTS` periods, next to a cloud reference price.
+//!
+//! Until `pallet-audit` lands, the provider's commitment stands in for the result: the job settles
+//! as soon as it is committed.
+
+#![cfg_attr(not(feature = "std"), no_std)]
+
+extern crate alloc;
+
+pub use pallet::*;
+pub use types::*;
+pub use weights::WeightInfo;
+
+#[cfg(feature = "runtime-benchmarks")]
+mod benchmarking;
+pub mod book;
+mod escrow;
+mod lifecycle;
+mod matching;
+#[cfg(test)]
+mod mock;
+pub mod runtime_api;
+mod stats;
+mod storage_books;
+#[cfg(test)]
+mod tests;
+mod types;
+pub mod weights;
+
+use compnet_primitives::{Commitment, HardwareClass, JobId, RegionGroup, RegionSet, ResultRoot, Sensitivity, Workload};
+use pallet_providers::{ProviderRegistry, Slash};
+use polkadot_sdk::{
+	frame_support::{self, traits::fungible},
+	frame_system::{self, pallet_prelude::BlockNumberFor},
+	sp_runtime::Perbill,
+};
+
+/// The balance type of the pallet's currency.
+pub type BalanceOf<T> =
+	<<T as Config>::Currency as fungible::Inspect<<T as frame_system::Config>::AccountId>>::Balance;
+
+/// How matching ranks and filters providers; `pallet-quality` implements it, `()` is neutral.
+pub trait MatchRanking<AccountId, Balance> {
+	/// The price an offer of `price` ranks at. It must not exceed `price`: a good score earns a
+	/// better rank, never a worse one than the price alone.
+	fn rank_price(provider: &AccountId, price: Balance) -> Balance;
+	/// Whether `provider` may take jobs of `sensitivity`.
+	fn eligible(provider: &AccountId, sensitivity: Sensitivity) -> bool;
+}
+
+impl<AccountId, Balance> MatchRanking<AccountId, Balance> for () {
+	fn rank_price(_: &AccountId, price: Balance) -> Balance {
+		price
+	}
+	fn eligible(_: &AccountId, _: Sensitivity) -> bool {
+		true
+	}
+}
+
+/// What benchmarks need from the runtime: registered, active providers.
+#[cfg(feature = "runtime-benchmarks")]
+pub trait BenchmarkHelper<AccountId> {
+	/// Funds `who`, registers it with one device of `class` in `region` and bonds enough stake to
+	/// make it active.
+	fn register_provider(who: &AccountId, class: HardwareClass, region: compnet_primitives::Region);
+}
+
+#[frame_support::pallet]
+pub mod pallet {
+	use super::*;
+	use frame_support::{
+		pallet_prelude::*,
+		traits::fungible::MutateHold,
+	};
+	use frame_system::pallet_prelude::*;
+
+	#[pallet::pallet]
+	pub struct Pallet<T>(_);
+
+	/// Configuration of the market.
+	#[pallet::config]
+	pub trait Config: polkadot_sdk::frame_system::Config<RuntimeEvent: From<Event<Self>>> {
+		/// The currency escrows are held in.
+		type Currency: MutateHold<Self::AccountId, Reason = Self::RuntimeHoldReason>
+			+ fungible::Mutate<Self::AccountId>;
+		/// The runtime's hold reasons, which include this pallet's.
+		type RuntimeHoldReason: From<HoldReason>;
+		/// The provider registry.
+		type Providers: ProviderRegistry<Self::AccountId>;
+		/// Slashes providers that miss their commitments.
+		type Slasher: Slash<Self::AccountId, BalanceOf<Self>>;
+		/// Quality-adjusted ranking and eligibility.
+		type Ranking: MatchRanking<Self::AccountId, BalanceOf<Self>>;
+		/// The share of each payment kept by the protocol.
+		#[pallet::constant]
+		type ProtocolFee: Get<Perbill>;
+		/// Where protocol fees go; `None` burns them.
+		type FeeDestination: Get<Option<Self::AccountId>>;
+		/// The audit budget held with each escrow, as a share of bid × units.
+		#[pallet::constant]
+		type AuditBudget: Get<Perbill>;
+		/// Blocks an assigned provider has to commit to a result.
+		#[pallet::constant]
+		type CommitWindow: Get<BlockNumberFor<Self>>;
+		/// The furthest a job's deadline may be from its submission.
+		#[pallet::constant]
+		type MaxJobLifetime: Get<BlockNumberFor<Self>>;
+		/// The most providers a job is assigned to over its life (the first and reassignments).
+		#[pallet::constant]
+		type MaxAssignments: Get<u32>;
+		/// The most jobs one offer may run at once.
+		#[pallet::constant]
+		type MaxConcurrent: Get<u32>;
+		/// The most offers (or waiting jobs) one match looks at.
+		#[pallet::constant]
+		type MaxProbes: Get<u32>;
+		/// The most deadlines filed under one block; more spill to the following blocks.
+		#[pallet::constant]
+		type MaxDeadlinesPerBlock: Get<u32>;
+		/// The share of stake slashed when an assigned provider misses its commit deadline.
+		#[pallet::constant]
+		type MissedCommitSlash: Get<Perbill>;
+		/// Blocks per slot of the cleared-price window.
+		#[pallet::constant]
+		type PricePeriod: Get<BlockNumberFor<Self>>;
+		/// Blocks a finished job's record stays readable before it is removed.
+		#[pallet::constant]
+		type JobRetention: Get<BlockNumberFor<Self>>;
+		/// Weights of this pallet's calls and hooks, from its benchmarks.
+		type WeightInfo: WeightInfo;
+		/// Sets up providers for the benchmarks.
+		#[cfg(feature = "runtime-benchmarks")]
+		type BenchmarkHelper: BenchmarkHelper<Self::AccountId>;
+	}
+
+	/// Reasons this pallet holds funds.
+	#[pallet::composite_enum]
+	pub enum HoldReason {
+		/// A consumer's escrow for its open jobs.
+		#[codec(index = 0)]
+		Escrow,
+	}
+
+	/// Offers, by provider.
+	#[pallet::storage]
+	pub type Offers<T: Config> = StorageMap<_, Blake2_128Concat, T::AccountId, Offer<T>, OptionQuery>;
+
+	/// Offer book: exponents with listed offers, per (class, region group).
+	#[pallet::storage]
+	pub type OfferExponents<T: Config> = StorageMap<_, Twox64Concat, BookKey, u128, ValueQuery>;
+
+	/// Offer book: mantissa levels with listed offers, per (class, region group) and exponent.
+	#[pallet::storage]
+	pub type OfferMantissas<T: Config> = StorageMap<_, Twox64Concat, (BookKey, u8), u64, ValueQuery>;
+
+	/// Offer book: the list of offers at each price level.
+	#[pallet::storage]
+	pub type OfferLevels<T: Config> =
+		StorageMap<_, Twox64Concat, (BookKey, u16), Ends<T::AccountId>, OptionQuery>;
+
+	/// Offer book: each listed offer's neighbours.
+	#[pallet::storage]
+	pub type OfferLinks<T: Config> =
+		StorageMap<_, Blake2_128Concat, T::AccountId, Links<T::AccountId>, OptionQuery>;
+
+	/// Jobs, by id.
+	#[pallet::storage]
+	pub type Jobs<T: Config> = StorageMap<_, Twox64Concat, JobId, Job<T>, OptionQuery>;
+
+	/// The id the next job gets.
+	#[pallet::storage]
+	pub type NextJobId<T: Config> = StorageValue<_, JobId, ValueQuery>;
+
+	/// Waiting book: exponents with waiting jobs, per region group (levels ranked by bid, highest
+	/// first).
+	#[pallet::storage]
+	pub type WaitingExponents<T: Config> = StorageMap<_, Twox64Concat, RegionGroup, u128, ValueQuery>;
+
+	/// Waiting book: mantissa levels with waiting jobs, per region group and exponent.
+	#[pallet::storage]
+	pub type WaitingMantissas<T: Config> =
+		StorageMap<_, Twox64Concat, (RegionGroup, u8), u64, ValueQuery>;
+
+	/// Waiting book: the list of jobs at each bid level.
+	#[pallet::storage]
+	pub type WaitingLevels<T: Config> =
+		StorageMap<_, Twox64Concat, (RegionGroup, u16), Ends<JobId>, OptionQuery>;
+
+	/// Waiting book: each waiting job's neighbours, per region group it waits in.
+	#[pallet::storage]
+	pub type WaitingLinks<T: Config> =
+		StorageMap<_, Twox64Concat, (RegionGroup, JobId), Links<JobId>, OptionQuery>;
+
+	/// Jobs with a deadline (commit, expiry or record removal) due at a block.
+	#[pallet::storage]
+	pub type Deadlines<T: Config> = StorageMap<
+		_,
+		Twox64Concat,
+		BlockNumberFor<T>,
+		BoundedVec<JobId, T::MaxDeadlinesPerBlock>,
+		ValueQuery,
+	>;
+
+	/// The first block whose deadlines `on_idle` has not finished.
+	#[pallet::storage]
+	pub type DeadlineCursor<T: Config> = StorageValue<_, BlockNumberFor<T>, OptionQuery>;
+
+	/// Running totals over all jobs.
+	#[pallet::storage]
+	pub type Totals<T: Config> = StorageValue<_, JobTotals<BalanceOf<T>>, ValueQuery>;
+
+	/// Cleared prices per hardware class over the recent window.
+	#[pallet::storage]
+	pub type ClearedPrices<T: Config> =
+		StorageMap<_, Twox64Concat, HardwareClass, PriceWindow<BalanceOf<T>>, ValueQuery>;
+
+	/// The cloud reference price per compute unit of each class.
+	#[pallet::storage]
+	pub type ReferencePrices<T: Config> =
+		StorageMap<_, Twox64Concat, HardwareClass, BalanceOf<T>, OptionQuery>;
+
+	/// Genesis: the cloud reference prices.
+	#[pallet::genesis_config]
+	#[derive(frame_support::DefaultNoBound)]
+	pub struct GenesisConfig<T: Config> {
+		/// Price per compute unit of comparable cloud capacity, per class.
+		pub reference_prices: alloc::vec::Vec<(HardwareClass, BalanceOf<T>)>,
+	}
+
+	#[pallet::genesis_build]
+	impl<T: Config> BuildGenesisConfig for GenesisConfig<T> {
+		fn build(&self) {
+			for (class, price) in &self.reference_prices {
+				ReferencePrices::<T>::insert(class, price);
+			}
+		}
+	}
+
+	#[pallet::event]
+	#[pallet::generate_deposit(pub(super) fn deposit_event)]
+	pub enum Event<T: Config> {
+		/// A provider set its offer.
+		OfferSet {
+			/// The provider.
+			provider: T::AccountId,
+			/// Its class.
+			class: HardwareClass,
+			/// Its price per compute unit.
+			price_per_unit: BalanceOf<T>,
+			/// Jobs it runs at once.
+			max_concurrent: u32,
+			/// Whether it takes new jobs.
+			available: bool,
+		},
+		/// A provider withdrew its offer.
+		OfferRetracted {
+			/// The provider.
+			provider: T::AccountId,
+		},
+		/// A provider that missed a commitment stops getting jobs until it sets its offer again.
+		OfferSuspended {
+			/// The provider.
+			provider: T::AccountId,
+		},
+		/// A job was submitted and its escrow held.
+		JobSubmitted {
+			/// The job.
+			job: JobId,
+			/// Who pays.
+			consumer: T::AccountId,
+			/// Its size in compute units.
+			units: u64,
+			/// What was held.
+			escrow: BalanceOf<T>,
+		},
+		/// A job waits in the book for an offer.
+		JobQueued {
+			/// The job.
+			job: JobId,
+		},
+		/// A job was matched to a provider.
+		JobAssigned {
+			/// The job.
+			job: JobId,
+			/// The provider.
+			provider: T::AccountId,
+			/// The price per unit it will be paid.
+			price_per_unit: BalanceOf<T>,
+			/// The last block for its commitment.
+			commit_by: BlockNumberFor<T>,
+		},
+		/// A provider committed to a job's result.
+		ResultCommitted {
+			/// The job.
+			job: JobId,
+			/// The provider.
+			provider: T::AccountId,
+			/// The commitment.
+			commitment: Commitment,
+		},
+		/// A job was paid for.
+		JobSettled {
+			/// The job.
+			job: JobId,
+			/// The provider.
+			provider: T::AccountId,
+			/// What the provider received.
+			paid: BalanceOf<T>,
+			/// The protocol fee.
+			fee: BalanceOf<T>,
+			/// What went back to the consumer.
+			refunded: BalanceOf<T>,
+		},
+		/// An assigned provider missed its commit deadline.
+		CommitMissed {
+			/// The job.
+			job: JobId,
+			/// The provider.
+			provider: T::AccountId,
+			/// The stake slashed for it.
+			slashed: BalanceOf<T>,
+		},
+		/// The consumer cancelled a waiting job.
+		JobCancelled {
+			/// The job.
+			job: JobId,
+		},
+		/// A job expired unmatched; its escrow was released.
+		JobExpired {
+			/// The job.
+			job: JobId,
+			/// What went back to the consumer.
+			refunded: BalanceOf<T>,
+		},
+		/// A job ran out of assignments or time; its escrow was released.
+		JobRefunded {
+			/// The job.
+			job: JobId,
+			/// What went back to the consumer.
+			refunded: BalanceOf<T>,
+		},
+		/// A cloud reference price was set or cleared.
+		ReferencePriceSet {
+			/// The class.
+			class: HardwareClass,
+			/// The price per unit, if set.
+			price: Option<BalanceOf<T>>,
+		},
+	}
+
+	#[pallet::error]
+	pub enum Error<T> {
+		/// The caller is not a registered provider.
+		NotProvider,
+		/// The provider is paused, or its bond does not cover its capacity.
+		ProviderInactive,
+		/// A price of zero.
+		ZeroPrice,
+		/// `max_concurrent` is zero or above `MaxConcurrent`.
+		BadConcurrency,
+		/// The caller has no offer.
+		NoOffer,
+		/// The offer still has running jobs; set it unavailable and wait for them.
+		OfferBusy,
+		/// A dimension of the workload is zero or beyond the bounds.
+		BadShape,
+		/// No hardware class can hold the workload's working set.
+		NoCapableClass,
+		/// The region set is empty or names unknown groups.
+		BadRegions,
+		/// A high-sensitivity job must use an encrypted workload.
+		PlaintextForSensitive,
+		/// The deadline leaves less than one commit window.
+		DeadlineTooSoon,
+		/// The deadline is further than `MaxJobLifetime`.
+		DeadlineTooFar,
+		/// bid × units overflows the balance type.
+		EscrowOverflow,
+		/// No job with that id.
+		UnknownJob,
+		/// Only the job's consumer may do that.
+		NotConsumer,
+		/// The job is not waiting in the book.
+		NotQueued,
+		/// The job is not assigned to the caller.
+		NotAssignedToCaller,
+		/// The commit deadline has passed.
+		CommitTooLate,
+		/// The job has no deadline due yet.
+		NotDue,
+	}
+
+	#[pallet::hooks]
+	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
+		fn on_idle(now: BlockNumberFor<T>, remaining: Weight) -> Weight {
+			Self::process_deadlines(now, remaining)
+		}
+
+		fn integrity_test() {
+			assert!(T::MaxAssignments::get() >= 1);
+			assert!(T::MaxProbes::get() >= 1);
+			assert!(T::MaxConcurrent::get() >= 1);
+			assert!(T::MaxDeadlinesPerBlock::get() >= 1);
+			assert!(!T::PricePeriod::get().is_zero());
+		}
+
+		#[cfg(feature = "try-runtime")]
+		fn try_state(_n: BlockNumberFor<T>) -> Result<(), polkadot_sdk::sp_runtime::TryRuntimeError> {
+			Self::do_try_state()
+		}
+	}
+
+	#[pallet::call(weight(<T as Config>::WeightInfo))]
+	impl<T: Config> Pallet<T> {
+		/// Publish or change the caller's offer: `price_per_unit` for its hardware class, up to
+		/// `max_concurrent` jobs at once, taking new jobs if `available`. Waiting jobs the offer
+		/// can serve are matched at once.
+		///
+		/// Origin: signed, an active provider.
+		#[pallet::call_index(0)]
+		pub fn set_offer(
+			origin: OriginFor<T>,
+			#[pallet::compact] price_per_unit: BalanceOf<T>,
+			max_concurrent: u32,
+			available: bool,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_set_offer(who, price_per_unit, max_concurrent, available)
+		}
+
+		/// Withdraw the caller's offer. It must have no running jobs.
+		///
+		/// Origin: signed, a provider with an offer.
+		#[pallet::call_index(1)]
+		pub fn retract_offer(origin: OriginFor<T>) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_retract_offer(who)
+		}
+
+		/// Bid for compute: hold `max_price_per_unit` × units plus the audit budget, and match the
+		/// job to the best eligible offer now, or queue it until `deadline`.
+		///
+		/// Origin: signed, the consumer.
+		#[pallet::call_index(2)]
+		pub fn submit_job(
+			origin: OriginFor<T>,
+			workload: Workload,
+			#[pallet::compact] max_price_per_unit: BalanceOf<T>,
+			deadline: BlockNumberFor<T>,
+			regions: RegionSet,
+			sensitivity: Sensitivity,
+			input_root: ResultRoot,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			let spec = JobSpec { workload, max_price_per_unit, deadline, regions, sensitivity, input_root };
+			Self::do_submit_job(who, spec).map(|_| ())
+		}
+
+		/// Cancel a job still waiting in the book; its whole escrow is released.
+		///
+		/// Origin: signed, the job's consumer.
+		#[pallet::call_index(3)]
+		pub fn cancel_job(origin: OriginFor<T>, job: JobId) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_cancel_job(who, job)
+		}
+
+		/// Commit to the result of an assigned job:
+		/// `commitment = blake2_256("compnet/commit/v1" ‖ provider ‖ job ‖ result_root ‖ salt)`.
+		/// Until the audit pallet lands, the commitment settles the job.
+		///
+		/// Origin: signed, the assigned provider, before the commit deadline.
+		#[pallet::call_index(4)]
+		pub fn commit_result(origin: OriginFor<T>, job: JobId, commitment: Commitment) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_commit_result(who, job, commitment)
+		}
+
+		/// Process a job whose deadline has passed (expire it, reassign or refund it after a
+		/// missed commitment, or remove its finished record), when `on_idle` has not yet. Free
+		/// when it does something.
+		///
+		/// Origin: signed, anyone.
+		#[pallet::call_index(5)]
+		pub fn expire(origin: OriginFor<T>, job: JobId) -> DispatchResultWithPostInfo {
+			ensure_signed(origin)?;
+			Self::process_due(job, frame_system::Pallet::<T>::block_number())?;
+			Ok(Pays::No.into())
+		}
+
+		/// Set or clear the cloud reference price per compute unit of `class`.
+		///
+		/// Origin: root.
+		#[pallet::call_index(6)]
+		pub fn set_reference_price(
+			origin: OriginFor<T>,
+			class: HardwareClass,
+			price: Option<BalanceOf<T>>,
+		) -> DispatchResult {
+			ensure_root(origin)?;
+			match price {
+				Some(p) => ReferencePrices::<T>::insert(class, p),
+				None => ReferencePrices::<T>::remove(class),
+			}
+			Self::deposit_event(Event::ReferencePriceSet { class, price });
+			Ok(())
+		}
+	}
+}

@@ -1,0 +1,354 @@
+//! The job lifecycle: offers, submission, assignment, commitment, settlement, deadlines and the
+//! ways a job ends (settled, expired, refunded). Every path releases or pays out the whole escrow.
+
+use crate::{escrow, matching::Candidate, *};
+use frame_support::{
+	dispatch::DispatchResult,
+	ensure,
+	traits::Get,
+	weights::Weight,
+};
+use pallet_providers::SlashReason;
+use polkadot_sdk::sp_runtime::{
+	traits::{One, Saturating, Zero},
+	DispatchError, SaturatedConversion,
+};
+
+/// How many blocks after its due block a deadline may be filed when that block is full.
+const DEADLINE_SPILL: u32 = 16;
+
+/// What processing a due job did.
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) enum DueOutcome {
+	/// A queued job expired.
+	Expired,
+	/// An assigned provider missed its commitment; the job was reassigned, queued or refunded.
+	Missed,
+	/// A finished job's record was removed.
+	Pruned,
+}
+
+impl<T: Config> Pallet<T> {
+	pub(crate) fn do_set_offer(
+		who: T::AccountId,
+		price_per_unit: BalanceOf<T>,
+		max_concurrent: u32,
+		available: bool,
+	) -> DispatchResult {
+		ensure!(!price_per_unit.is_zero(), Error::<T>::ZeroPrice);
+		ensure!((1..=T::MaxConcurrent::get()).contains(&max_concurrent), Error::<T>::BadConcurrency);
+		let provider = T::Providers::provider(&who).ok_or(Error::<T>::NotProvider)?;
+		ensure!(provider.active || !available, Error::<T>::ProviderInactive);
+		let mut offer = match Offers::<T>::get(&who) {
+			Some(mut offer) => {
+				// Out of the book under its old class, region and price; back in below.
+				Self::unlist(&who, &mut offer);
+				offer
+			},
+			None => Offer {
+				class: provider.class,
+				region: provider.region,
+				price_per_unit,
+				max_concurrent,
+				running: 0,
+				available,
+				listed_at: None,
+			},
+		};
+		offer.class = provider.class;
+		offer.region = provider.region;
+		offer.price_per_unit = price_per_unit;
+		offer.max_concurrent = max_concurrent;
+		offer.available = available;
+		let listed = Self::refresh_listing(&who, &mut offer);
+		Offers::<T>::insert(&who, offer);
+		Self::deposit_event(Event::OfferSet {
+			provider: who.clone(),
+			class: provider.class,
+			price_per_unit,
+			max_concurrent,
+			available,
+		});
+		if listed {
+			Self::match_waiting(&who);
+		}
+		Ok(())
+	}
+
+	pub(crate) fn do_retract_offer(who: T::AccountId) -> DispatchResult {
+		let mut offer = Offers::<T>::get(&who).ok_or(Error::<T>::NoOffer)?;
+		ensure!(offer.running == 0, Error::<T>::OfferBusy);
+		Self::unlist(&who, &mut offer);
+		Offers::<T>::remove(&who);
+		Self::deposit_event(Event::OfferRetracted { provider: who });
+		Ok(())
+	}
+
+	pub(crate) fn do_submit_job(
+		consumer: T::AccountId,
+		spec: JobSpec<BalanceOf<T>, BlockNumberFor<T>>,
+	) -> Result<JobId, DispatchError> {
+		ensure!(!spec.max_price_per_unit.is_zero(), Error::<T>::ZeroPrice);
+		let units = Self::check_spec(&spec).map_err(|reason| match reason {
+			NoMatch::BadRegions => Error::<T>::BadRegions,
+			NoMatch::PlaintextForSensitive => Error::<T>::PlaintextForSensitive,
+			NoMatch::NoCapableClass => Error::<T>::NoCapableClass,
+			_ => Error::<T>::BadShape,
+		})?;
+		let now = frame_system::Pallet::<T>::block_number();
+		ensure!(spec.deadline >= now.saturating_add(T::CommitWindow::get()), Error::<T>::DeadlineTooSoon);
+		ensure!(spec.deadline <= now.saturating_add(T::MaxJobLifetime::get()), Error::<T>::DeadlineTooFar);
+		let (escrow, audit_budget) =
+			Self::escrow_for(spec.max_price_per_unit, units).ok_or(Error::<T>::EscrowOverflow)?;
+		escrow::hold::<T>(&consumer, escrow)?;
+
+		let id = NextJobId::<T>::mutate(|next| {
+			let id = *next;
+			*next = next.saturating_add(1);
+			id
+		});
+		let job = Job::<T> {
+			consumer: consumer.clone(),
+			spec,
+			units,
+			escrow,
+			audit_budget,
+			state: JobState::Queued,
+			excluded: Default::default(),
+			queued_at: None,
+			submitted_at: now,
+			finished_at: None,
+		};
+		Totals::<T>::mutate(|t| {
+			t.submitted.saturating_inc();
+			t.escrowed.saturating_accrue(escrow);
+		});
+		Totals::<T>::mutate(|t| t.queued.saturating_inc());
+		Self::deposit_event(Event::JobSubmitted { job: id, consumer, units, escrow });
+		Self::match_or_queue(id, job);
+		Ok(id)
+	}
+
+	/// Assigns a job in state `Queued` (counted as queued, not in the book) to the best offer, or
+	/// puts it into the waiting book until its deadline.
+	fn match_or_queue(id: JobId, mut job: Job<T>) {
+		match Self::find_offer(&job.spec, &job.excluded, true) {
+			Ok(Candidate { provider, offer }) => Self::assign(id, job, provider, offer),
+			Err(_) => {
+				Self::enqueue(id, &mut job);
+				Self::schedule(job.spec.deadline.saturating_add(One::one()), id);
+				Jobs::<T>::insert(id, job);
+				Self::deposit_event(Event::JobQueued { job: id });
+			},
+		}
+	}
+
+	/// Assigns a queued job (in the book or not) to the provider behind `offer`.
+	pub(crate) fn assign(id: JobId, mut job: Job<T>, provider: T::AccountId, mut offer: Offer<T>) {
+		Self::dequeue(id, &mut job);
+		let commit_by = frame_system::Pallet::<T>::block_number()
+			.saturating_add(T::CommitWindow::get())
+			.min(job.spec.deadline);
+		let price_per_unit = offer.price_per_unit;
+		job.state = JobState::Assigned { provider: provider.clone(), price_per_unit, commit_by };
+		Jobs::<T>::insert(id, job);
+		offer.running.saturating_inc();
+		Self::refresh_listing(&provider, &mut offer);
+		Offers::<T>::insert(&provider, offer);
+		Totals::<T>::mutate(|t| {
+			t.queued.saturating_dec();
+			t.running.saturating_inc();
+		});
+		Self::schedule(commit_by.saturating_add(One::one()), id);
+		Self::deposit_event(Event::JobAssigned { job: id, provider, price_per_unit, commit_by });
+	}
+
+	pub(crate) fn do_cancel_job(who: T::AccountId, id: JobId) -> DispatchResult {
+		let mut job = Jobs::<T>::get(id).ok_or(Error::<T>::UnknownJob)?;
+		ensure!(job.consumer == who, Error::<T>::NotConsumer);
+		ensure!(matches!(job.state, JobState::Queued), Error::<T>::NotQueued);
+		Self::dequeue(id, &mut job);
+		Totals::<T>::mutate(|t| t.queued.saturating_dec());
+		Self::deposit_event(Event::JobCancelled { job: id });
+		Self::refund(id, job, JobState::Refunded)
+	}
+
+	pub(crate) fn do_commit_result(who: T::AccountId, id: JobId, commitment: Commitment) -> DispatchResult {
+		let mut job = Jobs::<T>::get(id).ok_or(Error::<T>::UnknownJob)?;
+		let JobState::Assigned { provider, price_per_unit, commit_by } = job.state.clone() else {
+			return Err(Error::<T>::NotAssignedToCaller.into());
+		};
+		ensure!(provider == who, Error::<T>::NotAssignedToCaller);
+		ensure!(frame_system::Pallet::<T>::block_number() <= commit_by, Error::<T>::CommitTooLate);
+		job.state = JobState::Committed { provider: who.clone(), price_per_unit, commitment };
+		Self::deposit_event(Event::ResultCommitted { job: id, provider: who, commitment });
+		// Until the audit pallet decides, the commitment stands in for the result.
+		Self::settle(id, job)
+	}
+
+	/// Pays a committed job: matched price × units minus the protocol fee to the provider, the fee
+	/// to `FeeDestination` (or burnt), the rest of the escrow back to the consumer.
+	pub(crate) fn settle(id: JobId, mut job: Job<T>) -> DispatchResult {
+		let JobState::Committed { provider, price_per_unit, .. } = job.state.clone() else {
+			return Err(Error::<T>::NotAssignedToCaller.into());
+		};
+		let cost = price_per_unit.saturating_mul(job.units.saturated_into()).min(job.escrow);
+		let fee = T::ProtocolFee::get().mul_floor(cost);
+		let paid = cost.saturating_sub(fee);
+		let refunded = job.escrow.saturating_sub(cost);
+		escrow::pay::<T>(&job.consumer, &provider, paid)?;
+		escrow::take_fee::<T>(&job.consumer, fee)?;
+		escrow::release::<T>(&job.consumer, refunded)?;
+		let class = Offers::<T>::get(&provider).map(|o| o.class);
+		Totals::<T>::mutate(|t| {
+			t.running.saturating_dec();
+			t.settled.saturating_inc();
+			t.escrowed.saturating_reduce(job.escrow);
+			t.paid.saturating_accrue(paid);
+			t.fees.saturating_accrue(fee);
+		});
+		if let Some(class) = class {
+			Self::record_cleared_price(class, job.units, cost);
+		}
+		job.escrow = Zero::zero();
+		job.state = JobState::Settled { provider: provider.clone(), paid, fee };
+		Self::finish(id, job);
+		Self::deposit_event(Event::JobSettled { job: id, provider: provider.clone(), paid, fee, refunded });
+		Self::free_slot(&provider, false);
+		Ok(())
+	}
+
+	/// Releases the whole remaining escrow of a job that ends unpaid, in `state`.
+	fn refund(id: JobId, mut job: Job<T>, state: JobStateOf<T>) -> DispatchResult {
+		let refunded = job.escrow;
+		escrow::release::<T>(&job.consumer, refunded)?;
+		Totals::<T>::mutate(|t| {
+			t.escrowed.saturating_reduce(refunded);
+			match state {
+				JobState::Expired => t.expired.saturating_inc(),
+				_ => t.refunded.saturating_inc(),
+			}
+		});
+		let event = match state {
+			JobState::Expired => Event::JobExpired { job: id, refunded },
+			_ => Event::JobRefunded { job: id, refunded },
+		};
+		job.escrow = Zero::zero();
+		job.state = state;
+		Self::finish(id, job);
+		Self::deposit_event(event);
+		Ok(())
+	}
+
+	/// Stores a job that reached a final state and files the removal of its record.
+	fn finish(id: JobId, mut job: Job<T>) {
+		let now = frame_system::Pallet::<T>::block_number();
+		job.finished_at = Some(now);
+		Jobs::<T>::insert(id, job);
+		Self::schedule(now.saturating_add(T::JobRetention::get()), id);
+	}
+
+	/// A provider's job ended: one slot is free again. After a missed commitment (`suspend`), the
+	/// offer stops taking jobs until the provider sets it again. Otherwise waiting jobs are
+	/// matched to the free slot.
+	fn free_slot(provider: &T::AccountId, suspend: bool) {
+		let Some(mut offer) = Offers::<T>::get(provider) else { return };
+		offer.running.saturating_dec();
+		if suspend && offer.available {
+			offer.available = false;
+			Self::deposit_event(Event::OfferSuspended { provider: provider.clone() });
+		}
+		let listed = Self::refresh_listing(provider, &mut offer);
+		Offers::<T>::insert(provider, offer);
+		if listed {
+			Self::match_waiting(provider);
+		}
+	}
+
+	/// Files job `id` to be looked at from block `at`, or the first of the next
+	/// `DEADLINE_SPILL` blocks with room. When all are full, nothing is filed: `expire` still
+	/// processes the job.
+	fn schedule(at: BlockNumberFor<T>, id: JobId) {
+		let mut block = at;
+		for _ in 0..=DEADLINE_SPILL {
+			if Deadlines::<T>::try_mutate(block, |ids| ids.try_push(id)).is_ok() {
+				return;
+			}
+			block.saturating_inc();
+		}
+	}
+
+	/// Processes job `id` if one of its deadlines has passed at `now`.
+	pub(crate) fn process_due(id: JobId, now: BlockNumberFor<T>) -> Result<DueOutcome, DispatchError> {
+		let mut job = Jobs::<T>::get(id).ok_or(Error::<T>::UnknownJob)?;
+		match job.state.clone() {
+			JobState::Queued if now > job.spec.deadline => {
+				Self::dequeue(id, &mut job);
+				Totals::<T>::mutate(|t| t.queued.saturating_dec());
+				Self::refund(id, job, JobState::Expired)?;
+				Ok(DueOutcome::Expired)
+			},
+			JobState::Assigned { provider, commit_by, .. } if now > commit_by => {
+				let slashed = T::Slasher::slash(&provider, T::MissedCommitSlash::get(), SlashReason::MissedDeadline);
+				Self::deposit_event(Event::CommitMissed { job: id, provider: provider.clone(), slashed });
+				Self::free_slot(&provider, true);
+				let room = job.excluded.try_push(provider).is_ok() &&
+					(job.excluded.len() as u32) < T::MaxAssignments::get();
+				// Back to queued, counted as such; then matched again, or refunded.
+				Totals::<T>::mutate(|t| {
+					t.running.saturating_dec();
+					t.queued.saturating_inc();
+				});
+				job.state = JobState::Queued;
+				if room && now.saturating_add(T::CommitWindow::get()) <= job.spec.deadline {
+					Self::match_or_queue(id, job);
+				} else {
+					Totals::<T>::mutate(|t| t.queued.saturating_dec());
+					Self::refund(id, job, JobState::Refunded)?;
+				}
+				Ok(DueOutcome::Missed)
+			},
+			state if state.is_final() &&
+				job.finished_at.is_some_and(|at| now >= at.saturating_add(T::JobRetention::get())) =>
+			{
+				Jobs::<T>::remove(id);
+				Ok(DueOutcome::Pruned)
+			},
+			_ => Err(Error::<T>::NotDue.into()),
+		}
+	}
+
+	/// `on_idle`: works through the filed deadlines of past blocks while the weight lasts.
+	pub(crate) fn process_deadlines(now: BlockNumberFor<T>, remaining: Weight) -> Weight {
+		let base = T::WeightInfo::on_idle_base();
+		let per_job = T::WeightInfo::expire();
+		let mut used = base;
+		if remaining.any_lt(base) {
+			return Weight::zero();
+		}
+		let mut cursor = DeadlineCursor::<T>::get().unwrap_or(now);
+		while cursor <= now {
+			let mut ids = Deadlines::<T>::get(cursor);
+			while let Some(id) = ids.first().copied() {
+				if remaining.any_lt(used.saturating_add(per_job)) {
+					Deadlines::<T>::insert(cursor, ids);
+					DeadlineCursor::<T>::put(cursor);
+					return used;
+				}
+				used.saturating_accrue(per_job);
+				ids.remove(0);
+				// A job filed here may have moved on (committed, refiled): nothing is due then.
+				// Each job is processed in its own storage layer: a failure changes nothing.
+				let _ = frame_support::storage::with_storage_layer(|| Self::process_due(id, now));
+			}
+			Deadlines::<T>::remove(cursor);
+			if cursor == now || remaining.any_lt(used.saturating_add(base)) {
+				break;
+			}
+			used.saturating_accrue(base);
+			cursor.saturating_inc();
+		}
+		DeadlineCursor::<T>::put(cursor);
+		used
+	}
+}

@@ -1,0 +1,263 @@
+//! Matching: jobs to offers on submission, waiting jobs to offers when a slot frees up. Every
+//! search reads at most three index entries per book bucket and at most `MaxProbes` entries.
+
+use crate::{
+	book::{self, first_level_from, inverted_level, price_level},
+	storage_books::{OfferBook, WaitingBook},
+	*,
+};
+use alloc::vec::Vec;
+use frame_support::traits::Get;
+use polkadot_sdk::sp_runtime::{
+	traits::{CheckedAdd, CheckedMul, Saturating},
+	SaturatedConversion,
+};
+
+/// An offer a job can take.
+pub(crate) struct Candidate<T: Config> {
+	/// The provider.
+	pub provider: T::AccountId,
+	/// Its offer.
+	pub offer: Offer<T>,
+}
+
+impl<T: Config> Pallet<T> {
+	/// The book buckets a job may be served from: every class that holds the workload, in every
+	/// allowed region group (at most 7 × 6).
+	pub(crate) fn able_keys(workload: &Workload, regions: RegionSet) -> Vec<BookKey> {
+		let mut keys = Vec::new();
+		for class in HardwareClass::ALL.into_iter().filter(|c| workload.runs_on(*c)) {
+			keys.extend(regions.iter().map(|group| (class, group)));
+		}
+		keys
+	}
+
+	/// Whether the provider behind an offer is still what the offer says: registered, active,
+	/// with the class and region the offer is listed under.
+	pub(crate) fn provider_fits(who: &T::AccountId, offer: &Offer<T>) -> bool {
+		T::Providers::provider(who)
+			.is_some_and(|p| p.active && p.class == offer.class && p.region == offer.region)
+	}
+
+	/// The level the offer ranks at: its price adjusted by quality, never above the price.
+	fn rank_level(who: &T::AccountId, offer: &Offer<T>) -> u16 {
+		let rank = T::Ranking::rank_price(who, offer.price_per_unit).min(offer.price_per_unit);
+		price_level(rank.saturated_into())
+	}
+
+	/// Takes the offer out of the book if it is listed. The caller writes `offer` back.
+	pub(crate) fn unlist(who: &T::AccountId, offer: &mut Offer<T>) {
+		if let Some(level) = offer.listed_at.take() {
+			book::remove::<OfferBook<T>>((offer.class, offer.region.group), level, who);
+			Totals::<T>::mutate(|t| t.listed_offers.saturating_dec());
+		}
+	}
+
+	/// Lists the offer if it is available with a free slot and its provider fits, unlists it
+	/// otherwise. The caller writes `offer` back. Returns whether it is listed.
+	pub(crate) fn refresh_listing(who: &T::AccountId, offer: &mut Offer<T>) -> bool {
+		let wanted = (offer.available &&
+			offer.running < offer.max_concurrent &&
+			Self::provider_fits(who, offer))
+		.then(|| Self::rank_level(who, offer));
+		if offer.listed_at != wanted {
+			Self::unlist(who, offer);
+			if let Some(level) = wanted {
+				book::push_back::<OfferBook<T>>((offer.class, offer.region.group), level, who);
+				Totals::<T>::mutate(|t| t.listed_offers.saturating_inc());
+				offer.listed_at = Some(level);
+			}
+		}
+		offer.listed_at.is_some()
+	}
+
+	/// The best offer for a job: across the able buckets, by rank level, first come first served
+	/// within a level; at most `MaxProbes` offers are read. With `clean_up`, offers whose provider
+	/// no longer fits are taken out of the book on the way (a quote leaves them).
+	pub(crate) fn find_offer(
+		spec: &JobSpec<BalanceOf<T>, BlockNumberFor<T>>,
+		excluded: &[T::AccountId],
+		clean_up: bool,
+	) -> Result<Candidate<T>, NoMatch<BalanceOf<T>>> {
+		let keys = Self::able_keys(&spec.workload, spec.regions);
+		if keys.is_empty() {
+			return Err(NoMatch::NoCapableClass);
+		}
+		let bid = spec.max_price_per_unit;
+		let bid_level = price_level(bid.saturated_into());
+		// One cursor per bucket with listed offers: (level, bucket).
+		let mut cursors: Vec<(u16, BookKey)> = keys
+			.into_iter()
+			.filter_map(|key| first_level_from::<OfferBook<T>>(key, 0).map(|level| (level, key)))
+			.collect();
+		if cursors.is_empty() {
+			return Err(NoMatch::NoOffers);
+		}
+		let mut probes = 0u32;
+		let mut cheapest: Option<BalanceOf<T>> = None;
+		let note_price = |cheapest: &mut Option<BalanceOf<T>>, price: BalanceOf<T>| {
+			*cheapest = Some(cheapest.map_or(price, |c| c.min(price)));
+		};
+		while let Some(i) = (0..cursors.len())
+			.min_by_key(|i| (cursors[*i].0, cursors[*i].1 .0.index(), cursors[*i].1 .1.index()))
+		{
+			let (level, key) = cursors[i];
+			if level > bid_level {
+				// Every offer from here on ranks, and so is priced, above the bid.
+				if cheapest.is_none() {
+					if let Some(offer) = book::head::<OfferBook<T>>(key, level).and_then(Offers::<T>::get) {
+						note_price(&mut cheapest, offer.price_per_unit);
+					}
+				}
+				break;
+			}
+			let mut item = book::head::<OfferBook<T>>(key, level);
+			while let Some(provider) = item {
+				if probes >= T::MaxProbes::get() {
+					return Err(cheapest.map_or(NoMatch::NoEligibleOffer, |c| NoMatch::PriceTooHigh { cheapest: c }));
+				}
+				probes += 1;
+				item = book::next::<OfferBook<T>>(key, &provider);
+				let Some(mut offer) = Offers::<T>::get(&provider) else { continue };
+				if !Self::provider_fits(&provider, &offer) {
+					if clean_up {
+						Self::unlist(&provider, &mut offer);
+						Offers::<T>::insert(&provider, offer);
+					}
+					continue;
+				}
+				if excluded.contains(&provider) || !T::Ranking::eligible(&provider, spec.sensitivity) {
+					continue;
+				}
+				if offer.price_per_unit > bid {
+					note_price(&mut cheapest, offer.price_per_unit);
+					continue;
+				}
+				return Ok(Candidate { provider, offer });
+			}
+			match first_level_from::<OfferBook<T>>(key, level as u32 + 1) {
+				Some(next) => cursors[i].0 = next,
+				None => {
+					cursors.swap_remove(i);
+				},
+			}
+		}
+		Err(cheapest.map_or(NoMatch::NoEligibleOffer, |c| NoMatch::PriceTooHigh { cheapest: c }))
+	}
+
+	/// Puts a job into the waiting book of every region group it allows.
+	pub(crate) fn enqueue(id: JobId, job: &mut Job<T>) {
+		let level = inverted_level(job.spec.max_price_per_unit.saturated_into());
+		for group in job.spec.regions.iter() {
+			book::push_back::<WaitingBook<T>>(group, level, &id);
+		}
+		job.queued_at = Some(level);
+	}
+
+	/// Takes a job out of the waiting book, if it is in it.
+	pub(crate) fn dequeue(id: JobId, job: &mut Job<T>) {
+		if let Some(level) = job.queued_at.take() {
+			for group in job.spec.regions.iter() {
+				book::remove::<WaitingBook<T>>(group, level, &id);
+			}
+		}
+	}
+
+	/// Serves waiting jobs with the provider's free slots: highest bids first, at most `MaxProbes`
+	/// jobs read.
+	pub(crate) fn match_waiting(provider: &T::AccountId) {
+		let Some(offer) = Offers::<T>::get(provider) else { return };
+		if offer.listed_at.is_none() {
+			return;
+		}
+		let group = offer.region.group;
+		// Jobs whose bid level is below the offer's price level rank after this one.
+		let last_level = inverted_level(offer.price_per_unit.saturated_into());
+		let now = frame_system::Pallet::<T>::block_number();
+		let mut probes = 0u32;
+		let mut from = 0u32;
+		while probes < T::MaxProbes::get() {
+			let Some(level) = first_level_from::<WaitingBook<T>>(group, from) else { return };
+			if level > last_level {
+				return;
+			}
+			let mut item = book::head::<WaitingBook<T>>(group, level);
+			while let Some(id) = item {
+				if probes >= T::MaxProbes::get() {
+					return;
+				}
+				probes += 1;
+				item = book::next::<WaitingBook<T>>(group, &id);
+				let Some(job) = Jobs::<T>::get(id) else { continue };
+				let fits = job.spec.max_price_per_unit >= offer.price_per_unit &&
+					job.spec.workload.runs_on(offer.class) &&
+					now <= job.spec.deadline &&
+					!job.excluded.contains(provider) &&
+					T::Ranking::eligible(provider, job.spec.sensitivity);
+				if fits {
+					let Some(current) = Offers::<T>::get(provider) else { return };
+					Self::assign(id, job, provider.clone(), current);
+					if !Offers::<T>::get(provider).is_some_and(|o| o.listed_at.is_some()) {
+						return;
+					}
+				}
+			}
+			from = level as u32 + 1;
+		}
+	}
+
+	/// The escrow a job of `units` with bid `max_price_per_unit` holds: bid × units plus the audit
+	/// budget. `None` on overflow.
+	pub(crate) fn escrow_for(max_price_per_unit: BalanceOf<T>, units: u64) -> Option<(BalanceOf<T>, BalanceOf<T>)> {
+		let units: BalanceOf<T> = units.saturated_into();
+		let work = max_price_per_unit.checked_mul(&units)?;
+		let audit = T::AuditBudget::get().mul_ceil(work);
+		Some((work.checked_add(&audit)?, audit))
+	}
+
+	/// Checks a job spec; returns its size in compute units.
+	pub(crate) fn check_spec(
+		spec: &JobSpec<BalanceOf<T>, BlockNumberFor<T>>,
+	) -> Result<u64, NoMatch<BalanceOf<T>>> {
+		let units = spec.workload.compute_units().map_err(|_| NoMatch::BadShape)?;
+		if !spec.regions.is_valid() {
+			return Err(NoMatch::BadRegions);
+		}
+		if spec.sensitivity == Sensitivity::High && !spec.workload.is_encrypted() {
+			return Err(NoMatch::PlaintextForSensitive);
+		}
+		if !HardwareClass::ALL.into_iter().any(|c| spec.workload.runs_on(c)) {
+			return Err(NoMatch::NoCapableClass);
+		}
+		Ok(units)
+	}
+
+	/// The runtime API's quote: the offer a job with this spec would get now, or why none.
+	pub fn quote(
+		workload: Workload,
+		max_price_per_unit: BalanceOf<T>,
+		regions: RegionSet,
+		sensitivity: Sensitivity,
+	) -> Result<Quote<T::AccountId, BalanceOf<T>>, NoMatch<BalanceOf<T>>> {
+		let spec = JobSpec {
+			workload,
+			max_price_per_unit,
+			deadline: frame_system::Pallet::<T>::block_number().saturating_add(T::CommitWindow::get()),
+			regions,
+			sensitivity,
+			input_root: Default::default(),
+		};
+		let units = Self::check_spec(&spec)?;
+		let (escrow, _) = Self::escrow_for(max_price_per_unit, units).ok_or(NoMatch::BadShape)?;
+		let Candidate { provider, offer } = Self::find_offer(&spec, &[], false)?;
+		Ok(Quote {
+			provider,
+			class: offer.class,
+			region: offer.region,
+			price_per_unit: offer.price_per_unit,
+			units,
+			cost: offer.price_per_unit.saturating_mul(units.saturated_into()),
+			escrow,
+		})
+	}
+}

@@ -1,0 +1,326 @@
+//! Unit tests of the market; each ends with the invariants of both pallets checked.
+
+use crate::{mock::*, *};
+use compnet_primitives::{HardwareClass, RegionGroup, RegionSet, Sensitivity, Workload};
+use frame_support::{assert_noop, assert_ok, traits::fungible::InspectHold};
+use pallet_providers::SlashReason;
+use polkadot_sdk::{frame_support, sp_runtime::Perbill};
+
+const CONSUMER: AccountId = 10;
+
+fn state(id: JobId) -> JobStateOf<Test> {
+	Jobs::<Test>::get(id).expect("job exists").state
+}
+
+fn assigned_to(id: JobId) -> Option<AccountId> {
+	match state(id) {
+		JobState::Assigned { provider, .. } => Some(provider),
+		_ => None,
+	}
+}
+
+fn escrow_held(who: AccountId) -> Balance {
+	Balances::balance_on_hold(&RuntimeHoldReason::Market(HoldReason::Escrow), &who)
+}
+
+#[test]
+fn a_job_goes_to_the_cheapest_offer_and_holds_its_escrow() {
+	build_and_execute(|| {
+		h100_offer(1, 10, 1);
+		h100_offer(2, 8, 1);
+		h100_offer(3, 12, 1);
+		let job = submit(CONSUMER, GEMM, 15);
+		assert_eq!(assigned_to(job), Some(2));
+		let j = Jobs::<Test>::get(job).unwrap();
+		assert_eq!(j.units, 9, "2048³ MACs = 8.6 GMAC, rounded up");
+		// 15 × 9 = 135 plus a 10% audit budget.
+		assert_eq!(j.escrow, 135 + 14);
+		assert_eq!(escrow_held(CONSUMER), 149);
+		assert!(market_events().contains(&Event::JobAssigned { job, provider: 2, price_per_unit: 8, commit_by: 11 }));
+		// Provider 2 had one slot: it left the book; the next job goes to the next cheapest.
+		assert_eq!(Offers::<Test>::get(2).unwrap().listed_at, None);
+		let second = submit(CONSUMER, GEMM, 15);
+		assert_eq!(assigned_to(second), Some(1));
+	});
+}
+
+#[test]
+fn commitment_settles_price_times_units_minus_fee_and_refunds_the_rest() {
+	build_and_execute(|| {
+		h100_offer(1, 8, 1);
+		let consumer_before = Balances::free_balance(CONSUMER);
+		let provider_before = Balances::free_balance(1);
+		let job = submit(CONSUMER, GEMM, 15);
+		assert_ok!(Market::commit_result(RuntimeOrigin::signed(1), job, [7u8; 32].into()));
+		// 8 × 9 = 72; a 5% fee of 3 (rounded down); 69 to the provider; 149 - 72 = 77 back.
+		assert!(market_events().contains(&Event::JobSettled { job, provider: 1, paid: 69, fee: 3, refunded: 77 }));
+		assert_eq!(Balances::free_balance(CONSUMER), consumer_before - 72);
+		assert_eq!(Balances::free_balance(1), provider_before + 69);
+		assert_eq!(Balances::free_balance(FEES), 1 + 3);
+		assert_eq!(escrow_held(CONSUMER), 0);
+		assert!(matches!(state(job), JobState::Settled { provider: 1, paid: 69, fee: 3 }));
+		// The slot is free again: the offer is back in the book.
+		assert!(Offers::<Test>::get(1).unwrap().listed_at.is_some());
+		let totals = Totals::<Test>::get();
+		assert_eq!((totals.settled, totals.running, totals.queued, totals.paid, totals.fees), (1, 0, 0, 69, 3));
+	});
+}
+
+#[test]
+fn only_the_assigned_provider_commits_and_only_in_time() {
+	build_and_execute(|| {
+		h100_offer(1, 8, 1);
+		h100_offer(2, 9, 1);
+		let job = submit(CONSUMER, GEMM, 15);
+		assert_noop!(
+			Market::commit_result(RuntimeOrigin::signed(2), job, [7u8; 32].into()),
+			Error::<Test>::NotAssignedToCaller
+		);
+		System::set_block_number(12);
+		assert_noop!(
+			Market::commit_result(RuntimeOrigin::signed(1), job, [7u8; 32].into()),
+			Error::<Test>::CommitTooLate
+		);
+		assert_noop!(
+			Market::commit_result(RuntimeOrigin::signed(1), 77, [7u8; 32].into()),
+			Error::<Test>::UnknownJob
+		);
+	});
+}
+
+#[test]
+fn a_job_below_every_offer_waits_and_is_matched_when_a_cheap_offer_appears() {
+	build_and_execute(|| {
+		h100_offer(1, 20, 1);
+		let job = submit(CONSUMER, GEMM, 10);
+		assert_eq!(state(job), JobState::Queued);
+		assert!(market_events().contains(&Event::JobQueued { job }));
+		assert_eq!(
+			Market::quote(GEMM, 10, RegionSet::ANY, Sensitivity::Standard),
+			Err(NoMatch::PriceTooHigh { cheapest: 20 })
+		);
+		h100_offer(2, 10, 1);
+		assert_eq!(assigned_to(job), Some(2));
+		assert_eq!(Totals::<Test>::get().queued, 0);
+	});
+}
+
+#[test]
+fn a_freed_slot_serves_the_highest_waiting_bid_first() {
+	build_and_execute(|| {
+		h100_offer(1, 10, 1);
+		let first = submit(CONSUMER, GEMM, 10);
+		let low = submit(11, GEMM, 11);
+		let high = submit(12, GEMM, 40);
+		assert_eq!((state(low), state(high)), (JobState::Queued, JobState::Queued));
+		assert_ok!(Market::commit_result(RuntimeOrigin::signed(1), first, [1u8; 32].into()));
+		assert_eq!(assigned_to(high), Some(1), "the highest bid is served first");
+		assert_eq!(state(low), JobState::Queued);
+	});
+}
+
+#[test]
+fn jobs_only_run_in_their_regions_on_hardware_that_holds_them() {
+	build_and_execute(|| {
+		provider(1, HardwareClass::H100, 1, US);
+		assert_ok!(Market::set_offer(RuntimeOrigin::signed(1), 5, 1, true));
+		h100_offer(2, 9, 4);
+		let europe = submit_in(CONSUMER, GEMM, 15, RegionSet::of(&[RegionGroup::Europe]));
+		assert_eq!(assigned_to(europe), Some(2), "the cheaper US offer is outside the job's regions");
+		let asia = submit_in(CONSUMER, GEMM, 15, RegionSet::of(&[RegionGroup::Asia]));
+		assert_eq!(state(asia), JobState::Queued);
+
+		// 48 GiB of fp32 operands do not fit a 24 GiB RTX 4090.
+		provider(3, HardwareClass::Rtx4090, 1, DE);
+		assert_ok!(Market::set_offer(RuntimeOrigin::signed(3), 1, 1, true));
+		let big = Workload::GemmF32 { m: 65_536, n: 65_536, k: 65_536 };
+		let job = submit_in(CONSUMER, big, 15, RegionSet::of(&[RegionGroup::Europe]));
+		assert_eq!(assigned_to(job), Some(2), "the cheaper 4090 cannot hold the workload");
+	});
+}
+
+#[test]
+fn cancel_releases_the_whole_escrow_of_a_waiting_job_only() {
+	build_and_execute(|| {
+		let job = submit(CONSUMER, GEMM, 15);
+		assert_eq!(escrow_held(CONSUMER), 149);
+		assert_noop!(Market::cancel_job(RuntimeOrigin::signed(11), job), Error::<Test>::NotConsumer);
+		assert_ok!(Market::cancel_job(RuntimeOrigin::signed(CONSUMER), job));
+		assert_eq!(escrow_held(CONSUMER), 0);
+		assert_eq!(state(job), JobState::Refunded);
+		assert_noop!(Market::cancel_job(RuntimeOrigin::signed(CONSUMER), job), Error::<Test>::NotQueued);
+
+		h100_offer(1, 8, 1);
+		let running = submit(CONSUMER, GEMM, 15);
+		assert_noop!(Market::cancel_job(RuntimeOrigin::signed(CONSUMER), running), Error::<Test>::NotQueued);
+	});
+}
+
+#[test]
+fn a_missed_commitment_slashes_suspends_and_reassigns_never_to_the_same_provider() {
+	build_and_execute(|| {
+		h100_offer(1, 8, 4);
+		h100_offer(2, 9, 4);
+		let job = submit(CONSUMER, GEMM, 15);
+		assert_eq!(assigned_to(job), Some(1));
+		let stake = pallet_providers::Providers::<Test>::get(1).unwrap().bonded;
+		run_to_block(12);
+		let slashed = Perbill::from_percent(1).mul_ceil(stake);
+		assert!(market_events().contains(&Event::CommitMissed { job, provider: 1, slashed }));
+		assert!(System::events().iter().any(|r| r.event ==
+			RuntimeEvent::Providers(pallet_providers::Event::Slashed { who: 1, amount: slashed, reason: SlashReason::MissedDeadline })));
+		assert_eq!(assigned_to(job), Some(2));
+		assert!(market_events().contains(&Event::OfferSuspended { provider: 1 }));
+		let offer = Offers::<Test>::get(1).unwrap();
+		assert!(!offer.available && offer.listed_at.is_none() && offer.running == 0);
+		assert_eq!(Jobs::<Test>::get(job).unwrap().excluded.to_vec(), vec![1]);
+
+		// The slash left provider 1 below its minimum stake: inactive until it bonds again.
+		assert_noop!(Market::set_offer(RuntimeOrigin::signed(1), 8, 4, true), Error::<Test>::ProviderInactive);
+		assert_ok!(Providers::bond(RuntimeOrigin::signed(1), slashed));
+		// Provider 1 comes back; 2 misses too; 1 is excluded, so the job waits for someone else.
+		assert_ok!(Market::set_offer(RuntimeOrigin::signed(1), 8, 4, true));
+		run_to_block(23);
+		assert_eq!(state(job), JobState::Queued);
+		h100_offer(3, 9, 1);
+		assert_eq!(assigned_to(job), Some(3));
+		// The third miss uses up MaxAssignments = 3: the consumer gets everything back.
+		run_to_block(34);
+		assert_eq!(state(job), JobState::Refunded);
+		assert_eq!(escrow_held(CONSUMER), 0);
+	});
+}
+
+#[test]
+fn unmatched_jobs_expire_through_the_hook_or_anyone_s_call() {
+	build_and_execute(|| {
+		let job = submit(CONSUMER, GEMM, 15);
+		assert_noop!(Market::expire(RuntimeOrigin::signed(5), job), Error::<Test>::NotDue);
+		run_to_block(102);
+		assert_eq!(state(job), JobState::Expired);
+		assert_eq!(escrow_held(CONSUMER), 0);
+
+		// Without the hook, a permissionless call does it, for free.
+		let other = submit(CONSUMER, GEMM, 15);
+		System::set_block_number(300);
+		let info = Market::expire(RuntimeOrigin::signed(5), other).unwrap();
+		assert_eq!(info.pays_fee, frame_support::dispatch::Pays::No);
+		assert_eq!(state(other), JobState::Expired);
+		assert_eq!(Totals::<Test>::get().expired, 2);
+	});
+}
+
+#[test]
+fn finished_jobs_are_removed_after_the_retention_period() {
+	build_and_execute(|| {
+		let job = submit(CONSUMER, GEMM, 15);
+		assert_ok!(Market::cancel_job(RuntimeOrigin::signed(CONSUMER), job));
+		run_to_block(50);
+		assert!(Jobs::<Test>::contains_key(job));
+		run_to_block(52);
+		assert!(!Jobs::<Test>::contains_key(job), "removed 50 blocks after it finished");
+	});
+}
+
+#[test]
+fn inactive_providers_lose_their_place_in_the_book() {
+	build_and_execute(|| {
+		h100_offer(1, 5, 1);
+		h100_offer(2, 9, 1);
+		assert_ok!(Providers::pause(RuntimeOrigin::signed(1)));
+		let job = submit(CONSUMER, GEMM, 15);
+		assert_eq!(assigned_to(job), Some(2), "the paused provider is skipped");
+		assert_eq!(Offers::<Test>::get(1).unwrap().listed_at, None, "and taken out of the book");
+		assert_noop!(Market::set_offer(RuntimeOrigin::signed(1), 5, 1, true), Error::<Test>::ProviderInactive);
+		assert_ok!(Providers::resume(RuntimeOrigin::signed(1)));
+		assert_ok!(Market::set_offer(RuntimeOrigin::signed(1), 5, 1, true));
+		assert!(Offers::<Test>::get(1).unwrap().listed_at.is_some());
+	});
+}
+
+#[test]
+fn bad_input_is_refused_and_holds_nothing() {
+	build_and_execute(|| {
+		let submit_with = |who: AccountId, w: Workload, bid: Balance, deadline: u64, regions: RegionSet, s: Sensitivity| {
+			Market::submit_job(RuntimeOrigin::signed(who), w, bid, deadline, regions, s, Default::default())
+		};
+		let std = Sensitivity::Standard;
+		let empty = Workload::GemmI8 { m: 0, n: 1, k: 1 };
+		assert_noop!(submit_with(CONSUMER, empty, 10, 50, RegionSet::ANY, std), Error::<Test>::BadShape);
+		assert_noop!(submit_with(CONSUMER, GEMM, 0, 50, RegionSet::ANY, std), Error::<Test>::ZeroPrice);
+		assert_noop!(submit_with(CONSUMER, GEMM, 10, 50, RegionSet(0), std), Error::<Test>::BadRegions);
+		assert_noop!(
+			submit_with(CONSUMER, GEMM, 10, 50, RegionSet::ANY, Sensitivity::High),
+			Error::<Test>::PlaintextForSensitive
+		);
+		assert_noop!(submit_with(CONSUMER, GEMM, 10, 5, RegionSet::ANY, std), Error::<Test>::DeadlineTooSoon);
+		assert_noop!(submit_with(CONSUMER, GEMM, 10, 5_000, RegionSet::ANY, std), Error::<Test>::DeadlineTooFar);
+		assert_noop!(
+			submit_with(CONSUMER, GEMM, Balance::MAX / 2, 50, RegionSet::ANY, std),
+			Error::<Test>::EscrowOverflow
+		);
+		// An account without the funds: the hold fails, nothing changes.
+		assert_noop!(
+			submit_with(77, GEMM, 10, 50, RegionSet::ANY, std),
+			polkadot_sdk::sp_runtime::TokenError::FundsUnavailable
+		);
+		assert_noop!(Market::set_offer(RuntimeOrigin::signed(CONSUMER), 5, 1, true), Error::<Test>::NotProvider);
+		provider(1, HardwareClass::H100, 1, DE);
+		assert_noop!(Market::set_offer(RuntimeOrigin::signed(1), 0, 1, true), Error::<Test>::ZeroPrice);
+		assert_noop!(Market::set_offer(RuntimeOrigin::signed(1), 5, 0, true), Error::<Test>::BadConcurrency);
+		assert_noop!(Market::set_offer(RuntimeOrigin::signed(1), 5, 17, true), Error::<Test>::BadConcurrency);
+		assert_noop!(Market::retract_offer(RuntimeOrigin::signed(1)), Error::<Test>::NoOffer);
+		assert_noop!(
+			Market::set_reference_price(RuntimeOrigin::signed(1), HardwareClass::H100, Some(1)),
+			polkadot_sdk::sp_runtime::DispatchError::BadOrigin
+		);
+	});
+}
+
+#[test]
+fn a_busy_offer_cannot_be_retracted() {
+	build_and_execute(|| {
+		h100_offer(1, 8, 2);
+		let job = submit(CONSUMER, GEMM, 15);
+		assert_noop!(Market::retract_offer(RuntimeOrigin::signed(1)), Error::<Test>::OfferBusy);
+		assert_ok!(Market::commit_result(RuntimeOrigin::signed(1), job, [1u8; 32].into()));
+		assert_ok!(Market::retract_offer(RuntimeOrigin::signed(1)));
+		assert!(!Offers::<Test>::contains_key(1));
+	});
+}
+
+#[test]
+fn statistics_show_cleared_prices_against_the_cloud_reference() {
+	build_and_execute(|| {
+		h100_offer(1, 30, 4);
+		let job = submit(CONSUMER, GEMM, 40);
+		assert_ok!(Market::commit_result(RuntimeOrigin::signed(1), job, [1u8; 32].into()));
+		let stats = Market::stats();
+		assert_eq!(stats.providers.registered, 1);
+		assert_eq!(stats.jobs.settled, 1);
+		assert_eq!(stats.jobs.listed_offers, 1);
+		let h100 = stats.classes.iter().find(|c| c.class == HardwareClass::H100).unwrap();
+		assert_eq!(h100.average_price, Some(30));
+		assert_eq!(h100.window_units, 9);
+		assert_eq!(h100.reference_price, Some(100));
+		assert_eq!(h100.discount, Some(Perbill::from_percent(70)), "30 against a cloud price of 100");
+		// Eight periods later the window no longer holds that settlement.
+		System::set_block_number(1 + 8 * 100);
+		assert_eq!(Market::average_price(HardwareClass::H100), (None, 0));
+	});
+}
+
+#[test]
+fn quote_names_the_offer_or_the_reason() {
+	build_and_execute(|| {
+		assert_eq!(Market::quote(GEMM, 10, RegionSet::ANY, Sensitivity::Standard), Err(NoMatch::NoOffers));
+		assert_eq!(
+			Market::quote(GEMM, 10, RegionSet::ANY, Sensitivity::High),
+			Err(NoMatch::PlaintextForSensitive)
+		);
+		h100_offer(1, 8, 1);
+		let quote = Market::quote(GEMM, 10, RegionSet::ANY, Sensitivity::Standard).unwrap();
+		assert_eq!((quote.provider, quote.price_per_unit, quote.units, quote.cost, quote.escrow), (1, 8, 9, 72, 99));
+		assert_eq!(Totals::<Test>::get().submitted, 0, "a quote changes nothing");
+	});
+}

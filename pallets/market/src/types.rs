@@ -1,0 +1,288 @@
+//! The records the market keeps, and what its runtime API answers.
+
+use crate::{BalanceOf, Config};
+use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
+use compnet_primitives::{
+	Commitment, HardwareClass, JobId, Region, RegionGroup, RegionSet, ResultRoot, Sensitivity,
+	Workload,
+};
+use polkadot_sdk::{
+	frame_support::{BoundedVec, CloneNoBound, DebugNoBound, EqNoBound, PartialEqNoBound},
+	frame_system::pallet_prelude::BlockNumberFor,
+	sp_runtime::Perbill,
+};
+use scale_info::TypeInfo;
+
+/// A provider's standing offer: its price and how many jobs it runs at once.
+#[derive(
+	CloneNoBound, PartialEqNoBound, EqNoBound, DebugNoBound, Encode, Decode, MaxEncodedLen, TypeInfo,
+)]
+#[scale_info(skip_type_params(T))]
+pub struct Offer<T: Config> {
+	/// The hardware class, from the provider's profile when the offer was made.
+	pub class: HardwareClass,
+	/// The region, from the provider's profile when the offer was made.
+	pub region: Region,
+	/// The asking price per compute unit.
+	pub price_per_unit: BalanceOf<T>,
+	/// How many jobs the provider runs at once.
+	pub max_concurrent: u32,
+	/// Jobs assigned to it and not yet settled or failed.
+	pub running: u32,
+	/// Whether the provider takes new jobs.
+	pub available: bool,
+	/// The price level the offer is ranked at in the book, while it is listed (available, with a
+	/// free slot, provider active).
+	pub listed_at: Option<u16>,
+}
+
+/// What the consumer asks for, as given to `submit_job`.
+#[derive(
+	Clone, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
+)]
+pub struct JobSpec<Balance, BlockNumber> {
+	/// What to compute, with its shape.
+	pub workload: Workload,
+	/// The most the consumer pays per compute unit.
+	pub max_price_per_unit: Balance,
+	/// The last block at which the job may still be matched or committed.
+	pub deadline: BlockNumber,
+	/// The region groups the job may run in.
+	pub regions: RegionSet,
+	/// How sensitive the data is.
+	pub sensitivity: Sensitivity,
+	/// The content hash of the input blob.
+	pub input_root: ResultRoot,
+}
+
+/// Where a job is in its lifecycle (see DESIGN.md).
+#[derive(
+	Clone, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
+)]
+pub enum JobState<AccountId, Balance, BlockNumber> {
+	/// Waiting in the book for an offer.
+	Queued,
+	/// Matched to `provider` at `price_per_unit`; its commitment is due by `commit_by`.
+	Assigned {
+		/// The provider running the job.
+		provider: AccountId,
+		/// The matched price per unit (the provider's ask).
+		price_per_unit: Balance,
+		/// The last block for the provider's commitment.
+		commit_by: BlockNumber,
+	},
+	/// The provider committed to a result; settlement follows verification.
+	Committed {
+		/// The provider that ran the job.
+		provider: AccountId,
+		/// The matched price per unit.
+		price_per_unit: Balance,
+		/// The provider's commitment.
+		commitment: Commitment,
+	},
+	/// Paid: `paid` to the provider, `fee` to the protocol, the rest refunded.
+	Settled {
+		/// The provider that ran the job.
+		provider: AccountId,
+		/// What the provider received.
+		paid: Balance,
+		/// The protocol fee.
+		fee: Balance,
+	},
+	/// The deadline passed before any provider took the job; the escrow was released.
+	Expired,
+	/// Cancelled, or out of attempts or time after missed commitments; the escrow was released.
+	Refunded,
+}
+
+impl<A, B, N> JobState<A, B, N> {
+	/// Whether the job is over: nothing is held for it any more.
+	pub fn is_final(&self) -> bool {
+		matches!(self, Self::Settled { .. } | Self::Expired | Self::Refunded)
+	}
+}
+
+/// A job's state, as the runtime configures it.
+pub type JobStateOf<T> =
+	JobState<<T as polkadot_sdk::frame_system::Config>::AccountId, BalanceOf<T>, BlockNumberFor<T>>;
+
+/// A consumer's job.
+#[derive(
+	CloneNoBound, PartialEqNoBound, EqNoBound, DebugNoBound, Encode, Decode, MaxEncodedLen, TypeInfo,
+)]
+#[scale_info(skip_type_params(T))]
+pub struct Job<T: Config> {
+	/// Who pays.
+	pub consumer: T::AccountId,
+	/// What was asked for.
+	pub spec: JobSpec<BalanceOf<T>, BlockNumberFor<T>>,
+	/// Its size in compute units, computed on-chain from the workload shape.
+	pub units: u64,
+	/// What is still on the consumer's escrow hold for this job (zero once final).
+	pub escrow: BalanceOf<T>,
+	/// The part of the escrow set aside to pay auditors.
+	pub audit_budget: BalanceOf<T>,
+	/// Where it is in its lifecycle.
+	pub state: JobStateOf<T>,
+	/// Providers that were assigned the job and missed their commitment; never assigned again.
+	pub excluded: BoundedVec<T::AccountId, T::MaxAssignments>,
+	/// The price level the job waits at in the book of each allowed region group, while queued.
+	pub queued_at: Option<u16>,
+	/// When it was submitted.
+	pub submitted_at: BlockNumberFor<T>,
+	/// When it reached a final state.
+	pub finished_at: Option<BlockNumberFor<T>>,
+}
+
+/// Running totals over every job.
+#[derive(
+	Clone, Copy, Default, PartialEq, Eq, Debug, Encode, Decode, MaxEncodedLen, TypeInfo,
+)]
+pub struct JobTotals<Balance> {
+	/// Jobs waiting for an offer.
+	pub queued: u32,
+	/// Jobs assigned or committed, not yet final.
+	pub running: u32,
+	/// Jobs ever submitted.
+	pub submitted: u64,
+	/// Jobs settled.
+	pub settled: u64,
+	/// Jobs expired unmatched.
+	pub expired: u64,
+	/// Jobs cancelled or refunded after missed commitments.
+	pub refunded: u64,
+	/// Funds on escrow holds for open jobs.
+	pub escrowed: Balance,
+	/// Everything paid to providers.
+	pub paid: Balance,
+	/// Every protocol fee.
+	pub fees: Balance,
+	/// Offers listed in the book (available, with a free slot).
+	pub listed_offers: u32,
+}
+
+/// Slots of the cleared-price window of one hardware class.
+pub const PRICE_WINDOW_SLOTS: usize = 8;
+
+/// Compute units and value cleared in one price period.
+#[derive(
+	Clone, Copy, Default, PartialEq, Eq, Debug, Encode, Decode, MaxEncodedLen, TypeInfo,
+)]
+pub struct PriceSlot<Balance> {
+	/// The period (block number / `PricePeriod`).
+	pub period: u32,
+	/// Units settled in it.
+	pub units: u64,
+	/// Their value: Σ price × units.
+	pub value: Balance,
+}
+
+/// The cleared prices of one class over the last [`PRICE_WINDOW_SLOTS`] periods, as a ring.
+#[derive(
+	Clone, Copy, Default, PartialEq, Eq, Debug, Encode, Decode, MaxEncodedLen, TypeInfo,
+)]
+pub struct PriceWindow<Balance> {
+	/// One slot per period, at index `period % PRICE_WINDOW_SLOTS`.
+	pub slots: [PriceSlot<Balance>; PRICE_WINDOW_SLOTS],
+}
+
+/// The market's best offer for a job spec, as the runtime API answers it.
+#[derive(Clone, PartialEq, Eq, Debug, Encode, Decode, TypeInfo)]
+pub struct Quote<AccountId, Balance> {
+	/// The provider that would run it.
+	pub provider: AccountId,
+	/// Its hardware class.
+	pub class: HardwareClass,
+	/// Its region.
+	pub region: Region,
+	/// Its price per unit.
+	pub price_per_unit: Balance,
+	/// The job's size in compute units.
+	pub units: u64,
+	/// What the job would cost at that price: price × units.
+	pub cost: Balance,
+	/// What `submit_job` would hold: the bid × units plus the audit budget.
+	pub escrow: Balance,
+}
+
+/// Why nothing matches a job spec now.
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Encode, Decode, TypeInfo)]
+pub enum NoMatch<Balance> {
+	/// A dimension of the workload is zero or beyond the bounds.
+	BadShape,
+	/// No hardware class can hold the workload's working set.
+	NoCapableClass,
+	/// The region set is empty or names unknown groups.
+	BadRegions,
+	/// A high-sensitivity job must use an encrypted workload.
+	PlaintextForSensitive,
+	/// No offer with a free slot in any able class and allowed region.
+	NoOffers,
+	/// Offers exist, but the cheapest costs more than the bid.
+	PriceTooHigh {
+		/// The cheapest eligible asking price per unit.
+		cheapest: Balance,
+	},
+	/// The offers looked at (a bounded number) were not eligible for this job.
+	NoEligibleOffer,
+}
+
+/// Market figures for one hardware class.
+#[derive(Clone, PartialEq, Eq, Debug, Encode, Decode, TypeInfo)]
+pub struct ClassStats<Balance> {
+	/// The class.
+	pub class: HardwareClass,
+	/// Providers of the class, registered and active, with capacity.
+	pub providers: pallet_providers::ProviderTotals,
+	/// The average price per unit cleared over the window, if anything settled.
+	pub average_price: Option<Balance>,
+	/// Units settled over the window.
+	pub window_units: u64,
+	/// The cloud reference price per unit, if configured.
+	pub reference_price: Option<Balance>,
+	/// How far below the reference the average is (the discount the market offers).
+	pub discount: Option<Perbill>,
+}
+
+/// Market figures, from running totals.
+#[derive(Clone, PartialEq, Eq, Debug, Encode, Decode, TypeInfo)]
+pub struct MarketStats<Balance> {
+	/// Providers over all classes, with their capacity in thousandths of an H100.
+	pub providers: pallet_providers::ProviderTotals,
+	/// Job counts and funds.
+	pub jobs: JobTotals<Balance>,
+	/// Blocks in one slot of the price window.
+	pub price_period: u32,
+	/// Per hardware class.
+	pub classes: alloc::vec::Vec<ClassStats<Balance>>,
+}
+
+/// A bucket of the offer book: one hardware class in one region group.
+pub type BookKey = (HardwareClass, RegionGroup);
+
+/// The two ends of the list of one price level.
+#[derive(Clone, PartialEq, Eq, Debug, Encode, Decode, MaxEncodedLen, TypeInfo)]
+pub struct Ends<Item> {
+	/// The oldest entry: served first.
+	pub head: Item,
+	/// The newest entry.
+	pub tail: Item,
+}
+
+/// An entry's neighbours in its price level's list.
+#[derive(Clone, PartialEq, Eq, Debug, Encode, Decode, MaxEncodedLen, TypeInfo)]
+pub struct Links<Item> {
+	/// The entry before (older).
+	pub prev: Option<Item>,
+	/// The entry after (newer).
+	pub next: Option<Item>,
+}
+
+impl<Item> Default for Links<Item> {
+	fn default() -> Self {
+		Self { prev: None, next: None }
+	}
+}
+
+/// The job a queued entry stands for, to name it in the waiting book.
+pub type WaitingItem = JobId;
