@@ -51,7 +51,11 @@ mod lifecycle;
 mod matching;
 #[cfg(test)]
 mod mock;
+#[cfg(test)]
+mod proptests;
 pub mod runtime_api;
+#[cfg(test)]
+mod scale_bench;
 mod stats;
 mod storage_books;
 #[cfg(test)]
