@@ -1,5 +1,6 @@
 //! The runtime APIs the node and clients call: block execution, metadata, BABE and GRANDPA,
-//! session keys, nonces and fees, genesis presets, view functions and benchmarks.
+//! session keys, nonces and fees, the market's quotes and statistics, genesis presets, view
+//! functions and benchmarks.
 
 use crate::{configs::EpochDuration, *};
 use alloc::vec::Vec;
@@ -262,6 +263,21 @@ impl_runtime_apis! {
 		) -> Weight {
 			Executive::try_execute_block(block, state_root_check, signature_check, select)
 				.expect("try_execute_block must succeed")
+		}
+	}
+
+	impl pallet_market::runtime_api::MarketApi<Block, AccountId, Balance> for Runtime {
+		fn quote(
+			workload: compnet_primitives::Workload,
+			max_price_per_unit: Balance,
+			regions: compnet_primitives::RegionSet,
+			sensitivity: compnet_primitives::Sensitivity,
+		) -> Result<pallet_market::Quote<AccountId, Balance>, pallet_market::NoMatch<Balance>> {
+			Market::quote(workload, max_price_per_unit, regions, sensitivity)
+		}
+
+		fn stats() -> pallet_market::MarketStats<Balance> {
+			Market::stats()
 		}
 	}
 

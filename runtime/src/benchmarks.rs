@@ -24,6 +24,7 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_sudo, Sudo]
 	[pallet_validator_set, ValidatorSet]
 	[pallet_providers, Providers]
+	[pallet_market, Market]
 );
 
 /// The list of benchmarks and the storage info, for `Benchmark::benchmark_metadata`.

@@ -50,7 +50,18 @@ fn compnet_genesis(
 		session: SessionConfig { keys },
 		validator_set: ValidatorSetConfig { initial_validators: validator_ids },
 		sudo: SudoConfig { key: Some(root) },
+		market: MarketConfig { reference_prices: cloud_reference_prices() },
 	})
+}
+
+/// Cloud prices per compute unit (10^9 multiply-accumulates), in planck, taking 1 CNET as 1 USD:
+/// an on-demand hourly price divided by the units one device of the class does per hour at
+/// its dense tensor throughput (an H100 does about 1.8 × 10^9 units an hour). H200 $4.00/h,
+/// H100 $3.00/h, A100 $1.80/h, L40S $1.20/h, RTX 4090 $0.60/h, RTX 3090 $0.40/h; no reference
+/// for CPU-only machines. See docs/market.md.
+fn cloud_reference_prices() -> Vec<(compnet_primitives::HardwareClass, Balance)> {
+	use compnet_primitives::HardwareClass::*;
+	vec![(H200, 2_222), (H100, 1_667), (A100, 3_125), (L40S, 1_802), (Rtx4090, 1_961), (Rtx3090, 3_086)]
 }
 
 /// The well-known development accounts, all endowed.

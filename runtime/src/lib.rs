@@ -225,4 +225,6 @@ mod runtime {
 	// The compute market.
 	#[runtime::pallet_index(30)]
 	pub type Providers = pallet_providers;
+	#[runtime::pallet_index(31)]
+	pub type Market = pallet_market;
 }

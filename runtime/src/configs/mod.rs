@@ -181,6 +181,78 @@ impl pallet_providers::Config for Runtime {
 	type WeightInfo = pallet_providers::weights::SubstrateWeight<Runtime>;
 }
 
+parameter_types! {
+	/// 3% of each payment is the protocol's fee; it is burnt, like transaction fees.
+	pub const MarketProtocolFee: Perbill = Perbill::from_percent(3);
+	/// Protocol fees are burnt.
+	pub const MarketFeeDestination: Option<AccountId> = None;
+	/// 10% of bid × units is held with each escrow to pay auditors (refunded until audits exist).
+	pub const MarketAuditBudget: Perbill = Perbill::from_percent(10);
+	/// An assigned provider has 10 minutes to commit to a result.
+	pub const MarketCommitWindow: BlockNumber = 10 * MINUTES;
+	/// A job lives at most 7 days: within the unbonding period, so its provider stays slashable.
+	pub const MarketMaxJobLifetime: BlockNumber = 7 * DAYS;
+	/// A missed commitment costs 0.1% of the provider's stake.
+	pub const MarketMissedCommitSlash: Perbill = Perbill::from_parts(1_000_000);
+	/// Cleared prices are kept per hour, over an 8-hour window.
+	pub const MarketPricePeriod: BlockNumber = HOURS;
+	/// Finished jobs stay readable for a day.
+	pub const MarketJobRetention: BlockNumber = DAYS;
+}
+
+impl pallet_market::Config for Runtime {
+	type Currency = Balances;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type Providers = Providers;
+	type Slasher = Providers;
+	/// Neutral until the quality pallet lands.
+	type Ranking = ();
+	type ProtocolFee = MarketProtocolFee;
+	type FeeDestination = MarketFeeDestination;
+	type AuditBudget = MarketAuditBudget;
+	type CommitWindow = MarketCommitWindow;
+	type MaxJobLifetime = MarketMaxJobLifetime;
+	type MaxAssignments = ConstU32<3>;
+	type MaxConcurrent = ConstU32<1_024>;
+	type MaxProbes = ConstU32<16>;
+	type MaxDeadlinesPerBlock = ConstU32<512>;
+	type MissedCommitSlash = MarketMissedCommitSlash;
+	type PricePeriod = MarketPricePeriod;
+	type JobRetention = MarketJobRetention;
+	type WeightInfo = pallet_market::weights::SubstrateWeight<Runtime>;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = MarketBenchmarkHelper;
+}
+
+/// Registers benchmark providers through the real registry.
+#[cfg(feature = "runtime-benchmarks")]
+pub struct MarketBenchmarkHelper;
+
+#[cfg(feature = "runtime-benchmarks")]
+impl pallet_market::BenchmarkHelper<AccountId> for MarketBenchmarkHelper {
+	fn register_provider(
+		who: &AccountId,
+		class: compnet_primitives::HardwareClass,
+		region: compnet_primitives::Region,
+	) {
+		use frame_support::traits::fungible::Mutate;
+		let capacity = class.h100_equivalent();
+		Balances::set_balance(who, 1_000_000 * UNIT);
+		let profile = pallet_providers::Profile {
+			class,
+			devices: 1,
+			memory_gib: class.memory_gib().max(1),
+			capacity,
+			region,
+			endpoint: Default::default(),
+			operator: who.clone(),
+		};
+		let origin = RuntimeOrigin::signed(who.clone());
+		Providers::register(origin.clone(), profile).expect("registers");
+		Providers::bond(origin, Providers::min_stake(capacity)).expect("bonds");
+	}
+}
+
 impl pallet_sudo::Config for Runtime {
 	type RuntimeEvent = RuntimeEvent;
 	type RuntimeCall = RuntimeCall;

@@ -64,3 +64,20 @@ export async function waitFor(what, timeoutMs, check) {
     await new Promise((r) => setTimeout(r, 500));
   }
 }
+
+/** Signs and submits `tx`; resolves with its events once it is in a block, rejects on failure. */
+export function submit(api, tx, signer) {
+  return new Promise((resolve, reject) => {
+    let unsub;
+    tx.signAndSend(signer, ({ status, events, dispatchError }) => {
+      if (dispatchError) {
+        unsub?.();
+        const e = dispatchError.isModule ? api.registry.findMetaError(dispatchError.asModule) : null;
+        reject(new Error(e ? `${e.section}.${e.name}` : dispatchError.toString()));
+      } else if (status.isInBlock) {
+        unsub?.();
+        resolve(events);
+      }
+    }).then((u) => { unsub = u; }).catch(reject);
+  });
+}

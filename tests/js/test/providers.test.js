@@ -5,24 +5,7 @@ import assert from 'node:assert/strict';
 import { ApiPromise, WsProvider } from '@polkadot/api';
 import { Keyring } from '@polkadot/keyring';
 import { cryptoWaitReady } from '@polkadot/util-crypto';
-import { startNode } from './lib.js';
-
-/** Signs and submits `tx`; resolves with its events once it is in a block, rejects on failure. */
-function submit(api, tx, signer) {
-  return new Promise((resolve, reject) => {
-    let unsub;
-    tx.signAndSend(signer, ({ status, events, dispatchError }) => {
-      if (dispatchError) {
-        unsub?.();
-        const e = dispatchError.isModule ? api.registry.findMetaError(dispatchError.asModule) : null;
-        reject(new Error(e ? `${e.section}.${e.name}` : dispatchError.toString()));
-      } else if (status.isInBlock) {
-        unsub?.();
-        resolve(events);
-      }
-    }).then((u) => { unsub = u; }).catch(reject);
-  });
-}
+import { startNode, submit } from './lib.js';
 
 test('a provider registers and bonds from polkadot.js', { timeout: 240_000 }, async () => {
   const node = await startNode(['--dev']);
