@@ -32,9 +32,16 @@ pub fn node_binary() -> PathBuf {
 	profile_dir.join("compnet-node")
 }
 
-/// The repository root (for scripts and committed chain specs).
+/// The repository root (for scripts and committed chain specs). Read at run time: cargo reuses a
+/// test binary built in another clone that shares the target directory, so the compile-time
+/// `CARGO_MANIFEST_DIR` may name a checkout that is gone.
 pub fn repo_root() -> PathBuf {
-	Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").canonicalize().expect("repo root exists")
+	if let Ok(root) = std::env::var("COMPNET_ROOT") {
+		return PathBuf::from(root);
+	}
+	let manifest_dir =
+		std::env::var("CARGO_MANIFEST_DIR").unwrap_or_else(|_| env!("CARGO_MANIFEST_DIR").to_string());
+	Path::new(&manifest_dir).join("../..").canonicalize().expect("repo root exists")
 }
 
 /// A TCP port that was free a moment ago on 127.0.0.1.
