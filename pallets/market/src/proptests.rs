@@ -129,6 +129,15 @@ fn assignments_respect_regions_and_hardware() {
 	}
 }
 
+/// Across both pallets: everything on hold is an open job's escrow or a provider's stake.
+fn held_funds_are_escrows_plus_stakes() {
+	let held: u64 = (1..=20u64).map(|who| Balances::total_balance_on_hold(&who)).sum();
+	let stakes: u64 = pallet_providers::Providers::<Test>::iter_values().map(|p| Providers::total_stake(&p)).sum();
+	let escrows: u64 = Jobs::<Test>::iter_values().map(|j| j.escrow).sum();
+	assert_eq!(held, escrows + stakes, "held funds differ from open escrows plus stakes");
+	assert_eq!(Totals::<Test>::get().escrowed, escrows);
+}
+
 fn slashed_total() -> u64 {
 	System::events()
 		.into_iter()
@@ -151,6 +160,7 @@ proptest! {
 				Market::do_try_state().expect("market invariants hold");
 				Providers::do_try_state().expect("provider invariants hold");
 				assignments_respect_regions_and_hardware();
+				held_funds_are_escrows_plus_stakes();
 			}
 			// Let every deadline pass; the hook ends every job.
 			let end = System::block_number() + 1_000;
