@@ -17,17 +17,6 @@ use polkadot_sdk::sp_runtime::{
 /// How many blocks after its due block a deadline may be filed when that block is full.
 const DEADLINE_SPILL: u32 = 16;
 
-/// What processing a due job did.
-#[derive(Debug, PartialEq, Eq)]
-pub(crate) enum DueOutcome {
-	/// A queued job expired.
-	Expired,
-	/// An assigned provider missed its commitment; the job was reassigned, queued or refunded.
-	Missed,
-	/// A finished job's record was removed.
-	Pruned,
-}
-
 impl<T: Config> Pallet<T> {
 	pub(crate) fn do_set_offer(
 		who: T::AccountId,
@@ -39,27 +28,21 @@ impl<T: Config> Pallet<T> {
 		ensure!((1..=T::MaxConcurrent::get()).contains(&max_concurrent), Error::<T>::BadConcurrency);
 		let provider = T::Providers::provider(&who).ok_or(Error::<T>::NotProvider)?;
 		ensure!(provider.active || !available, Error::<T>::ProviderInactive);
-		let mut offer = match Offers::<T>::get(&who) {
-			Some(mut offer) => {
-				// Out of the book under its old class, region and price; back in below.
-				Self::unlist(&who, &mut offer);
-				offer
-			},
-			None => Offer {
-				class: provider.class,
-				region: provider.region,
-				price_per_unit,
-				max_concurrent,
-				running: 0,
-				available,
-				listed_at: None,
-			},
+		// An existing offer leaves the book under its old class, region and price; only its running
+		// jobs carry over. The new one is listed below.
+		let running = Offers::<T>::get(&who).map_or(0, |mut old| {
+			Self::unlist(&who, &mut old);
+			old.running
+		});
+		let mut offer = Offer {
+			class: provider.class,
+			region: provider.region,
+			price_per_unit,
+			max_concurrent,
+			running,
+			available,
+			listed_at: None,
 		};
-		offer.class = provider.class;
-		offer.region = provider.region;
-		offer.price_per_unit = price_per_unit;
-		offer.max_concurrent = max_concurrent;
-		offer.available = available;
 		let listed = Self::refresh_listing(&who, &mut offer);
 		Offers::<T>::insert(&who, offer);
 		Self::deposit_event(Event::OfferSet {
@@ -133,7 +116,9 @@ impl<T: Config> Pallet<T> {
 	/// puts it into the waiting book until its deadline.
 	fn match_or_queue(id: JobId, mut job: Job<T>) {
 		match Self::find_offer(&job.spec, &job.excluded, true) {
-			Ok(Candidate { provider, offer }) => Self::assign(id, job, provider, offer),
+			Ok(Candidate { provider, offer }) => {
+				Self::assign(id, job, provider, offer);
+			},
 			Err(_) => {
 				Self::enqueue(id, &mut job);
 				Self::schedule(job.spec.deadline.saturating_add(One::one()), id);
@@ -143,8 +128,9 @@ impl<T: Config> Pallet<T> {
 		}
 	}
 
-	/// Assigns a queued job (in the book or not) to the provider behind `offer`.
-	pub(crate) fn assign(id: JobId, mut job: Job<T>, provider: T::AccountId, mut offer: Offer<T>) {
+	/// Assigns a queued job (in the book or not) to the provider behind `offer`; returns the offer
+	/// as stored after taking the job.
+	pub(crate) fn assign(id: JobId, mut job: Job<T>, provider: T::AccountId, mut offer: Offer<T>) -> Offer<T> {
 		Self::dequeue(id, &mut job);
 		let commit_by = frame_system::Pallet::<T>::block_number()
 			.saturating_add(T::CommitWindow::get())
@@ -154,13 +140,14 @@ impl<T: Config> Pallet<T> {
 		Jobs::<T>::insert(id, job);
 		offer.running.saturating_inc();
 		Self::refresh_listing(&provider, &mut offer);
-		Offers::<T>::insert(&provider, offer);
+		Offers::<T>::insert(&provider, &offer);
 		Totals::<T>::mutate(|t| {
 			t.queued.saturating_dec();
 			t.running.saturating_inc();
 		});
 		Self::schedule(commit_by.saturating_add(One::one()), id);
 		Self::deposit_event(Event::JobAssigned { job: id, provider, price_per_unit, commit_by });
+		offer
 	}
 
 	pub(crate) fn do_cancel_job(who: T::AccountId, id: JobId) -> DispatchResult {
@@ -279,14 +266,13 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Processes job `id` if one of its deadlines has passed at `now`.
-	pub(crate) fn process_due(id: JobId, now: BlockNumberFor<T>) -> Result<DueOutcome, DispatchError> {
+	pub(crate) fn process_due(id: JobId, now: BlockNumberFor<T>) -> DispatchResult {
 		let mut job = Jobs::<T>::get(id).ok_or(Error::<T>::UnknownJob)?;
 		match job.state.clone() {
 			JobState::Queued if now > job.spec.deadline => {
 				Self::dequeue(id, &mut job);
 				Totals::<T>::mutate(|t| t.queued.saturating_dec());
-				Self::refund(id, job, JobState::Expired)?;
-				Ok(DueOutcome::Expired)
+				Self::refund(id, job, JobState::Expired)
 			},
 			JobState::Assigned { provider, commit_by, .. } if now > commit_by => {
 				let slashed = T::Slasher::slash(&provider, T::MissedCommitSlash::get(), SlashReason::MissedDeadline);
@@ -306,13 +292,13 @@ impl<T: Config> Pallet<T> {
 					Totals::<T>::mutate(|t| t.queued.saturating_dec());
 					Self::refund(id, job, JobState::Refunded)?;
 				}
-				Ok(DueOutcome::Missed)
+				Ok(())
 			},
 			state if state.is_final() &&
 				job.finished_at.is_some_and(|at| now >= at.saturating_add(T::JobRetention::get())) =>
 			{
 				Jobs::<T>::remove(id);
-				Ok(DueOutcome::Pruned)
+				Ok(())
 			},
 			_ => Err(Error::<T>::NotDue.into()),
 		}
@@ -328,18 +314,19 @@ impl<T: Config> Pallet<T> {
 		}
 		let mut cursor = DeadlineCursor::<T>::get().unwrap_or(now);
 		while cursor <= now {
-			let mut ids = Deadlines::<T>::get(cursor);
-			while let Some(id) = ids.first().copied() {
+			let ids = Deadlines::<T>::get(cursor);
+			for (done, id) in ids.iter().enumerate() {
 				if remaining.any_lt(used.saturating_add(per_job)) {
-					Deadlines::<T>::insert(cursor, ids);
+					// A suffix of a bounded vec: nothing is truncated.
+					let rest = frame_support::BoundedVec::truncate_from(ids[done..].to_vec());
+					Deadlines::<T>::insert(cursor, rest);
 					DeadlineCursor::<T>::put(cursor);
 					return used;
 				}
 				used.saturating_accrue(per_job);
-				ids.remove(0);
 				// A job filed here may have moved on (committed, refiled): nothing is due then.
 				// Each job is processed in its own storage layer: a failure changes nothing.
-				let _ = frame_support::storage::with_storage_layer(|| Self::process_due(id, now));
+				let _ = frame_support::storage::with_storage_layer(|| Self::process_due(*id, now));
 			}
 			Deadlines::<T>::remove(cursor);
 			if cursor == now || remaining.any_lt(used.saturating_add(base)) {

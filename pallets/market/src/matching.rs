@@ -166,7 +166,7 @@ impl<T: Config> Pallet<T> {
 	/// Serves waiting jobs with the provider's free slots: highest bids first, at most `MaxProbes`
 	/// jobs read.
 	pub(crate) fn match_waiting(provider: &T::AccountId) {
-		let Some(offer) = Offers::<T>::get(provider) else { return };
+		let Some(mut offer) = Offers::<T>::get(provider) else { return };
 		if offer.listed_at.is_none() {
 			return;
 		}
@@ -195,9 +195,8 @@ impl<T: Config> Pallet<T> {
 					!job.excluded.contains(provider) &&
 					T::Ranking::eligible(provider, job.spec.sensitivity);
 				if fits {
-					let Some(current) = Offers::<T>::get(provider) else { return };
-					Self::assign(id, job, provider.clone(), current);
-					if !Offers::<T>::get(provider).is_some_and(|o| o.listed_at.is_some()) {
+					offer = Self::assign(id, job, provider.clone(), offer);
+					if offer.listed_at.is_none() {
 						return;
 					}
 				}

@@ -324,3 +324,21 @@ fn quote_names_the_offer_or_the_reason() {
 		assert_eq!(Totals::<Test>::get().submitted, 0, "a quote changes nothing");
 	});
 }
+
+#[test]
+fn on_idle_stops_when_its_weight_runs_out_and_resumes_later() {
+	use frame_support::traits::Hooks;
+	build_and_execute(|| {
+		let jobs: Vec<JobId> = (0..3).map(|_| submit(CONSUMER, GEMM, 15)).collect();
+		// All three expire at block 102; `on_idle` there has weight for one of them.
+		System::set_block_number(102);
+		DeadlineCursor::<Test>::put(102);
+		let one = <() as WeightInfo>::on_idle_base() + <() as WeightInfo>::expire();
+		assert_eq!(Market::on_idle(102, one), one);
+		let expired = |ids: &[JobId]| ids.iter().filter(|id| state(**id) == JobState::Expired).count();
+		assert_eq!(expired(&jobs), 1);
+		assert_eq!(Deadlines::<Test>::get(102).len(), 2, "the rest stay filed");
+		Market::on_idle(102, frame_support::weights::Weight::MAX);
+		assert_eq!(expired(&jobs), 3);
+	});
+}
