@@ -116,18 +116,6 @@ mod benchmarks {
 		assert_eq!(Jobs::<T>::get(id).unwrap().state, JobState::Refunded);
 	}
 
-	/// Settlement, then the freed slot serves a waiting job.
-	#[benchmark]
-	fn commit_result() {
-		let provider = offer::<T>(0, base_price::<T>(), 1);
-		let id = Pallet::<T>::do_submit_job(consumer::<T>(0), spec::<T>(base_price::<T>(), RegionSet::ANY)).unwrap();
-		let waiting = waiting_jobs::<T>(1, base_price::<T>());
-		#[extrinsic_call]
-		_(RawOrigin::Signed(provider.clone()), id, Default::default());
-		assert!(matches!(Jobs::<T>::get(id).unwrap().state, JobState::Settled { .. }));
-		assert!(matches!(Jobs::<T>::get(waiting[0]).unwrap().state, JobState::Assigned { .. }));
-	}
-
 	/// A missed commitment: slash, suspension, and a reassignment that probes `MaxProbes` offers.
 	#[benchmark]
 	fn expire() {

@@ -12,10 +12,13 @@
 //! Matching runs when a job is submitted and, for waiting jobs, whenever an offer gets a free slot.
 //! A job goes to the best eligible offer: price not above the bid, a hardware class that holds the
 //! workload, a region the job allows, a free slot, a provider not excluded for the job; ranked by
-//! price adjusted by quality ([`MatchRanking`]). The provider commits to a result before its commit
-//! deadline and is paid the matched price × units minus the protocol fee; the rest of the escrow
-//! returns to the consumer. A missed commitment costs the provider a small slash and the job is
-//! reassigned to another provider (a bounded number of times) or refunded.
+//! price adjusted by quality ([`QualityScores`]). The provider commits to a result (through
+//! `pallet-audit`, which calls [`JobMarket::commit`]) before its commit deadline. When the audit
+//! pallet has decided ([`JobMarket::conclude`]), auditors get their share of the audit budget and
+//! the provider is paid the matched price × units minus the protocol fee, or, for a rejected
+//! result, the consumer is refunded; the rest of the escrow returns to the consumer. A missed
+//! commitment costs the provider a small slash and stability score, and the job is reassigned to
+//! another provider (a bounded number of times) or refunded.
 //!
 //! ## Design
 //!
@@ -32,8 +35,6 @@
 //! - **Statistics** are running totals: job counts and funds, and per hardware class the cleared
 //!   price over a window of `PRICE_WINDOW_SLOTS` periods, next to a cloud reference price.
 //!
-//! Until `pallet-audit` lands, the provider's commitment stands in for the result: the job settles
-//! as soon as it is committed.
 
 #![cfg_attr(not(feature = "std"), no_std)]
 
@@ -63,34 +64,67 @@ mod tests;
 mod types;
 pub mod weights;
 
-use compnet_primitives::{Commitment, HardwareClass, JobId, RegionGroup, RegionSet, ResultRoot, Sensitivity, Workload};
+use compnet_primitives::{HardwareClass, JobId, RegionGroup, RegionSet, ResultRoot, Sensitivity, Workload};
 use pallet_providers::{ProviderRegistry, Slash};
+use pallet_quality::{QualityFeed, QualityScores};
 use polkadot_sdk::{
 	frame_support::{self, traits::fungible},
 	frame_system::{self, pallet_prelude::BlockNumberFor},
-	sp_runtime::Perbill,
+	sp_runtime::{DispatchError, Perbill},
 };
 
 /// The balance type of the pallet's currency.
 pub type BalanceOf<T> =
 	<<T as Config>::Currency as fungible::Inspect<<T as frame_system::Config>::AccountId>>::Balance;
 
-/// How matching ranks and filters providers; `pallet-quality` implements it, `()` is neutral.
-pub trait MatchRanking<AccountId, Balance> {
-	/// The price an offer of `price` ranks at. It must not exceed `price`: a good score earns a
-	/// better rank, never a worse one than the price alone.
-	fn rank_price(provider: &AccountId, price: Balance) -> Balance;
-	/// Whether `provider` may take jobs of `sensitivity`.
-	fn eligible(provider: &AccountId, sensitivity: Sensitivity) -> bool;
+/// A committed job, as the audit pallet needs to know it.
+#[derive(Clone, PartialEq, Eq, Debug)]
+pub struct CommittedJob<AccountId, Balance> {
+	/// Who pays.
+	pub consumer: AccountId,
+	/// The hardware class of the provider that ran it (auditors are drawn from it).
+	pub class: HardwareClass,
+	/// The job's workload.
+	pub workload: Workload,
+	/// The job's sensitivity.
+	pub sensitivity: Sensitivity,
+	/// What the provider is paid when the result stands: price × units.
+	pub payment: Balance,
+	/// The part of the escrow that pays auditors.
+	pub audit_budget: Balance,
 }
 
-impl<AccountId, Balance> MatchRanking<AccountId, Balance> for () {
-	fn rank_price(_: &AccountId, price: Balance) -> Balance {
-		price
-	}
-	fn eligible(_: &AccountId, _: Sensitivity) -> bool {
-		true
-	}
+/// How a committed job ends.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Verdict {
+	/// The result stands: the provider is paid.
+	Correct,
+	/// The result was wrong, missing or could not be decided: the consumer gets its escrow back.
+	Rejected,
+}
+
+/// What the audit pallet does with jobs: take a provider's commitment, and end a committed job
+/// with a verdict. The market implements it.
+pub trait JobMarket<AccountId, Balance> {
+	/// Marks job `job`, assigned to `provider` and within its commit deadline, as committed.
+	fn commit(job: JobId, provider: &AccountId) -> Result<CommittedJob<AccountId, Balance>, DispatchError>;
+	/// Ends committed job `job`: pays `auditors` equal shares of the audit budget, then pays the
+	/// provider (`Correct`) or refunds the consumer (`Rejected`); the rest of the escrow goes back
+	/// to the consumer. Returns each auditor's share.
+	fn conclude(job: JobId, verdict: Verdict, auditors: &[AccountId]) -> Result<Balance, DispatchError>;
+	/// Where job `job` stands, for invariant checks: `None` once its record is gone.
+	fn status(job: JobId) -> Option<JobStatus>;
+}
+
+/// A job's standing, as [`JobMarket::status`] reports it.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum JobStatus {
+	/// Not final yet.
+	Open,
+	/// Settled: the provider was paid.
+	Paid,
+	/// Ended without paying the provider (refunded or expired).
+	Unpaid,
 }
 
 /// What benchmarks need from the runtime: registered, active providers.
@@ -125,8 +159,15 @@ pub mod pallet {
 		type Providers: ProviderRegistry<Self::AccountId>;
 		/// Slashes providers that miss their commitments.
 		type Slasher: Slash<Self::AccountId, BalanceOf<Self>>;
-		/// Quality-adjusted ranking and eligibility.
-		type Ranking: MatchRanking<Self::AccountId, BalanceOf<Self>>;
+		/// Quality scores: read for ranking and eligibility, fed with completed jobs and missed
+		/// deadlines.
+		type Quality: QualityScores<Self::AccountId> + QualityFeed<Self::AccountId>;
+		/// Blocks any job is expected to take beyond its compute (fetching, committing).
+		#[pallet::constant]
+		type ExpectedLatency: Get<u32>;
+		/// Compute units one H100-equivalent is expected to finish per block.
+		#[pallet::constant]
+		type UnitsPerBlock: Get<u64>;
 		/// The share of each payment kept by the protocol.
 		#[pallet::constant]
 		type ProtocolFee: Get<Perbill>;
@@ -325,14 +366,30 @@ pub mod pallet {
 			/// The last block for its commitment.
 			commit_by: BlockNumberFor<T>,
 		},
-		/// A provider committed to a job's result.
-		ResultCommitted {
+		/// The assigned provider committed to a result; settlement waits for verification.
+		JobCommitted {
 			/// The job.
 			job: JobId,
 			/// The provider.
 			provider: T::AccountId,
-			/// The commitment.
-			commitment: Commitment,
+		},
+		/// Auditors were paid from a job's audit budget.
+		AuditorsPaid {
+			/// The job.
+			job: JobId,
+			/// How many auditors.
+			auditors: u32,
+			/// What each received.
+			each: BalanceOf<T>,
+		},
+		/// A committed job's result was rejected; the consumer got its escrow back.
+		JobRejected {
+			/// The job.
+			job: JobId,
+			/// The provider whose result was rejected.
+			provider: T::AccountId,
+			/// What went back to the consumer.
+			refunded: BalanceOf<T>,
 		},
 		/// A job was paid for.
 		JobSettled {
@@ -422,6 +479,8 @@ pub mod pallet {
 		NotAssignedToCaller,
 		/// The commit deadline has passed.
 		CommitTooLate,
+		/// The job is not committed.
+		NotCommitted,
 		/// The job has no deadline due yet.
 		NotDue,
 	}
@@ -501,17 +560,6 @@ pub mod pallet {
 			Self::do_cancel_job(who, job)
 		}
 
-		/// Commit to the result of an assigned job:
-		/// `commitment = blake2_256("compnet/commit/v1" ‖ provider ‖ job ‖ result_root ‖ salt)`.
-		/// Until the audit pallet lands, the commitment settles the job.
-		///
-		/// Origin: signed, the assigned provider, before the commit deadline.
-		#[pallet::call_index(4)]
-		pub fn commit_result(origin: OriginFor<T>, job: JobId, commitment: Commitment) -> DispatchResult {
-			let who = ensure_signed(origin)?;
-			Self::do_commit_result(who, job, commitment)
-		}
-
 		/// Process a job whose deadline has passed (expire it, reassign or refund it after a
 		/// missed commitment, or remove its finished record), when `on_idle` has not yet. Free
 		/// when it does something.
@@ -541,5 +589,23 @@ pub mod pallet {
 			Self::deposit_event(Event::ReferencePriceSet { class, price });
 			Ok(())
 		}
+	}
+}
+
+impl<T: Config> JobMarket<T::AccountId, BalanceOf<T>> for Pallet<T> {
+	fn commit(job: JobId, provider: &T::AccountId) -> Result<CommittedJob<T::AccountId, BalanceOf<T>>, DispatchError> {
+		Self::do_commit(provider, job)
+	}
+
+	fn conclude(job: JobId, verdict: Verdict, auditors: &[T::AccountId]) -> Result<BalanceOf<T>, DispatchError> {
+		Self::do_conclude(job, verdict, auditors)
+	}
+
+	fn status(job: JobId) -> Option<JobStatus> {
+		Jobs::<T>::get(job).map(|job| match job.state {
+			JobState::Settled { .. } => JobStatus::Paid,
+			JobState::Expired | JobState::Refunded => JobStatus::Unpaid,
+			_ => JobStatus::Open,
+		})
 	}
 }

@@ -9,6 +9,7 @@ use frame_support::{
 	weights::Weight,
 };
 use pallet_providers::SlashReason;
+use pallet_quality::Outcome;
 use polkadot_sdk::sp_runtime::{
 	traits::{One, Saturating, Zero},
 	DispatchError, SaturatedConversion,
@@ -132,11 +133,10 @@ impl<T: Config> Pallet<T> {
 	/// as stored after taking the job.
 	pub(crate) fn assign(id: JobId, mut job: Job<T>, provider: T::AccountId, mut offer: Offer<T>) -> Offer<T> {
 		Self::dequeue(id, &mut job);
-		let commit_by = frame_system::Pallet::<T>::block_number()
-			.saturating_add(T::CommitWindow::get())
-			.min(job.spec.deadline);
+		let now = frame_system::Pallet::<T>::block_number();
+		let commit_by = now.saturating_add(T::CommitWindow::get()).min(job.spec.deadline);
 		let price_per_unit = offer.price_per_unit;
-		job.state = JobState::Assigned { provider: provider.clone(), price_per_unit, commit_by };
+		job.state = JobState::Assigned { provider: provider.clone(), price_per_unit, assigned_at: now, commit_by };
 		Jobs::<T>::insert(id, job);
 		offer.running.saturating_inc();
 		Self::refresh_listing(&provider, &mut offer);
@@ -160,17 +160,98 @@ impl<T: Config> Pallet<T> {
 		Self::refund(id, job, JobState::Refunded)
 	}
 
-	pub(crate) fn do_commit_result(who: T::AccountId, id: JobId, commitment: Commitment) -> DispatchResult {
+	/// Marks job `id`, assigned to `who`, as committed (for [`JobMarket::commit`]).
+	pub(crate) fn do_commit(
+		who: &T::AccountId,
+		id: JobId,
+	) -> Result<CommittedJob<T::AccountId, BalanceOf<T>>, DispatchError> {
 		let mut job = Jobs::<T>::get(id).ok_or(Error::<T>::UnknownJob)?;
-		let JobState::Assigned { provider, price_per_unit, commit_by } = job.state.clone() else {
+		let JobState::Assigned { provider, price_per_unit, assigned_at, commit_by } = job.state.clone() else {
 			return Err(Error::<T>::NotAssignedToCaller.into());
 		};
-		ensure!(provider == who, Error::<T>::NotAssignedToCaller);
-		ensure!(frame_system::Pallet::<T>::block_number() <= commit_by, Error::<T>::CommitTooLate);
-		job.state = JobState::Committed { provider: who.clone(), price_per_unit, commitment };
-		Self::deposit_event(Event::ResultCommitted { job: id, provider: who, commitment });
-		// Until the audit pallet decides, the commitment stands in for the result.
-		Self::settle(id, job)
+		ensure!(&provider == who, Error::<T>::NotAssignedToCaller);
+		let now = frame_system::Pallet::<T>::block_number();
+		ensure!(now <= commit_by, Error::<T>::CommitTooLate);
+		let class = Offers::<T>::get(who).map_or_else(
+			|| T::Providers::provider(who).map(|p| p.class).unwrap_or(HardwareClass::Cpu),
+			|offer| offer.class,
+		);
+		let committed = CommittedJob {
+			consumer: job.consumer.clone(),
+			class,
+			workload: job.spec.workload,
+			sensitivity: job.spec.sensitivity,
+			payment: Self::cost(price_per_unit, &job),
+			audit_budget: job.audit_budget,
+		};
+		job.state = JobState::Committed { provider: provider.clone(), price_per_unit, assigned_at, committed_at: now };
+		Jobs::<T>::insert(id, job);
+		Self::deposit_event(Event::JobCommitted { job: id, provider });
+		Ok(committed)
+	}
+
+	/// What the provider of `job` is paid at `price_per_unit`: price × units, within the escrow.
+	fn cost(price_per_unit: BalanceOf<T>, job: &Job<T>) -> BalanceOf<T> {
+		price_per_unit.saturating_mul(job.units.saturated_into()).min(job.escrow)
+	}
+
+	/// Ends a committed job with `verdict` (for [`JobMarket::conclude`]): `auditors` share the
+	/// audit budget, then the provider is paid or the consumer refunded.
+	pub(crate) fn do_conclude(
+		id: JobId,
+		verdict: Verdict,
+		auditors: &[T::AccountId],
+	) -> Result<BalanceOf<T>, DispatchError> {
+		let mut job = Jobs::<T>::get(id).ok_or(Error::<T>::UnknownJob)?;
+		let JobState::Committed { provider, price_per_unit, assigned_at, committed_at } = job.state.clone() else {
+			return Err(Error::<T>::NotCommitted.into());
+		};
+		let each = if auditors.is_empty() {
+			Zero::zero()
+		} else {
+			let count: BalanceOf<T> = (auditors.len() as u32).into();
+			job.audit_budget.min(job.escrow) / count
+		};
+		for auditor in auditors {
+			escrow::pay::<T>(&job.consumer, auditor, each)?;
+		}
+		let audit_paid = each.saturating_mul((auditors.len() as u32).into());
+		job.escrow.saturating_reduce(audit_paid);
+		Totals::<T>::mutate(|t| {
+			t.escrowed.saturating_reduce(audit_paid);
+			t.paid.saturating_accrue(audit_paid);
+		});
+		if !auditors.is_empty() {
+			Self::deposit_event(Event::AuditorsPaid { job: id, auditors: auditors.len() as u32, each });
+		}
+		match verdict {
+			Verdict::Correct => {
+				let taken: u32 = committed_at.saturating_sub(assigned_at).saturated_into();
+				T::Quality::record(
+					&provider,
+					Some(&job.consumer),
+					Outcome::Completed { expected: Self::expected_blocks(&job, &provider), taken },
+				);
+				job.state = JobState::Committed { provider, price_per_unit, assigned_at, committed_at };
+				Self::settle(id, job)?;
+			},
+			Verdict::Rejected => {
+				Totals::<T>::mutate(|t| t.running.saturating_dec());
+				Self::deposit_event(Event::JobRejected { job: id, provider: provider.clone(), refunded: job.escrow });
+				Self::refund(id, job, JobState::Refunded)?;
+				Self::free_slot(&provider, false);
+			},
+		}
+		Ok(each)
+	}
+
+	/// Blocks `job` is expected to take on `provider`'s hardware: `ExpectedLatency` plus its units
+	/// at `UnitsPerBlock` per H100-equivalent of one device.
+	fn expected_blocks(job: &Job<T>, provider: &T::AccountId) -> u32 {
+		let per_device = T::Providers::provider(provider).map_or(1, |p| p.class.h100_equivalent()).max(1);
+		let rate = T::UnitsPerBlock::get().saturating_mul(per_device) / 1_000;
+		let compute = job.units.div_ceil(rate.max(1));
+		T::ExpectedLatency::get().saturating_add(compute.saturated_into())
 	}
 
 	/// Pays a committed job: matched price × units minus the protocol fee to the provider, the fee
@@ -179,7 +260,7 @@ impl<T: Config> Pallet<T> {
 		let JobState::Committed { provider, price_per_unit, .. } = job.state.clone() else {
 			return Err(Error::<T>::NotAssignedToCaller.into());
 		};
-		let cost = price_per_unit.saturating_mul(job.units.saturated_into()).min(job.escrow);
+		let cost = Self::cost(price_per_unit, &job);
 		let fee = T::ProtocolFee::get().mul_floor(cost);
 		let paid = cost.saturating_sub(fee);
 		let refunded = job.escrow.saturating_sub(cost);
@@ -276,6 +357,7 @@ impl<T: Config> Pallet<T> {
 			},
 			JobState::Assigned { provider, commit_by, .. } if now > commit_by => {
 				let slashed = T::Slasher::slash(&provider, T::MissedCommitSlash::get(), SlashReason::MissedDeadline);
+				T::Quality::record(&provider, None, Outcome::DeadlineMissed);
 				Self::deposit_event(Event::CommitMissed { job: id, provider: provider.clone(), slashed });
 				Self::free_slot(&provider, true);
 				let room = job.excluded.try_push(provider).is_ok() &&

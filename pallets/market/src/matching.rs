@@ -41,7 +41,9 @@ impl<T: Config> Pallet<T> {
 
 	/// The level the offer ranks at: its price adjusted by quality, never above the price.
 	fn rank_level(who: &T::AccountId, offer: &Offer<T>) -> u16 {
-		let rank = T::Ranking::rank_price(who, offer.price_per_unit).min(offer.price_per_unit);
+		let rank: BalanceOf<T> = T::Quality::rank_price(who, offer.price_per_unit.saturated_into())
+			.saturated_into::<BalanceOf<T>>()
+			.min(offer.price_per_unit);
 		price_level(rank.saturated_into())
 	}
 
@@ -126,7 +128,7 @@ impl<T: Config> Pallet<T> {
 					}
 					continue;
 				}
-				if excluded.contains(&provider) || !T::Ranking::eligible(&provider, spec.sensitivity) {
+				if excluded.contains(&provider) || !T::Quality::eligible(&provider, spec.sensitivity) {
 					continue;
 				}
 				if offer.price_per_unit > bid {
@@ -193,7 +195,7 @@ impl<T: Config> Pallet<T> {
 					job.spec.workload.runs_on(offer.class) &&
 					now <= job.spec.deadline &&
 					!job.excluded.contains(provider) &&
-					T::Ranking::eligible(provider, job.spec.sensitivity);
+					T::Quality::eligible(provider, job.spec.sensitivity);
 				if fits {
 					offer = Self::assign(id, job, provider.clone(), offer);
 					if offer.listed_at.is_none() {

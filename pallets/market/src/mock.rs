@@ -72,6 +72,7 @@ impl pallet_providers::Config for Test {
 	type MaxEndpointLen = frame_support::traits::ConstU32<64>;
 	type MaxDevices = frame_support::traits::ConstU32<1_000>;
 	type SlashDestination = NoSlashAccount;
+	type OnHeartbeat = ();
 	type WeightInfo = ();
 }
 
@@ -80,7 +81,9 @@ impl pallet_market::Config for Test {
 	type RuntimeHoldReason = RuntimeHoldReason;
 	type Providers = Providers;
 	type Slasher = Providers;
-	type Ranking = ();
+	type Quality = ();
+	type ExpectedLatency = frame_support::traits::ConstU32<2>;
+	type UnitsPerBlock = frame_support::traits::ConstU64<1_000>;
 	type ProtocolFee = ProtocolFee;
 	type FeeDestination = FeeTo;
 	type AuditBudget = AuditBudget;
@@ -208,4 +211,12 @@ impl crate::BenchmarkHelper<AccountId> for BenchmarkProviders {
 		Balances::set_balance(who, 1_000_000_000);
 		provider(*who, class, 1, region);
 	}
+}
+
+/// The assigned provider commits to job `job` and the result stands: what `pallet-audit` does
+/// for an unaudited job.
+pub fn commit_and_settle(provider: AccountId, job: u64) -> polkadot_sdk::sp_runtime::DispatchResult {
+	use crate::{JobMarket, Verdict};
+	<Market as JobMarket<AccountId, Balance>>::commit(job, &provider)?;
+	<Market as JobMarket<AccountId, Balance>>::conclude(job, Verdict::Correct, &[]).map(|_| ())
 }

@@ -98,7 +98,7 @@ fn apply(op: &Op) {
 		},
 		Op::Commit { job } => match Jobs::<Test>::get(job).map(|j| j.state) {
 			Some(JobState::Assigned { provider, .. }) =>
-				Market::commit_result(RuntimeOrigin::signed(provider), job, [3u8; 32].into()),
+				commit_and_settle(provider, job),
 			_ => Ok(()),
 		},
 		Op::Expire { job } => Market::expire(RuntimeOrigin::signed(20), job).map(|_| ()).map_err(|e| e.error),

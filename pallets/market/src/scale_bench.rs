@@ -3,7 +3,7 @@
 //! Populates the real provider registry and the market with 1,000 and then 100,000 registered,
 //! bonded providers with offers (every class, every region group, prices spread over a range),
 //! commits that state into the storage trie, and times `submit_job` (which matches) and
-//! `commit_result` (which settles, relists the offer and looks for waiting jobs) against it.
+//! commitment and settlement (which, relists the offer and looks for waiting jobs) against it.
 //! Prints both costs and their ratio; the goal is a ratio within 1.10.
 //!
 //! Run with `bash scripts/bench-market` (an ignored test: it takes a minute).
@@ -37,7 +37,7 @@ fn populate(providers: u32) {
 	}
 }
 
-/// Median time of one `submit_job` and of one `commit_result`, against `providers` providers.
+/// Median time of one `submit_job` and of one commitment and settlement, against `providers` providers.
 fn measure(providers: u32) -> (Duration, Duration) {
 	let mut ext = new_test_ext();
 	ext.execute_with(|| populate(providers));
@@ -69,7 +69,7 @@ fn measure(providers: u32) -> (Duration, Duration) {
 					panic!("job {id} was not matched");
 				};
 				let t = Instant::now();
-				Market::commit_result(RuntimeOrigin::signed(provider), id, [1u8; 32].into()).expect("settles");
+				commit_and_settle(provider, id).expect("settles");
 				commit += t.elapsed();
 			}
 			submits.push(submit / JOBS as u32);
@@ -87,7 +87,7 @@ fn submit_and_match_cost_does_not_grow_with_providers() {
 	let (small_submit, small_commit) = measure(1_000);
 	let (large_submit, large_commit) = measure(100_000);
 	let ratio = |large: Duration, small: Duration| large.as_secs_f64() / small.as_secs_f64();
-	println!("providers      submit_job (match)   commit_result (settle, relist)");
+	println!("providers      submit_job (match)   commit + settle (relist)");
 	println!("1,000          {:>10.1} µs        {:>10.1} µs", small_submit.as_secs_f64() * 1e6, small_commit.as_secs_f64() * 1e6);
 	println!("100,000        {:>10.1} µs        {:>10.1} µs", large_submit.as_secs_f64() * 1e6, large_commit.as_secs_f64() * 1e6);
 	println!(

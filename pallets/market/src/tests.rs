@@ -51,7 +51,7 @@ fn commitment_settles_price_times_units_minus_fee_and_refunds_the_rest() {
 		let consumer_before = Balances::free_balance(CONSUMER);
 		let provider_before = Balances::free_balance(1);
 		let job = submit(CONSUMER, GEMM, 15);
-		assert_ok!(Market::commit_result(RuntimeOrigin::signed(1), job, [7u8; 32].into()));
+		assert_ok!(commit_and_settle(1, job));
 		// 8 × 9 = 72; a 5% fee of 3 (rounded down); 69 to the provider; 149 - 72 = 77 back.
 		assert!(market_events().contains(&Event::JobSettled { job, provider: 1, paid: 69, fee: 3, refunded: 77 }));
 		assert_eq!(Balances::free_balance(CONSUMER), consumer_before - 72);
@@ -73,16 +73,16 @@ fn only_the_assigned_provider_commits_and_only_in_time() {
 		h100_offer(2, 9, 1);
 		let job = submit(CONSUMER, GEMM, 15);
 		assert_noop!(
-			Market::commit_result(RuntimeOrigin::signed(2), job, [7u8; 32].into()),
+			commit_and_settle(2, job),
 			Error::<Test>::NotAssignedToCaller
 		);
 		System::set_block_number(12);
 		assert_noop!(
-			Market::commit_result(RuntimeOrigin::signed(1), job, [7u8; 32].into()),
+			commit_and_settle(1, job),
 			Error::<Test>::CommitTooLate
 		);
 		assert_noop!(
-			Market::commit_result(RuntimeOrigin::signed(1), 77, [7u8; 32].into()),
+			commit_and_settle(1, 77),
 			Error::<Test>::UnknownJob
 		);
 	});
@@ -113,7 +113,7 @@ fn a_freed_slot_serves_the_highest_waiting_bid_first() {
 		let low = submit(11, GEMM, 11);
 		let high = submit(12, GEMM, 40);
 		assert_eq!((state(low), state(high)), (JobState::Queued, JobState::Queued));
-		assert_ok!(Market::commit_result(RuntimeOrigin::signed(1), first, [1u8; 32].into()));
+		assert_ok!(commit_and_settle(1, first));
 		assert_eq!(assigned_to(high), Some(1), "the highest bid is served first");
 		assert_eq!(state(low), JobState::Queued);
 	});
@@ -283,7 +283,7 @@ fn a_busy_offer_cannot_be_retracted() {
 		h100_offer(1, 8, 2);
 		let job = submit(CONSUMER, GEMM, 15);
 		assert_noop!(Market::retract_offer(RuntimeOrigin::signed(1)), Error::<Test>::OfferBusy);
-		assert_ok!(Market::commit_result(RuntimeOrigin::signed(1), job, [1u8; 32].into()));
+		assert_ok!(commit_and_settle(1, job));
 		assert_ok!(Market::retract_offer(RuntimeOrigin::signed(1)));
 		assert!(!Offers::<Test>::contains_key(1));
 	});
@@ -294,7 +294,7 @@ fn statistics_show_cleared_prices_against_the_cloud_reference() {
 	build_and_execute(|| {
 		h100_offer(1, 30, 4);
 		let job = submit(CONSUMER, GEMM, 40);
-		assert_ok!(Market::commit_result(RuntimeOrigin::signed(1), job, [1u8; 32].into()));
+		assert_ok!(commit_and_settle(1, job));
 		let stats = Market::stats();
 		assert_eq!(stats.providers.registered, 1);
 		assert_eq!(stats.jobs.settled, 1);
@@ -340,5 +340,36 @@ fn on_idle_stops_when_its_weight_runs_out_and_resumes_later() {
 		assert_eq!(Deadlines::<Test>::get(102).len(), 2, "the rest stay filed");
 		Market::on_idle(102, frame_support::weights::Weight::MAX);
 		assert_eq!(expired(&jobs), 3);
+	});
+}
+
+#[test]
+fn a_rejected_result_refunds_the_consumer_and_pays_the_auditors_from_the_budget() {
+	build_and_execute(|| {
+		h100_offer(1, 8, 1);
+		h100_offer(2, 9, 1);
+		h100_offer(3, 9, 1);
+		let consumer_before = Balances::free_balance(CONSUMER);
+		let (one, two, three) = (Balances::free_balance(1), Balances::free_balance(2), Balances::free_balance(3));
+		let job = submit(CONSUMER, GEMM, 15);
+		let committed = <Market as JobMarket<AccountId, Balance>>::commit(job, &1).unwrap();
+		// 15 × 9 = 135 and a 10% audit budget of 14 (rounded up).
+		assert_eq!((committed.payment, committed.audit_budget, committed.class), (72, 14, HardwareClass::H100));
+		assert!(matches!(state(job), JobState::Committed { provider: 1, .. }));
+		assert_noop!(<Market as JobMarket<AccountId, Balance>>::commit(job, &1), Error::<Test>::NotAssignedToCaller);
+		let each = <Market as JobMarket<AccountId, Balance>>::conclude(job, Verdict::Rejected, &[2, 3]).unwrap();
+		assert_eq!(each, 7);
+		assert_eq!(Balances::free_balance(CONSUMER), consumer_before - 14, "only the audit is paid for");
+		assert_eq!((Balances::free_balance(1), Balances::free_balance(2), Balances::free_balance(3)), (one, two + 7, three + 7));
+		assert_eq!(escrow_held(CONSUMER), 0);
+		assert_eq!(state(job), JobState::Refunded);
+		assert!(market_events().contains(&Event::JobRejected { job, provider: 1, refunded: 149 - 14 }));
+		assert_eq!(Totals::<Test>::get().running, 0);
+		// The provider's slot is free again.
+		assert_eq!(Offers::<Test>::get(1).unwrap().running, 0);
+		assert_noop!(
+			<Market as JobMarket<AccountId, Balance>>::conclude(job, Verdict::Correct, &[]),
+			Error::<Test>::NotCommitted
+		);
 	});
 }

@@ -3,7 +3,7 @@
 use crate::{BalanceOf, Config};
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use compnet_primitives::{
-	Commitment, HardwareClass, JobId, Region, RegionGroup, RegionSet, ResultRoot, Sensitivity,
+	HardwareClass, JobId, Region, RegionGroup, RegionSet, ResultRoot, Sensitivity,
 	Workload,
 };
 use polkadot_sdk::{
@@ -68,17 +68,21 @@ pub enum JobState<AccountId, Balance, BlockNumber> {
 		provider: AccountId,
 		/// The matched price per unit (the provider's ask).
 		price_per_unit: Balance,
+		/// The block it was assigned in.
+		assigned_at: BlockNumber,
 		/// The last block for the provider's commitment.
 		commit_by: BlockNumber,
 	},
-	/// The provider committed to a result; settlement follows verification.
+	/// The provider committed to a result; settlement waits for `pallet-audit`'s verdict.
 	Committed {
 		/// The provider that ran the job.
 		provider: AccountId,
 		/// The matched price per unit.
 		price_per_unit: Balance,
-		/// The provider's commitment.
-		commitment: Commitment,
+		/// The block it was assigned in.
+		assigned_at: BlockNumber,
+		/// The block of the commitment.
+		committed_at: BlockNumber,
 	},
 	/// Paid: `paid` to the provider, `fee` to the protocol, the rest refunded.
 	Settled {

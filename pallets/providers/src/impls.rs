@@ -98,18 +98,24 @@ impl<T: Config> Pallet<T> {
 		};
 		Self::account(&info, true);
 		Providers::<T>::insert(&who, info);
+		Self::index_add(&who, class);
 		Self::deposit_event(Event::Registered { who, class, capacity });
 		Ok(())
 	}
 
 	pub(crate) fn do_update_profile(who: T::AccountId, profile: ProfileOf<T>) -> DispatchResult {
 		Self::validate(&profile)?;
+		let (old_class, new_class) = (Providers::<T>::get(&who).map(|i| i.profile.class), profile.class);
 		Self::mutate_provider(&who, |info| {
 			let was_active = Self::is_record_active(info);
 			info.profile = profile;
 			ensure!(!was_active || Self::is_record_active(info), Error::<T>::BelowMinimumStake);
 			Ok(())
 		})?;
+		if let Some(old_class) = old_class.filter(|c| *c != new_class) {
+			Self::index_remove(&who, old_class);
+			Self::index_add(&who, new_class);
+		}
 		Self::deposit_event(Event::ProfileUpdated { who });
 		Ok(())
 	}
@@ -129,8 +135,35 @@ impl<T: Config> Pallet<T> {
 		ensure!(info.bonded.is_zero() && info.unlocking.is_empty(), Error::<T>::StakeStillHeld);
 		Self::account(&info, false);
 		Providers::<T>::remove(&who);
+		Self::index_remove(&who, info.profile.class);
 		Self::deposit_event(Event::Deregistered { who });
 		Ok(())
+	}
+
+	/// Appends `who` to the index of `class`.
+	fn index_add(who: &T::AccountId, class: HardwareClass) {
+		let slot = ClassSize::<T>::mutate(class, |size| {
+			let slot = *size;
+			size.saturating_inc();
+			slot
+		});
+		ClassMembers::<T>::insert((class, slot), who);
+		MemberSlot::<T>::insert(who, slot);
+	}
+
+	/// Removes `who` from the index of `class`: the last member takes its slot.
+	fn index_remove(who: &T::AccountId, class: HardwareClass) {
+		let Some(slot) = MemberSlot::<T>::take(who) else { return };
+		let last = ClassSize::<T>::mutate(class, |size| {
+			size.saturating_dec();
+			*size
+		});
+		if let Some(moved) = ClassMembers::<T>::take((class, last)) {
+			if slot != last {
+				ClassMembers::<T>::insert((class, slot), &moved);
+				MemberSlot::<T>::insert(&moved, slot);
+			}
+		}
 	}
 
 	pub(crate) fn do_bond(who: T::AccountId, amount: BalanceOf<T>) -> DispatchResult {
@@ -185,11 +218,13 @@ impl<T: Config> Pallet<T> {
 
 	pub(crate) fn do_heartbeat(who: T::AccountId) -> DispatchResult {
 		let now = frame_system::Pallet::<T>::block_number();
-		Providers::<T>::try_mutate(&who, |maybe| -> DispatchResult {
+		let since_last = Providers::<T>::try_mutate(&who, |maybe| -> Result<_, polkadot_sdk::sp_runtime::DispatchError> {
 			let info = maybe.as_mut().ok_or(Error::<T>::NotRegistered)?;
+			let since_last = now.saturating_sub(info.last_heartbeat);
 			info.last_heartbeat = now;
-			Ok(())
+			Ok(since_last)
 		})?;
+		T::OnHeartbeat::heartbeat(&who, since_last);
 		Self::deposit_event(Event::Heartbeat { who });
 		Ok(())
 	}
@@ -246,6 +281,21 @@ impl<T: Config> Pallet<T> {
 			}
 		}
 		ensure!(Totals::<T>::get() == totals, "overall totals differ from the records");
+		for class in HardwareClass::ALL {
+			let size = ClassSize::<T>::get(class);
+			ensure!(
+				size == by_class.get(&class).map_or(0, |t| t.registered),
+				"class index size differs from the records"
+			);
+			for slot in 0..size {
+				let who = ClassMembers::<T>::get((class, slot)).ok_or("class index has a gap")?;
+				ensure!(MemberSlot::<T>::get(&who) == Some(slot), "class index slot differs");
+				ensure!(
+					Providers::<T>::get(&who).is_some_and(|i| i.profile.class == class),
+					"class index names a provider of another class"
+				);
+			}
+		}
 		ensure!(Providers::<T>::count() == totals.registered, "provider count differs");
 		for class in HardwareClass::ALL {
 			ensure!(
@@ -277,6 +327,7 @@ impl<T: Config> ProviderRegistry<T::AccountId> for Pallet<T> {
 			region: info.profile.region,
 			operator: info.profile.operator.clone(),
 			active: Self::is_record_active(&info),
+			stake: Self::total_stake(&info).saturated_into(),
 		})
 	}
 
@@ -286,5 +337,13 @@ impl<T: Config> ProviderRegistry<T::AccountId> for Pallet<T> {
 
 	fn class_totals(class: HardwareClass) -> ProviderTotals {
 		ClassTotals::<T>::get(class)
+	}
+
+	fn class_size(class: HardwareClass) -> u32 {
+		ClassSize::<T>::get(class)
+	}
+
+	fn class_member(class: HardwareClass, index: u32) -> Option<T::AccountId> {
+		ClassMembers::<T>::get((class, index))
 	}
 }

@@ -92,6 +92,9 @@ pub mod pallet {
 		type MaxDevices: Get<u32>;
 		/// Where slashed stake goes; `None` burns it.
 		type SlashDestination: Get<Option<Self::AccountId>>;
+		/// Told of every heartbeat, with the blocks since the previous one (quality scores count
+		/// late heartbeats).
+		type OnHeartbeat: HeartbeatObserver<Self::AccountId, BlockNumberFor<Self>>;
 		/// Weights of this pallet's calls, from its benchmarks.
 		type WeightInfo: WeightInfo;
 	}
@@ -117,6 +120,19 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type ClassTotals<T: Config> =
 		StorageMap<_, Twox64Concat, HardwareClass, ProviderTotals, ValueQuery>;
+
+	/// The providers of each class, in slots `0..ClassSize`: a uniform draw by slot is one read.
+	#[pallet::storage]
+	pub type ClassMembers<T: Config> =
+		StorageMap<_, Twox64Concat, (HardwareClass, u32), T::AccountId, OptionQuery>;
+
+	/// How many providers each class's index holds.
+	#[pallet::storage]
+	pub type ClassSize<T: Config> = StorageMap<_, Twox64Concat, HardwareClass, u32, ValueQuery>;
+
+	/// Each provider's slot in its class's index.
+	#[pallet::storage]
+	pub type MemberSlot<T: Config> = StorageMap<_, Blake2_128Concat, T::AccountId, u32, OptionQuery>;
 
 	/// Totals per region group.
 	#[pallet::storage]
@@ -342,4 +358,18 @@ pub trait ProviderRegistry<AccountId> {
 	fn totals() -> ProviderTotals;
 	/// Running totals over the providers of one hardware class.
 	fn class_totals(class: HardwareClass) -> ProviderTotals;
+	/// How many providers of `class` are registered (the slots of [`Self::class_member`]).
+	fn class_size(class: HardwareClass) -> u32;
+	/// The provider of `class` in slot `index` (`0..class_size`), for uniform random draws.
+	fn class_member(class: HardwareClass, index: u32) -> Option<AccountId>;
+}
+
+/// Hears of provider heartbeats.
+pub trait HeartbeatObserver<AccountId, BlockNumber> {
+	/// `who` sent a heartbeat `since_last` blocks after its previous one (or its registration).
+	fn heartbeat(who: &AccountId, since_last: BlockNumber);
+}
+
+impl<AccountId, BlockNumber> HeartbeatObserver<AccountId, BlockNumber> for () {
+	fn heartbeat(_: &AccountId, _: BlockNumber) {}
 }

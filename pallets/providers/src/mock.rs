@@ -70,6 +70,7 @@ impl pallet_providers::Config for Test {
 	type MaxEndpointLen = MaxEndpointLen;
 	type MaxDevices = MaxDevices;
 	type SlashDestination = SlashTo;
+	type OnHeartbeat = ();
 	type WeightInfo = ();
 }
 

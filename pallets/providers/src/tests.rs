@@ -201,3 +201,23 @@ fn heartbeats_record_liveness() {
 		assert_noop!(Providers::heartbeat(RuntimeOrigin::signed(2)), Error::<Test>::NotRegistered);
 	});
 }
+
+#[test]
+fn class_index_follows_register_class_change_and_deregister() {
+	build_and_execute(|| {
+		for who in 1..=3 {
+			assert_ok!(Providers::register(RuntimeOrigin::signed(who), h100s(who, 1)));
+		}
+		assert_eq!(<Providers as ProviderRegistry<_>>::class_size(HardwareClass::H100), 3);
+		// The first leaves: the last takes its slot.
+		assert_ok!(Providers::deregister(RuntimeOrigin::signed(1)));
+		assert_eq!(<Providers as ProviderRegistry<_>>::class_member(HardwareClass::H100, 0), Some(3));
+		// A class change moves the provider to the other class's index.
+		let mut profile = h100s(2, 1);
+		profile.class = HardwareClass::H200;
+		profile.memory_gib = 141;
+		assert_ok!(Providers::update_profile(RuntimeOrigin::signed(2), profile));
+		assert_eq!(<Providers as ProviderRegistry<_>>::class_size(HardwareClass::H100), 1);
+		assert_eq!(<Providers as ProviderRegistry<_>>::class_member(HardwareClass::H200, 0), Some(2));
+	});
+}

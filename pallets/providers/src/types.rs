@@ -113,4 +113,6 @@ pub struct ProviderView<AccountId> {
 	pub operator: AccountId,
 	/// Whether it may take new work.
 	pub active: bool,
+	/// Its stake (bond and unbonding chunks), which slashes take a share of.
+	pub stake: u128,
 }

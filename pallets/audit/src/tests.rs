@@ -1,0 +1,340 @@
+//! Unit tests of verification over the real provider, quality and market pallets; each ends
+//! with every pallet's invariants checked.
+
+use crate::{mock::*, verify::{canary_answer, canary_seal}, *};
+use frame_support::{assert_noop, assert_ok};
+use pallet_market::{JobState, Jobs};
+use pallet_providers::SlashReason;
+use polkadot_sdk::{frame_support, frame_system::RawOrigin};
+
+fn record(job: JobId) -> AuditRecord<Test> {
+	Audits::<Test>::get(job).expect("record exists")
+}
+
+fn decision(job: JobId) -> Option<Decision> {
+	record(job).decision
+}
+
+fn auditors(job: JobId) -> Vec<AccountId> {
+	record(job).parties.iter().skip(1).map(|p| p.who).collect()
+}
+
+fn run_blocks(n: u64) {
+	for _ in 0..n {
+		next_block();
+	}
+}
+
+/// Providers 1..=n, each its own operator, offering at 10 with room for 8 jobs; provider 1
+/// the cheapest so it gets the job.
+fn providers(n: u64) {
+	provider(1, 1, 9, 8);
+	for who in 2..=n {
+		provider(who, who, 10, 8);
+	}
+}
+
+/// A job assigned to provider 1, committed with `root`, drawn for an audit (no randomness: the
+/// draw audits), with its auditor committed to the right root.
+fn audited_job(root: ResultRoot) -> (JobId, AccountId) {
+	RandomnessAvailable::set(false);
+	let (job, assigned) = submit(CONSUMER, 20);
+	assert_eq!(assigned, Some(1));
+	assert_ok!(commit(1, job, root));
+	run_blocks(2);
+	assert!(audit_events().contains(&Event::AuditDrawn { job, audited: true, probability: record(job).probability }));
+	let auditor = auditors(job)[0];
+	assert_ok!(commit(auditor, job, right(job)));
+	(job, auditor)
+}
+
+#[test]
+fn an_unaudited_result_stands_once_revealed_and_the_provider_is_paid() {
+	build_and_execute(|| {
+		providers(3);
+		// Find a job the draw leaves unaudited (the probability is well below one).
+		let job = loop {
+			let (job, _) = submit(CONSUMER, 20);
+			assert_ok!(commit(1, job, right(job)));
+			run_blocks(2);
+			if record(job).parties.len() == 1 {
+				break job;
+			}
+			for auditor in auditors(job) {
+				assert_ok!(commit(auditor, job, right(job)));
+			}
+			assert_ok!(reveal(1, job, right(job)));
+			for auditor in auditors(job) {
+				assert_ok!(reveal(auditor, job, right(job)));
+			}
+		};
+		assert!(matches!(record(job).phase, Phase::Revealing { .. }));
+		let before = Balances::free_balance(1);
+		assert_ok!(reveal(1, job, right(job)));
+		assert_eq!(decision(job), Some(Decision::Unaudited));
+		assert!(matches!(Jobs::<Test>::get(job).unwrap().state, JobState::Settled { provider: 1, .. }));
+		assert!(Balances::free_balance(1) > before);
+		assert!(Quality::score(&1).speed > 500_000, "a completed job counts for speed");
+	});
+}
+
+#[test]
+fn the_probability_never_falls_below_the_unprofitable_cheating_floor() {
+	build_and_execute(|| {
+		providers(2);
+		let (job, _) = submit(CONSUMER, 20);
+		assert_ok!(commit(1, job, right(job)));
+		let rec = record(job);
+		let p = Audit::probability(&rec);
+		let stake = Providers::min_stake(1_000) as u128;
+		let slash = (stake / 10) as f64;
+		let gain = rec.payment as f64;
+		assert!(p as f64 / 1e6 * slash >= (1.0 - p as f64 / 1e6) * gain, "p = {p} ppm");
+		// Standard sensitivity, 5% base doubled, at a 50% score: 10% × 1.5.
+		assert!(p >= 150_000);
+	});
+}
+
+#[test]
+fn agreement_settles_and_pays_the_auditor_from_the_budget() {
+	build_and_execute(|| {
+		providers(3);
+		let (job, auditor) = audited_job(right(job_id()));
+		assert_ne!(auditor, 1);
+		assert!(matches!(record(job).phase, Phase::Revealing { .. }));
+		let auditor_before = Balances::free_balance(auditor);
+		assert_ok!(reveal(1, job, right(job)));
+		assert_eq!(decision(job), None, "waits for the auditor's reveal");
+		assert_ok!(reveal(auditor, job, right(job)));
+		assert_eq!(decision(job), Some(Decision::Agreed));
+		assert!(Balances::free_balance(auditor) > auditor_before, "the auditor is paid");
+		assert!(matches!(Jobs::<Test>::get(job).unwrap().state, JobState::Settled { .. }));
+		assert!(Quality::score(&1).security > 500_000);
+	});
+}
+
+fn job_id() -> JobId {
+	pallet_market::NextJobId::<Test>::get()
+}
+
+#[test]
+fn nothing_is_revealed_before_every_party_committed() {
+	build_and_execute(|| {
+		providers(3);
+		RandomnessAvailable::set(false);
+		let (job, _) = submit(CONSUMER, 20);
+		assert_ok!(commit(1, job, right(job)));
+		run_blocks(2);
+		assert!(matches!(record(job).phase, Phase::Committing { .. }));
+		assert_noop!(reveal(1, job, right(job)), Error::<Test>::NotRevealing);
+		// Someone who is not a party cannot commit.
+		let outsider = (2..=3).find(|w| !auditors(job).contains(w)).unwrap();
+		assert_noop!(commit(outsider, job, right(job)), Error::<Test>::NotExpectedToCommit);
+	});
+}
+
+#[test]
+fn a_wrong_result_is_caught_in_a_dispute_slashed_and_the_consumer_refunded() {
+	build_and_execute(|| {
+		providers(6);
+		let consumer_before = Balances::free_balance(CONSUMER);
+		let (job, auditor) = audited_job(ResultRoot::repeat_byte(0xee));
+		assert_ok!(reveal(1, job, ResultRoot::repeat_byte(0xee)));
+		assert_ok!(reveal(auditor, job, right(job)));
+		// Disagreement: two more auditors.
+		assert!(audit_events().contains(&Event::DisputeOpened { job, added: 2 }));
+		let more: Vec<_> = auditors(job).into_iter().filter(|a| *a != auditor).collect();
+		for a in &more {
+			assert_ok!(commit(*a, job, right(job)));
+		}
+		for a in &more {
+			assert_ok!(reveal(*a, job, right(job)));
+		}
+		assert_eq!(decision(job), Some(Decision::Overturned));
+		let slashed = record(job).parties[0].slashed;
+		assert!(slashed > 0);
+		assert!(audit_events().contains(&Event::PartySlashed { job, who: 1, amount: slashed, reason: SlashReason::WrongResult }));
+		assert_eq!(Jobs::<Test>::get(job).unwrap().state, JobState::Refunded);
+		let audit_paid: Balance = record(job).parties.iter().map(|p| p.paid).sum();
+		assert_eq!(Balances::free_balance(CONSUMER), consumer_before - audit_paid, "only the audit is paid for");
+		assert!(Quality::score(&1).security < 500_000);
+	});
+}
+
+#[test]
+fn an_honest_provider_against_a_lying_auditor_is_upheld_and_the_liar_slashed() {
+	build_and_execute(|| {
+		providers(6);
+		RandomnessAvailable::set(false);
+		let (job, _) = submit(CONSUMER, 20);
+		assert_ok!(commit(1, job, right(job)));
+		run_blocks(2);
+		let liar = auditors(job)[0];
+		assert_ok!(commit(liar, job, ResultRoot::repeat_byte(0x66)));
+		assert_ok!(reveal(1, job, right(job)));
+		assert_ok!(reveal(liar, job, ResultRoot::repeat_byte(0x66)));
+		let more: Vec<_> = auditors(job).into_iter().filter(|a| *a != liar).collect();
+		for a in &more {
+			assert_ok!(commit(*a, job, right(job)));
+		}
+		for a in &more {
+			assert_ok!(reveal(*a, job, right(job)));
+		}
+		assert_eq!(decision(job), Some(Decision::UpheldInDispute));
+		assert_eq!(record(job).parties[0].slashed, 0, "the honest provider is never slashed");
+		let liar_party = record(job).parties.into_iter().find(|p| p.who == liar).unwrap();
+		assert!(liar_party.slashed > 0 && liar_party.paid == 0);
+		assert!(matches!(Jobs::<Test>::get(job).unwrap().state, JobState::Settled { provider: 1, .. }));
+	});
+}
+
+#[test]
+fn a_missed_reveal_counts_as_a_wrong_result() {
+	build_and_execute(|| {
+		providers(3);
+		let (job, auditor) = audited_job(right(job_id()));
+		assert_ok!(reveal(auditor, job, right(job)));
+		run_blocks(6);
+		assert_eq!(decision(job), Some(Decision::MissedReveal));
+		assert!(record(job).parties[0].slashed > 0);
+		assert_eq!(Jobs::<Test>::get(job).unwrap().state, JobState::Refunded);
+	});
+}
+
+#[test]
+fn a_copied_commitment_cannot_be_revealed_and_costs_the_copier() {
+	build_and_execute(|| {
+		providers(3);
+		RandomnessAvailable::set(false);
+		let (job, _) = submit(CONSUMER, 20);
+		let provider_commitment = commitment_of(1, job, right(job));
+		assert_ok!(Audit::commit_result(RuntimeOrigin::signed(1), job, provider_commitment));
+		run_blocks(2);
+		let copier = auditors(job)[0];
+		assert_ok!(Audit::commit_result(RuntimeOrigin::signed(copier), job, provider_commitment));
+		assert_ok!(reveal(1, job, right(job)));
+		// The copier's account is inside the commitment: no root and salt open it for the copier.
+		assert_noop!(reveal(copier, job, right(job)), Error::<Test>::BadReveal);
+		assert_noop!(
+			Audit::reveal(RuntimeOrigin::signed(copier), job, right(job), salt(1, job)),
+			Error::<Test>::BadReveal
+		);
+		run_blocks(6);
+		let copier_party = record(job).parties.into_iter().find(|p| p.who == copier).unwrap();
+		assert!(copier_party.slashed > 0);
+		assert_eq!(record(job).parties[0].slashed, 0);
+		assert_eq!(decision(job), Some(Decision::Unaudited), "no auditor revealed: the provider's result stands");
+	});
+}
+
+#[test]
+fn an_auditor_that_misses_its_commit_window_is_dropped_and_slashed() {
+	build_and_execute(|| {
+		providers(3);
+		RandomnessAvailable::set(false);
+		let (job, _) = submit(CONSUMER, 20);
+		assert_ok!(commit(1, job, right(job)));
+		run_blocks(2);
+		let lazy = auditors(job)[0];
+		run_blocks(6);
+		assert!(matches!(record(job).phase, Phase::Revealing { .. }));
+		let party = record(job).parties[1].clone();
+		assert!(party.dropped && party.slashed > 0 && party.who == lazy);
+		assert_ok!(reveal(1, job, right(job)));
+		assert_eq!(decision(job), Some(Decision::Unaudited));
+	});
+}
+
+#[test]
+fn auditors_never_share_the_providers_operator() {
+	build_and_execute(|| {
+		// Providers 1..=4 all belong to operator 1; only 5 is independent.
+		provider(1, 1, 9, 8);
+		for who in 2..=4 {
+			provider(who, 1, 10, 8);
+		}
+		provider(5, 5, 10, 8);
+		for _ in 0..5 {
+			RandomnessAvailable::set(false);
+			let (job, _) = submit(CONSUMER, 20);
+			assert_ok!(commit(1, job, right(job)));
+			run_blocks(2);
+			assert_eq!(auditors(job), vec![5], "{:?}", audit_events());
+			assert_ok!(commit(5, job, right(job)));
+		}
+	});
+}
+
+#[test]
+fn a_canary_catches_a_wrong_answer_even_after_settlement() {
+	build_and_execute(|| {
+		providers(3);
+		let canary_salt = [9u8; 32];
+		let job = job_id();
+		assert_ok!(Audit::seal_canary(
+			RawOrigin::Root.into(),
+			canary_seal(job, &canary_salt),
+			canary_answer(&right(job), &canary_salt)
+		));
+		assert_noop!(
+			Audit::seal_canary(RuntimeOrigin::signed(1), H256::zero(), H256::zero()),
+			polkadot_sdk::sp_runtime::DispatchError::BadOrigin
+		);
+		let (job, _) = submit(CONSUMER, 20);
+		let wrong = ResultRoot::repeat_byte(0xbb);
+		assert_ok!(commit(1, job, wrong));
+		assert_noop!(
+			Audit::reveal_canary(RawOrigin::Root.into(), job, right(job), canary_salt),
+			Error::<Test>::CanaryTooEarly
+		);
+		run_blocks(2);
+		for auditor in auditors(job) {
+			assert_ok!(commit(auditor, job, wrong));
+		}
+		assert_ok!(reveal(1, job, wrong));
+		for auditor in auditors(job) {
+			assert_ok!(reveal(auditor, job, wrong));
+		}
+		assert!(decision(job).is_some_and(|d| d.stands()), "everyone agreed on the wrong root");
+		assert_noop!(
+			Audit::reveal_canary(RawOrigin::Root.into(), job, ResultRoot::repeat_byte(1), canary_salt),
+			Error::<Test>::NoSuchCanary
+		);
+		assert_ok!(Audit::reveal_canary(RawOrigin::Root.into(), job, right(job), canary_salt));
+		assert_eq!(decision(job), Some(Decision::CanaryFailed));
+		assert!(record(job).parties[0].slashed > 0);
+		assert!(audit_events().contains(&Event::CanaryChecked { job, provider: 1, passed: false }));
+		assert!(Quality::score(&1).security < 500_000);
+	});
+}
+
+#[test]
+fn a_reveal_with_the_wrong_salt_is_refused_and_changes_nothing() {
+	build_and_execute(|| {
+		providers(3);
+		let (job, auditor) = audited_job(right(job_id()));
+		assert_noop!(
+			Audit::reveal(RuntimeOrigin::signed(1), job, right(job), [0u8; 32]),
+			Error::<Test>::BadReveal
+		);
+		assert_noop!(reveal(42, job, right(job)), Error::<Test>::NothingToReveal);
+		assert_noop!(reveal(1, 777, right(job)), Error::<Test>::UnknownJob);
+		assert_ok!(reveal(1, job, right(job)));
+		assert_ok!(reveal(auditor, job, right(job)));
+	});
+}
+
+#[test]
+fn records_are_removed_after_their_retention_and_slashes_stay_accounted() {
+	build_and_execute(|| {
+		providers(3);
+		let (job, auditor) = audited_job(right(job_id()));
+		assert_ok!(reveal(auditor, job, right(job)));
+		run_blocks(6);
+		assert!(record(job).parties[0].slashed > 0);
+		run_blocks(60);
+		assert!(!Audits::<Test>::contains_key(job));
+		assert!(audit_events().contains(&Event::RecordRemoved { job }));
+		assert_eq!(PrunedSlashes::<Test>::get(), Totals::<Test>::get().slashed);
+	});
+}
