@@ -281,6 +281,16 @@ impl_runtime_apis! {
 		}
 	}
 
+	impl pallet_quality::runtime_api::QualityApi<Block, AccountId> for Runtime {
+		fn score(who: AccountId) -> pallet_quality::ScoreView {
+			Quality::score(&who)
+		}
+
+		fn best(class: compnet_primitives::HardwareClass, n: u32) -> Vec<(AccountId, pallet_quality::ScoreView)> {
+			Quality::best(class, n)
+		}
+	}
+
 	impl sp_genesis_builder::GenesisBuilder<Block> for Runtime {
 		fn build_state(config: Vec<u8>) -> sp_genesis_builder::Result {
 			build_state::<RuntimeGenesisConfig>(config)

@@ -25,6 +25,7 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_validator_set, ValidatorSet]
 	[pallet_providers, Providers]
 	[pallet_market, Market]
+	[pallet_audit, Audit]
 );
 
 /// The list of benchmarks and the storage info, for `Benchmark::benchmark_metadata`.

@@ -227,4 +227,8 @@ mod runtime {
 	pub type Providers = pallet_providers;
 	#[runtime::pallet_index(31)]
 	pub type Market = pallet_market;
+	#[runtime::pallet_index(32)]
+	pub type Quality = pallet_quality;
+	#[runtime::pallet_index(33)]
+	pub type Audit = pallet_audit;
 }

@@ -164,8 +164,74 @@ parameter_types! {
 	pub const ProviderMinStake: Balance = 10 * UNIT;
 	/// Unbonding stake stays slashable for 7 days, longer than any job's audit window.
 	pub const ProviderUnbondingPeriod: BlockNumber = 7 * DAYS;
-	/// Slashed stake is burnt until the audit pallet routes it to consumers and auditors.
+	/// Slashed stake is burnt: consumers are refunded from their escrow and auditors paid from
+	/// the audit budget, so nobody profits from a slash.
 	pub const ProviderSlashDestination: Option<AccountId> = None;
+	/// Workers send a heartbeat every 10 minutes; a later one costs stability score.
+	pub const HeartbeatInterval: BlockNumber = 10 * MINUTES;
+}
+
+parameter_types! {
+	/// Quality evidence keeps 95% of its weight per hour.
+	pub const QualityPeriod: BlockNumber = HOURS;
+	/// A provider at 100% ranks 20% below its price in matching.
+	pub const QualityMaxRankDiscount: u32 = 200_000;
+	/// High-sensitivity jobs need a composite score of 70%.
+	pub const QualitySensitiveThreshold: u32 = 700_000;
+}
+
+impl pallet_quality::Config for Runtime {
+	type Providers = Providers;
+	type Period = QualityPeriod;
+	type MaxRankDiscount = QualityMaxRankDiscount;
+	type SensitiveThreshold = QualitySensitiveThreshold;
+	type MaxLeaders = ConstU32<32>;
+}
+
+parameter_types! {
+	/// The draw comes 2 blocks after a commitment, from the parent block's VRF output.
+	pub const AuditDrawDelay: BlockNumber = 2;
+	/// Auditors have 10 minutes to re-execute and commit.
+	pub const AuditCommitWindow: BlockNumber = 10 * MINUTES;
+	/// Every party has 5 minutes to reveal.
+	pub const AuditRevealWindow: BlockNumber = 5 * MINUTES;
+	/// 5% of low-sensitivity results from a provider at 100% are checked; more for lower scores,
+	/// higher sensitivity, and wherever the stake is small against the payment.
+	pub const AuditBaseProbability: Perbill = Perbill::from_percent(5);
+	/// A wrong or unrevealed result costs 10% of stake.
+	pub const AuditWrongResultSlash: Perbill = Perbill::from_percent(10);
+	/// An auditor on the losing side of a dispute loses 10% of stake.
+	pub const AuditLostDisputeSlash: Perbill = Perbill::from_percent(10);
+	/// An auditor that misses its commit window loses 0.1%.
+	pub const AuditMissedCommitSlash: Perbill = Perbill::from_parts(1_000_000);
+	/// Decided records stay a day (a canary can be revealed against them until then).
+	pub const AuditRecordRetention: BlockNumber = DAYS;
+}
+
+impl pallet_audit::Config for Runtime {
+	type Currency = Balances;
+	type Market = Market;
+	type Providers = Providers;
+	type Slasher = Providers;
+	type Quality = Quality;
+	type Randomness = pallet_babe::ParentBlockRandomness<Runtime>;
+	type CanaryOrigin = frame_system::EnsureRoot<AccountId>;
+	type DrawDelay = AuditDrawDelay;
+	type AuditCommitWindow = AuditCommitWindow;
+	type RevealWindow = AuditRevealWindow;
+	type BaseProbability = AuditBaseProbability;
+	type WrongResultSlash = AuditWrongResultSlash;
+	type LostDisputeSlash = AuditLostDisputeSlash;
+	type MissedCommitSlash = AuditMissedCommitSlash;
+	type InitialAuditors = ConstU32<1>;
+	type DisputeAuditors = ConstU32<2>;
+	type MaxParties = ConstU32<4>;
+	type MaxProbes = ConstU32<16>;
+	type MaxDuePerBlock = ConstU32<512>;
+	type RecordRetention = AuditRecordRetention;
+	type WeightInfo = pallet_audit::weights::SubstrateWeight<Runtime>;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = MarketBenchmarkHelper;
 }
 
 impl pallet_providers::Config for Runtime {
@@ -178,6 +244,7 @@ impl pallet_providers::Config for Runtime {
 	type MaxEndpointLen = ConstU32<128>;
 	type MaxDevices = ConstU32<10_000>;
 	type SlashDestination = ProviderSlashDestination;
+	type OnHeartbeat = pallet_quality::LateHeartbeats<Runtime, HeartbeatInterval>;
 	type WeightInfo = pallet_providers::weights::SubstrateWeight<Runtime>;
 }
 
@@ -186,7 +253,7 @@ parameter_types! {
 	pub const MarketProtocolFee: Perbill = Perbill::from_percent(3);
 	/// Protocol fees are burnt.
 	pub const MarketFeeDestination: Option<AccountId> = None;
-	/// 10% of bid × units is held with each escrow to pay auditors (refunded until audits exist).
+	/// 10% of bid × units is held with each escrow to pay auditors; what they do not use is refunded.
 	pub const MarketAuditBudget: Perbill = Perbill::from_percent(10);
 	/// An assigned provider has 10 minutes to commit to a result.
 	pub const MarketCommitWindow: BlockNumber = 10 * MINUTES;
@@ -205,8 +272,12 @@ impl pallet_market::Config for Runtime {
 	type RuntimeHoldReason = RuntimeHoldReason;
 	type Providers = Providers;
 	type Slasher = Providers;
-	/// Neutral until the quality pallet lands.
-	type Ranking = ();
+	type Quality = Quality;
+	/// Any job is expected to need 5 blocks (30 s) beyond its compute: fetch, commit.
+	type ExpectedLatency = ConstU32<5>;
+	/// One H100 is expected to finish 10^6 units (10^15 MAC) per 6-second block: a sixth of its
+	/// dense int8 peak.
+	type UnitsPerBlock = ConstU64<1_000_000>;
 	type ProtocolFee = MarketProtocolFee;
 	type FeeDestination = MarketFeeDestination;
 	type AuditBudget = MarketAuditBudget;
@@ -250,6 +321,35 @@ impl pallet_market::BenchmarkHelper<AccountId> for MarketBenchmarkHelper {
 		let origin = RuntimeOrigin::signed(who.clone());
 		Providers::register(origin.clone(), profile).expect("registers");
 		Providers::bond(origin, Providers::min_stake(capacity)).expect("bonds");
+	}
+}
+
+#[cfg(feature = "runtime-benchmarks")]
+impl pallet_audit::BenchmarkHelper<AccountId> for MarketBenchmarkHelper {
+	fn provider(who: &AccountId) {
+		<Self as pallet_market::BenchmarkHelper<AccountId>>::register_provider(
+			who,
+			compnet_primitives::HardwareClass::H100,
+			compnet_primitives::Region { country: *b"DE", group: compnet_primitives::RegionGroup::Europe },
+		);
+	}
+
+	fn assigned_job(provider: &AccountId, consumer: &AccountId) -> compnet_primitives::JobId {
+		use frame_support::traits::fungible::Mutate;
+		Balances::set_balance(consumer, 1_000_000 * UNIT);
+		Market::set_offer(RuntimeOrigin::signed(provider.clone()), UNIT, 64, true).expect("offers");
+		let job = pallet_market::NextJobId::<Runtime>::get();
+		Market::submit_job(
+			RuntimeOrigin::signed(consumer.clone()),
+			compnet_primitives::Workload::GemmI8 { m: 2048, n: 2048, k: 2048 },
+			UNIT,
+			frame_system::Pallet::<Runtime>::block_number() + HOURS,
+			compnet_primitives::RegionSet::ANY,
+			compnet_primitives::Sensitivity::Standard,
+			Default::default(),
+		)
+		.expect("submits");
+		job
 	}
 }
 

@@ -1,17 +1,40 @@
 // The market from polkadot.js against the real dev node: a provider registers, bonds and publishes
 // an offer; a consumer asks for a quote, submits a job, sees it matched, and reads the job's state
-// and the market statistics back; the provider commits and is paid.
+// and the market statistics back; the provider commits, reveals and is paid, and its quality
+// score rises. Then a canary job catches a wrong answer and the provider is slashed.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ApiPromise, WsProvider } from '@polkadot/api';
 import { Keyring } from '@polkadot/keyring';
-import { cryptoWaitReady, blake2AsHex } from '@polkadot/util-crypto';
-import { startNode, submit } from './lib.js';
+import { cryptoWaitReady, blake2AsHex, blake2AsU8a, decodeAddress } from '@polkadot/util-crypto';
+import { u8aConcat, stringToU8a, hexToU8a, bnToU8a } from '@polkadot/util';
+import { startNode, submit, waitFor } from './lib.js';
 
 const UNIT = 10n ** 12n;
 // 2048 × 2048 × 2048 int8 multiply-accumulates: 8.6 GMAC, 9 compute units.
 const GEMM = { GemmI8: { m: 2048, n: 2048, k: 2048 } };
 const EUROPE_ONLY = 1 << 2; // RegionSet bit of RegionGroup::Europe
+
+/** A job id as SCALE encodes it: 8 bytes, little-endian. */
+function u64(n) {
+  return bnToU8a(n, { bitLength: 64, isLe: true });
+}
+
+/** Commits to `root` for `job` with a fresh salt, waits for the reveal phase, and reveals;
+ * returns the reveal's events. */
+async function commitAndReveal(api, provider, job, root) {
+  const salt = blake2AsU8a(`salt ${job}`);
+  const commitment = blake2AsHex(u8aConcat(
+    stringToU8a('compnet/commit/v1'), decodeAddress(provider.address), u64(job), hexToU8a(root), salt,
+  ));
+  const events = await submit(api, api.tx.audit.commitResult(job, commitment), provider);
+  assert.ok(events.some(({ event }) => api.events.audit.ResultCommitted.is(event)));
+  await waitFor('the reveal phase', 60_000, async () => {
+    const record = await api.query.audit.audits(job);
+    return record.isSome && record.unwrap().phase.isRevealing;
+  });
+  return submit(api, api.tx.audit.reveal(job, root, salt), provider);
+}
 
 test('a consumer buys compute from a provider with polkadot.js', { timeout: 300_000 }, async () => {
   const node = await startNode(['--dev']);
@@ -22,6 +45,8 @@ test('a consumer buys compute from a provider with polkadot.js', { timeout: 300_
     const keyring = new Keyring({ type: 'sr25519', ss58Format: 42 });
     const provider = keyring.addFromUri('//Eve');
     const consumer = keyring.addFromUri('//Ferdie');
+    const canaryOwner = keyring.addFromUri('//Dave');
+    const sudo = keyring.addFromUri('//Alice');
 
     // The provider: one H100 in Germany, bonded, offering 1,000 planck per unit, 2 jobs at once.
     await submit(api, api.tx.providers.register({
@@ -75,18 +100,27 @@ test('a consumer buys compute from a provider with polkadot.js', { timeout: 300_
     const h100 = stats.classes.find((c) => c.class.isH100);
     assert.equal(h100.referencePrice.unwrap().toBigInt(), 1667n);
 
-    // The provider commits; the job settles: 9,000 less the 3% fee to the provider.
+    // The provider commits to its result (salted), the draw finds no auditor of another operator
+    // on this one-provider chain, the provider reveals, and the job settles: 9,000 less the 3% fee.
     const before = (await api.query.system.account(provider.address)).data.free.toBigInt();
-    const commitment = blake2AsHex('result commitment');
-    events = await submit(api, api.tx.market.commitResult(jobId, commitment), provider);
+    const root = blake2AsHex('the result bytes');
+    events = await commitAndReveal(api, provider, jobId, root);
     const settled = events.find(({ event }) => api.events.market.JobSettled.is(event));
-    assert.ok(settled, 'the commitment settled the job');
+    assert.ok(settled, 'the reveal settled the job');
     assert.equal(settled.event.data.paid.toBigInt(), 8730n);
     assert.equal(settled.event.data.fee.toBigInt(), 270n);
     assert.equal(settled.event.data.refunded.toBigInt(), 14850n - 9000n);
     const after = (await api.query.system.account(provider.address)).data.free.toBigInt();
-    assert.ok(after > before - 10n ** 10n, 'paid, less the commit transaction fee');
+    assert.ok(after > before - 10n ** 10n, 'paid, less the transaction fees');
     assert.ok((await api.query.market.jobs(jobId)).unwrap().state.isSettled);
+
+    // The provider's score after the settlement: a completed job raised speed and stability.
+    const score = await api.call.qualityApi.score(provider.address);
+    assert.ok(score.stability.toNumber() > 500_000, `score: ${score.toString()}`);
+    assert.ok(score.speed.toNumber() > 500_000, `score: ${score.toString()}`);
+    assert.ok(score.composite.toNumber() > 500_000, `score: ${score.toString()}`);
+    const best = await api.call.qualityApi.best('H100', 5);
+    assert.equal(best[0][0].toString(), provider.address);
 
     // The statistics show the cleared price and the discount against the cloud reference.
     stats = await api.call.marketApi.stats();
@@ -101,6 +135,40 @@ test('a consumer buys compute from a provider with polkadot.js', { timeout: 300_
       submit(api, api.tx.market.submitJob(GEMM, 1500, head + 1000, 0, 'Standard', inputRoot), consumer),
       /market\.BadRegions/,
     );
+
+    // A canary: root seals the answer in advance, under a key that does not name the job.
+    const canaryJob = (await api.query.market.nextJobId()).toNumber();
+    const salt = blake2AsU8a('canary salt');
+    const right = blake2AsHex('the right answer');
+    const sealed = blake2AsHex(u8aConcat(stringToU8a('compnet/canary/job'), u64(canaryJob), salt));
+    const answer = blake2AsHex(u8aConcat(stringToU8a('compnet/canary/root'), hexToU8a(right), salt));
+    await submit(api, api.tx.sudo.sudo(api.tx.audit.sealCanary(sealed, answer)), sudo);
+    const canaryHead = (await api.rpc.chain.getHeader()).number.toNumber();
+    events = await submit(
+      api,
+      api.tx.market.submitJob(GEMM, 1500, canaryHead + 1000, EUROPE_ONLY, 'Standard', inputRoot),
+      canaryOwner,
+    );
+    assert.ok(events.some(({ event }) => api.events.market.JobAssigned.is(event)));
+    // The provider answers wrong; nothing tells it the job is a canary, and it is paid at first.
+    events = await commitAndReveal(api, provider, canaryJob, blake2AsHex('a wrong answer'));
+    assert.ok(events.some(({ event }) => api.events.market.JobSettled.is(event)));
+    const bondBefore = (await api.query.providers.providers(provider.address)).unwrap().bonded.toBigInt();
+    // Root reveals the canary: the wrong answer is a failed audit, and the slash follows.
+    events = await submit(api, api.tx.sudo.sudo(api.tx.audit.revealCanary(canaryJob, right, salt)), sudo);
+    const checked = events.find(({ event }) => api.events.audit.CanaryChecked.is(event));
+    assert.ok(checked, 'the canary was checked');
+    assert.equal(checked.event.data.passed.isTrue, false);
+    const slashed = events.find(({ event }) => api.events.providers.Slashed.is(event));
+    assert.ok(slashed, 'the provider was slashed');
+    assert.equal(slashed.event.data.reason.toString(), 'WrongResult');
+    assert.equal(slashed.event.data.amount.toBigInt(), bondBefore / 10n);
+    const bondAfter = (await api.query.providers.providers(provider.address)).unwrap().bonded.toBigInt();
+    assert.equal(bondAfter, bondBefore - bondBefore / 10n);
+    const record = (await api.query.audit.audits(canaryJob)).unwrap();
+    assert.ok(record.decision.unwrap().isCanaryFailed);
+    const fallen = await api.call.qualityApi.score(provider.address);
+    assert.ok(fallen.security.toNumber() < 500_000, `score: ${fallen.toString()}`);
   } finally {
     await api?.disconnect();
     await node.stop();
