@@ -37,8 +37,8 @@ impl<T: Config> Pallet<T> {
 			// The provider's commitment: the market checks the assignment and the deadline.
 			let committed = T::Market::commit(job, &who)?;
 			let at = now.saturating_add(T::DrawDelay::get());
-			let mut parties = BoundedVec::new();
-			parties.try_push(Party::new(who.clone(), Some(commitment))).map_err(|_| Error::<T>::UnknownJob)?;
+			// One party: within any `MaxParties` (`integrity_test` asks for at least 1).
+			let parties = BoundedVec::truncate_from(alloc::vec![Party::new(who.clone(), Some(commitment))]);
 			let record = AuditRecord::<T> {
 				consumer: committed.consumer,
 				class: committed.class,
@@ -114,8 +114,7 @@ impl<T: Config> Pallet<T> {
 			None => {},
 			Some(decision) if decision.stands() && !passed => {
 				// Paid already: the slash is the penalty, and the score falls.
-				Self::slash_party(job, &mut record, 0, T::WrongResultSlash::get(), SlashReason::WrongResult);
-				T::Quality::record(&provider, Some(&record.consumer), Outcome::AuditFailed);
+				Self::slash_party(job, &mut record, 0, T::WrongResultSlash::get(), SlashReason::WrongResult, Outcome::AuditFailed);
 				record.decision = Some(Decision::CanaryFailed);
 				Totals::<T>::mutate(|t| {
 					t.stood.saturating_dec();
@@ -229,12 +228,22 @@ impl<T: Config> Pallet<T> {
 		Self::deposit_event(Event::RevealOpened { job, until });
 	}
 
-	/// Slashes party `index` of `record` by `fraction` of its stake, for `reason`.
-	fn slash_party(job: JobId, record: &mut AuditRecord<T>, index: usize, fraction: Perbill, reason: SlashReason) {
+	/// Slashes party `index` of `record` by `fraction` of its stake, for `reason`, and records
+	/// `outcome` in its score (for the provider, with the job's consumer: self-dealing is ignored).
+	fn slash_party(
+		job: JobId,
+		record: &mut AuditRecord<T>,
+		index: usize,
+		fraction: Perbill,
+		reason: SlashReason,
+		outcome: Outcome,
+	) {
+		let consumer = (index == 0).then(|| record.consumer.clone());
 		let party = &mut record.parties[index];
 		let amount = T::Slasher::slash(&party.who, fraction, reason);
 		party.slashed.saturating_accrue(amount);
 		Totals::<T>::mutate(|t| t.slashed.saturating_accrue(amount));
+		T::Quality::record(&party.who, consumer.as_ref(), outcome);
 		Self::deposit_event(Event::PartySlashed { job, who: party.who.clone(), amount, reason });
 	}
 
@@ -258,9 +267,7 @@ impl<T: Config> Pallet<T> {
 		for index in 1..record.parties.len() {
 			let party = &record.parties[index];
 			if party.commitment.is_some() && party.root.is_none() && !party.dropped {
-				let who = party.who.clone();
-				Self::slash_party(job, &mut record, index, T::WrongResultSlash::get(), SlashReason::MissedReveal);
-				T::Quality::record(&who, None, Outcome::AuditFailed);
+				Self::slash_party(job, &mut record, index, T::WrongResultSlash::get(), SlashReason::MissedReveal, Outcome::AuditFailed);
 			}
 		}
 		let provider_root = record.parties[0].root;
@@ -305,12 +312,10 @@ impl<T: Config> Pallet<T> {
 		let provider = record.provider().clone();
 		match decision {
 			Decision::Overturned | Decision::CanaryFailed => {
-				Self::slash_party(job, &mut record, 0, T::WrongResultSlash::get(), SlashReason::WrongResult);
-				T::Quality::record(&provider, Some(&consumer), Outcome::AuditFailed);
+				Self::slash_party(job, &mut record, 0, T::WrongResultSlash::get(), SlashReason::WrongResult, Outcome::AuditFailed);
 			},
 			Decision::MissedReveal => {
-				Self::slash_party(job, &mut record, 0, T::WrongResultSlash::get(), SlashReason::MissedReveal);
-				T::Quality::record(&provider, Some(&consumer), Outcome::AuditFailed);
+				Self::slash_party(job, &mut record, 0, T::WrongResultSlash::get(), SlashReason::MissedReveal, Outcome::AuditFailed);
 			},
 			Decision::Agreed | Decision::UpheldInDispute => {
 				T::Quality::record(&provider, Some(&consumer), Outcome::AuditPassed);
@@ -325,8 +330,7 @@ impl<T: Config> Pallet<T> {
 			let who = record.parties[index].who.clone();
 			match truth {
 				Some(t) if t != root => {
-					Self::slash_party(job, &mut record, index, T::LostDisputeSlash::get(), SlashReason::LostDispute);
-					T::Quality::record(&who, None, Outcome::AuditFailed);
+					Self::slash_party(job, &mut record, index, T::LostDisputeSlash::get(), SlashReason::LostDispute, Outcome::AuditFailed);
 				},
 				_ => {
 					if truth.is_some() {
@@ -377,8 +381,7 @@ impl<T: Config> Pallet<T> {
 					let party = &record.parties[index];
 					if party.commitment.is_none() && !party.dropped {
 						let who = party.who.clone();
-						Self::slash_party(job, &mut record, index, T::MissedCommitSlash::get(), SlashReason::MissedDeadline);
-						T::Quality::record(&who, None, Outcome::DeadlineMissed);
+						Self::slash_party(job, &mut record, index, T::MissedCommitSlash::get(), SlashReason::MissedDeadline, Outcome::DeadlineMissed);
 						record.parties[index].dropped = true;
 						let slashed = record.parties[index].slashed;
 						Self::deposit_event(Event::AuditorMissedCommit { job, auditor: who, slashed });

@@ -203,7 +203,7 @@ impl<T: Config> Pallet<T> {
 		auditors: &[T::AccountId],
 	) -> Result<BalanceOf<T>, DispatchError> {
 		let mut job = Jobs::<T>::get(id).ok_or(Error::<T>::UnknownJob)?;
-		let JobState::Committed { provider, price_per_unit, assigned_at, committed_at } = job.state.clone() else {
+		let JobState::Committed { provider, assigned_at, committed_at, .. } = job.state.clone() else {
 			return Err(Error::<T>::NotCommitted.into());
 		};
 		let each = if auditors.is_empty() {
@@ -232,7 +232,6 @@ impl<T: Config> Pallet<T> {
 					Some(&job.consumer),
 					Outcome::Completed { expected: Self::expected_blocks(&job, &provider), taken },
 				);
-				job.state = JobState::Committed { provider, price_per_unit, assigned_at, committed_at };
 				Self::settle(id, job)?;
 			},
 			Verdict::Rejected => {

@@ -214,7 +214,7 @@ pub mod pallet {
 	#[pallet::hooks]
 	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
 		fn integrity_test() {
-			assert!(!T::Period::get().saturated_into::<u64>().eq(&0), "Period must be positive");
+			assert!(T::Period::get().saturated_into::<u64>() != 0, "Period must be positive");
 			assert!(T::MaxLeaders::get() > 0, "MaxLeaders must be positive");
 		}
 	}
