@@ -39,7 +39,6 @@ pub trait WeightInfo {
 	fn retract_offer() -> Weight;
 	fn submit_job() -> Weight;
 	fn cancel_job() -> Weight;
-	fn commit_result() -> Weight;
 	fn expire() -> Weight;
 	fn set_reference_price() -> Weight;
 	fn on_idle_base() -> Weight;
@@ -62,6 +61,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Market::OfferExponents` (`max_values`: None, `max_size`: Some(26), added: 2501, mode: `MaxEncodedLen`)
 	/// Storage: `Market::Totals` (r:1 w:1)
 	/// Proof: `Market::Totals` (`max_values`: Some(1), `max_size`: Some(92), added: 587, mode: `MaxEncodedLen`)
+	/// Storage: `Quality::Scores` (r:1 w:0)
+	/// Proof: `Quality::Scores` (`max_values`: None, `max_size`: Some(132), added: 2607, mode: `MaxEncodedLen`)
 	/// Storage: `Market::WaitingExponents` (r:6 w:6)
 	/// Proof: `Market::WaitingExponents` (`max_values`: None, `max_size`: Some(25), added: 2500, mode: `MaxEncodedLen`)
 	/// Storage: `Market::WaitingMantissas` (r:6 w:6)
@@ -71,16 +72,16 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Market::WaitingLinks` (r:96 w:96)
 	/// Proof: `Market::WaitingLinks` (`max_values`: None, `max_size`: Some(35), added: 2510, mode: `MaxEncodedLen`)
 	/// Storage: `Market::Jobs` (r:16 w:16)
-	/// Proof: `Market::Jobs` (`max_values`: None, `max_size`: Some(353), added: 2828, mode: `MaxEncodedLen`)
+	/// Proof: `Market::Jobs` (`max_values`: None, `max_size`: Some(337), added: 2812, mode: `MaxEncodedLen`)
 	/// Storage: `Market::Deadlines` (r:1 w:1)
 	/// Proof: `Market::Deadlines` (`max_values`: None, `max_size`: Some(4110), added: 6585, mode: `MaxEncodedLen`)
 	fn set_offer() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `7972`
+		//  Measured:  `8077`
 		//  Estimated: `241950`
-		// Minimum execution time: 1_584_870_000 picoseconds.
-		Weight::from_parts(1_636_517_000, 241950)
-			.saturating_add(T::DbWeight::get().reads(140_u64))
+		// Minimum execution time: 1_575_286_000 picoseconds.
+		Weight::from_parts(1_620_453_000, 241950)
+			.saturating_add(T::DbWeight::get().reads(141_u64))
 			.saturating_add(T::DbWeight::get().writes(139_u64))
 	}
 	/// Storage: `Market::Offers` (r:1 w:1)
@@ -99,8 +100,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `587`
 		//  Estimated: `3579`
-		// Minimum execution time: 36_644_000 picoseconds.
-		Weight::from_parts(39_068_000, 3579)
+		// Minimum execution time: 36_555_000 picoseconds.
+		Weight::from_parts(38_838_000, 3579)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
@@ -127,18 +128,18 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Market::Deadlines` (r:1 w:1)
 	/// Proof: `Market::Deadlines` (`max_values`: None, `max_size`: Some(4110), added: 6585, mode: `MaxEncodedLen`)
 	/// Storage: `Market::Jobs` (r:0 w:1)
-	/// Proof: `Market::Jobs` (`max_values`: None, `max_size`: Some(353), added: 2828, mode: `MaxEncodedLen`)
+	/// Proof: `Market::Jobs` (`max_values`: None, `max_size`: Some(337), added: 2812, mode: `MaxEncodedLen`)
 	fn submit_job() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `6605`
+		//  Measured:  `6707`
 		//  Estimated: `106032`
-		// Minimum execution time: 404_783_000 picoseconds.
-		Weight::from_parts(415_319_000, 106032)
+		// Minimum execution time: 408_017_000 picoseconds.
+		Weight::from_parts(420_115_000, 106032)
 			.saturating_add(T::DbWeight::get().reads(97_u64))
 			.saturating_add(T::DbWeight::get().writes(10_u64))
 	}
 	/// Storage: `Market::Jobs` (r:1 w:1)
-	/// Proof: `Market::Jobs` (`max_values`: None, `max_size`: Some(353), added: 2828, mode: `MaxEncodedLen`)
+	/// Proof: `Market::Jobs` (`max_values`: None, `max_size`: Some(337), added: 2812, mode: `MaxEncodedLen`)
 	/// Storage: `Market::WaitingLinks` (r:6 w:6)
 	/// Proof: `Market::WaitingLinks` (`max_values`: None, `max_size`: Some(35), added: 2510, mode: `MaxEncodedLen`)
 	/// Storage: `Market::WaitingLevels` (r:6 w:6)
@@ -159,54 +160,13 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1359`
 		//  Estimated: `16050`
-		// Minimum execution time: 181_981_000 picoseconds.
-		Weight::from_parts(187_900_000, 16050)
+		// Minimum execution time: 183_083_000 picoseconds.
+		Weight::from_parts(193_618_000, 16050)
 			.saturating_add(T::DbWeight::get().reads(29_u64))
 			.saturating_add(T::DbWeight::get().writes(29_u64))
 	}
-	/// Storage: `Market::Jobs` (r:2 w:2)
-	/// Proof: `Market::Jobs` (`max_values`: None, `max_size`: Some(353), added: 2828, mode: `MaxEncodedLen`)
-	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(103), added: 2578, mode: `MaxEncodedLen`)
-	/// Storage: `System::Account` (r:2 w:2)
-	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
-	/// Storage: `Market::Offers` (r:1 w:1)
-	/// Proof: `Market::Offers` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
-	/// Storage: `Market::Totals` (r:1 w:1)
-	/// Proof: `Market::Totals` (`max_values`: Some(1), `max_size`: Some(92), added: 587, mode: `MaxEncodedLen`)
-	/// Storage: `Market::ClearedPrices` (r:1 w:1)
-	/// Proof: `Market::ClearedPrices` (`max_values`: None, `max_size`: Some(233), added: 2708, mode: `MaxEncodedLen`)
-	/// Storage: `Market::Deadlines` (r:2 w:2)
-	/// Proof: `Market::Deadlines` (`max_values`: None, `max_size`: Some(4110), added: 6585, mode: `MaxEncodedLen`)
-	/// Storage: `Providers::Providers` (r:1 w:0)
-	/// Proof: `Providers::Providers` (`max_values`: None, `max_size`: Some(576), added: 3051, mode: `MaxEncodedLen`)
-	/// Storage: `Market::OfferLevels` (r:1 w:1)
-	/// Proof: `Market::OfferLevels` (`max_values`: None, `max_size`: Some(76), added: 2551, mode: `MaxEncodedLen`)
-	/// Storage: `Market::OfferMantissas` (r:1 w:1)
-	/// Proof: `Market::OfferMantissas` (`max_values`: None, `max_size`: Some(19), added: 2494, mode: `MaxEncodedLen`)
-	/// Storage: `Market::OfferExponents` (r:1 w:1)
-	/// Proof: `Market::OfferExponents` (`max_values`: None, `max_size`: Some(26), added: 2501, mode: `MaxEncodedLen`)
-	/// Storage: `Market::WaitingExponents` (r:6 w:6)
-	/// Proof: `Market::WaitingExponents` (`max_values`: None, `max_size`: Some(25), added: 2500, mode: `MaxEncodedLen`)
-	/// Storage: `Market::WaitingMantissas` (r:6 w:6)
-	/// Proof: `Market::WaitingMantissas` (`max_values`: None, `max_size`: Some(18), added: 2493, mode: `MaxEncodedLen`)
-	/// Storage: `Market::WaitingLevels` (r:6 w:6)
-	/// Proof: `Market::WaitingLevels` (`max_values`: None, `max_size`: Some(27), added: 2502, mode: `MaxEncodedLen`)
-	/// Storage: `Market::WaitingLinks` (r:6 w:6)
-	/// Proof: `Market::WaitingLinks` (`max_values`: None, `max_size`: Some(35), added: 2510, mode: `MaxEncodedLen`)
-	/// Storage: `Market::OfferLinks` (r:0 w:1)
-	/// Proof: `Market::OfferLinks` (`max_values`: None, `max_size`: Some(114), added: 2589, mode: `MaxEncodedLen`)
-	fn commit_result() -> Weight {
-		// Proof Size summary in bytes:
-		//  Measured:  `2224`
-		//  Estimated: `16050`
-		// Minimum execution time: 331_704_000 picoseconds.
-		Weight::from_parts(339_896_000, 16050)
-			.saturating_add(T::DbWeight::get().reads(38_u64))
-			.saturating_add(T::DbWeight::get().writes(38_u64))
-	}
 	/// Storage: `Market::Jobs` (r:1 w:1)
-	/// Proof: `Market::Jobs` (`max_values`: None, `max_size`: Some(353), added: 2828, mode: `MaxEncodedLen`)
+	/// Proof: `Market::Jobs` (`max_values`: None, `max_size`: Some(337), added: 2812, mode: `MaxEncodedLen`)
 	/// Storage: `Providers::Providers` (r:17 w:1)
 	/// Proof: `Providers::Providers` (`max_values`: None, `max_size`: Some(576), added: 3051, mode: `MaxEncodedLen`)
 	/// Storage: `Providers::Totals` (r:1 w:1)
@@ -219,6 +179,10 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(103), added: 2578, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Quality::Scores` (r:1 w:1)
+	/// Proof: `Quality::Scores` (`max_values`: None, `max_size`: Some(132), added: 2607, mode: `MaxEncodedLen`)
+	/// Storage: `Quality::Leaders` (r:1 w:1)
+	/// Proof: `Quality::Leaders` (`max_values`: None, `max_size`: Some(1162), added: 3637, mode: `MaxEncodedLen`)
 	/// Storage: `Market::Offers` (r:17 w:2)
 	/// Proof: `Market::Offers` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
 	/// Storage: `Market::Totals` (r:1 w:1)
@@ -235,12 +199,12 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Market::Deadlines` (`max_values`: None, `max_size`: Some(4110), added: 6585, mode: `MaxEncodedLen`)
 	fn expire() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `7289`
+		//  Measured:  `7399`
 		//  Estimated: `106032`
-		// Minimum execution time: 429_880_000 picoseconds.
-		Weight::from_parts(441_768_000, 106032)
-			.saturating_add(T::DbWeight::get().reads(102_u64))
-			.saturating_add(T::DbWeight::get().writes(14_u64))
+		// Minimum execution time: 445_083_000 picoseconds.
+		Weight::from_parts(458_233_000, 106032)
+			.saturating_add(T::DbWeight::get().reads(104_u64))
+			.saturating_add(T::DbWeight::get().writes(16_u64))
 	}
 	/// Storage: `Market::ReferencePrices` (r:0 w:1)
 	/// Proof: `Market::ReferencePrices` (`max_values`: None, `max_size`: Some(25), added: 2500, mode: `MaxEncodedLen`)
@@ -248,8 +212,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 6_870_000 picoseconds.
-		Weight::from_parts(7_671_000, 0)
+		// Minimum execution time: 6_910_000 picoseconds.
+		Weight::from_parts(7_681_000, 0)
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Market::DeadlineCursor` (r:1 w:1)
@@ -261,7 +225,7 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		//  Measured:  `137`
 		//  Estimated: `7575`
 		// Minimum execution time: 7_922_000 picoseconds.
-		Weight::from_parts(8_703_000, 7575)
+		Weight::from_parts(8_653_000, 7575)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -270,41 +234,36 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// For tests: the same figures with ParityDB's database weights.
 impl WeightInfo for () {
 	fn set_offer() -> Weight {
-		Weight::from_parts(1_636_517_000, 241950)
-			.saturating_add(ParityDbWeight::get().reads(140_u64))
+		Weight::from_parts(1_620_453_000, 241950)
+			.saturating_add(ParityDbWeight::get().reads(141_u64))
 			.saturating_add(ParityDbWeight::get().writes(139_u64))
 	}
 	fn retract_offer() -> Weight {
-		Weight::from_parts(39_068_000, 3579)
+		Weight::from_parts(38_838_000, 3579)
 			.saturating_add(ParityDbWeight::get().reads(6_u64))
 			.saturating_add(ParityDbWeight::get().writes(6_u64))
 	}
 	fn submit_job() -> Weight {
-		Weight::from_parts(415_319_000, 106032)
+		Weight::from_parts(420_115_000, 106032)
 			.saturating_add(ParityDbWeight::get().reads(97_u64))
 			.saturating_add(ParityDbWeight::get().writes(10_u64))
 	}
 	fn cancel_job() -> Weight {
-		Weight::from_parts(187_900_000, 16050)
+		Weight::from_parts(193_618_000, 16050)
 			.saturating_add(ParityDbWeight::get().reads(29_u64))
 			.saturating_add(ParityDbWeight::get().writes(29_u64))
 	}
-	fn commit_result() -> Weight {
-		Weight::from_parts(339_896_000, 16050)
-			.saturating_add(ParityDbWeight::get().reads(38_u64))
-			.saturating_add(ParityDbWeight::get().writes(38_u64))
-	}
 	fn expire() -> Weight {
-		Weight::from_parts(441_768_000, 106032)
-			.saturating_add(ParityDbWeight::get().reads(102_u64))
-			.saturating_add(ParityDbWeight::get().writes(14_u64))
+		Weight::from_parts(458_233_000, 106032)
+			.saturating_add(ParityDbWeight::get().reads(104_u64))
+			.saturating_add(ParityDbWeight::get().writes(16_u64))
 	}
 	fn set_reference_price() -> Weight {
-		Weight::from_parts(7_671_000, 0)
+		Weight::from_parts(7_681_000, 0)
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn on_idle_base() -> Weight {
-		Weight::from_parts(8_703_000, 7575)
+		Weight::from_parts(8_653_000, 7575)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}

@@ -1,0 +1,195 @@
+//! Running a job: the workloads, their canonical bytes and the devices that compute them.
+//!
+//! [`run`] takes a workload shape and its input bytes and returns the canonical result bytes; the
+//! **result root** is [`blob_root`] of those bytes, the same content address the blob service
+//! uses. Every [`Device`] gives identical bytes: the CPU kernels in [`cpu`] are the definition, and
+//! a GPU implements the same order of operations (`docs/worker.md`).
+
+pub mod cpu;
+pub mod inputs;
+pub mod layout;
+pub mod mlp;
+
+use compnet_primitives::{ResultRoot, Workload};
+
+/// The content address of a blob, and the result root of a result: `blake2_256(bytes)`.
+pub fn blob_root(bytes: &[u8]) -> ResultRoot {
+	ResultRoot::from(polkadot_sdk::sp_crypto_hashing::blake2_256(bytes))
+}
+
+/// Why a job could not be computed.
+#[derive(Debug, thiserror::Error, PartialEq)]
+pub enum ComputeError {
+	/// The input's length does not match the workload's shape.
+	#[error("{what} is {got} bytes, the job's shape needs {expected}")]
+	InputSize {
+		/// Which part was checked.
+		what: &'static str,
+		/// Its length.
+		got: u128,
+		/// The length the shape implies.
+		expected: u128,
+	},
+	/// The input is the right size but not a valid input.
+	#[error("bad input: {0}")]
+	BadInput(&'static str),
+	/// The shape is not valid (a zero or too large dimension).
+	#[error("the workload's shape is invalid: {0:?}")]
+	Shape(compnet_primitives::ShapeError),
+	/// The job needs more memory than this worker allows.
+	#[error("the job needs {needed} bytes of working memory, this worker allows {limit}")]
+	TooLarge {
+		/// Bytes the job would hold at once.
+		needed: u128,
+		/// The worker's limit.
+		limit: u128,
+	},
+	/// Encrypted workloads run in the HE evaluator, not here.
+	#[error("encrypted workloads are not supported by this worker")]
+	Encrypted,
+	/// The device failed (a GPU error); the job may be retried on the CPU.
+	#[error("device error: {0}")]
+	Device(String),
+}
+
+/// Something that computes the matrix products every workload is made of.
+pub trait Device: Send + Sync {
+	/// A short name for logs and metrics (`cpu`, `cuda:0`).
+	fn name(&self) -> String;
+	/// `C = A·B` for int8 inputs; exact.
+	fn gemm_i8(&self, m: usize, n: usize, k: usize, a: &[i8], b: &[i8]) -> Result<Vec<i32>, ComputeError>;
+	/// `C = A·B` in fp32, each output summed over `p` in ascending order without fused multiply-add.
+	fn gemm_f32(&self, m: usize, n: usize, k: usize, a: &[f32], b: &[f32]) -> Vec<f32>;
+}
+
+/// The CPU: the reference kernels on all cores (or as many as configured).
+#[derive(Clone, Debug)]
+pub struct CpuDevice {
+	/// Threads per product.
+	pub threads: usize,
+}
+
+impl Default for CpuDevice {
+	fn default() -> Self {
+		Self { threads: std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1) }
+	}
+}
+
+impl Device for CpuDevice {
+	fn name(&self) -> String {
+		"cpu".into()
+	}
+
+	fn gemm_i8(&self, m: usize, n: usize, k: usize, a: &[i8], b: &[i8]) -> Result<Vec<i32>, ComputeError> {
+		let mut c = vec![0i32; m * n];
+		cpu::gemm(m, n, k, a, b, &mut c, self.threads);
+		Ok(c)
+	}
+
+	fn gemm_f32(&self, m: usize, n: usize, k: usize, a: &[f32], b: &[f32]) -> Vec<f32> {
+		let mut c = vec![0f32; m * n];
+		cpu::gemm(m, n, k, a, b, &mut c, self.threads);
+		c
+	}
+}
+
+/// Computes `workload` over `input` on `device` and returns the canonical result bytes.
+///
+/// Refuses, before allocating anything large, an input whose size does not match the shape and a
+/// job whose working set exceeds `max_working_set` bytes.
+pub fn run(device: &dyn Device, workload: &Workload, input: &[u8], max_working_set: u128) -> Result<Vec<u8>, ComputeError> {
+	workload.validate().map_err(ComputeError::Shape)?;
+	let needed = workload.working_set_bytes();
+	if needed > max_working_set {
+		return Err(ComputeError::TooLarge { needed, limit: max_working_set });
+	}
+	match *workload {
+		Workload::GemmI8 { m, n, k } => {
+			let (m, n, k) = (m as usize, n as usize, k as usize);
+			layout::expect_len("gemm-i8 input", input.len(), (m * k + k * n) as u128)?;
+			let (a, b) = input.split_at(m * k);
+			let as_i8 = |v: &[u8]| v.iter().map(|x| *x as i8).collect::<Vec<i8>>();
+			Ok(layout::i32_bytes(&device.gemm_i8(m, n, k, &as_i8(a), &as_i8(b))?))
+		},
+		Workload::GemmF32 { m, n, k } => {
+			let (m, n, k) = (m as usize, n as usize, k as usize);
+			layout::expect_len("gemm-f32 input", input.len(), 4 * (m * k + k * n) as u128)?;
+			let values = layout::f32_values(input);
+			let (a, b) = values.split_at(m * k);
+			Ok(layout::f32_bytes(&device.gemm_f32(m, n, k, a, b)))
+		},
+		Workload::TrainMlp { input: ni, hidden, output, batch, steps } => {
+			let shape = mlp::Shape { input: ni as usize, hidden: hidden as usize, output: output as usize, batch: batch as usize };
+			let data = layout::parse_mlp(input, shape.input, shape.hidden, shape.output)?;
+			let (w1, b1, w2, b2) = mlp::train(device, shape, steps, data);
+			let mut out = Vec::with_capacity(4 * (w1.len() + b1.len() + w2.len() + b2.len()));
+			for part in [&w1, &b1, &w2, &b2] {
+				out.extend_from_slice(&layout::f32_bytes(part));
+			}
+			Ok(out)
+		},
+		Workload::HeLinear { .. } => Err(ComputeError::Encrypted),
+	}
+}
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+
+	const LIMIT: u128 = 1 << 30;
+
+	#[test]
+	fn gemm_i8_result_is_the_product_as_little_endian_i32() {
+		let w = Workload::GemmI8 { m: 2, n: 2, k: 3 };
+		// A = [[1,2,3],[-1,0,1]], B = [[1,0],[0,1],[-128,127]]
+		let input: Vec<u8> = [1i8, 2, 3, -1, 0, 1, 1, 0, 0, 1, -128, 127].iter().map(|v| *v as u8).collect();
+		let out = run(&CpuDevice::default(), &w, &input, LIMIT).unwrap();
+		assert_eq!(layout::i32_values(&out), vec![1 - 384, 2 + 381, -1 - 128, 127]);
+	}
+
+	#[test]
+	fn wrong_sizes_and_oversized_jobs_are_refused_with_the_numbers() {
+		let cpu = CpuDevice::default();
+		let w = Workload::GemmF32 { m: 2, n: 2, k: 2 };
+		assert_eq!(
+			run(&cpu, &w, &[0u8; 31], LIMIT),
+			Err(ComputeError::InputSize { what: "gemm-f32 input", got: 31, expected: 32 })
+		);
+		let huge = Workload::GemmI8 { m: 65_536, n: 65_536, k: 1 };
+		assert!(matches!(run(&cpu, &huge, &[], LIMIT), Err(ComputeError::TooLarge { .. })));
+		let w = Workload::TrainMlp { input: 2, hidden: 2, output: 1, batch: 1, steps: 1 };
+		let mut bytes = inputs::generate(&w, 1).unwrap();
+		bytes[..4].copy_from_slice(&f32::NAN.to_le_bytes());
+		assert_eq!(run(&cpu, &w, &bytes, LIMIT), Err(ComputeError::BadInput("the learning rate is not a finite number")));
+		assert_eq!(run(&cpu, &w, &bytes[..5], LIMIT).unwrap_err().to_string(), "train-mlp header is 5 bytes, the job's shape needs 8");
+	}
+
+	#[test]
+	fn nan_results_are_canonical() {
+		let w = Workload::GemmF32 { m: 1, n: 1, k: 1 };
+		let input = layout::f32_bytes(&[f32::from_bits(0x7fa0_0001), 1.0]);
+		// f32_bytes already canonicalises; write a signalling payload by hand.
+		let mut raw = input.clone();
+		raw[..4].copy_from_slice(&0xffa0_0001u32.to_le_bytes());
+		let out = run(&CpuDevice::default(), &w, &raw, LIMIT).unwrap();
+		assert_eq!(out, layout::CANONICAL_NAN.to_le_bytes());
+	}
+
+	#[test]
+	fn training_lowers_the_loss_and_is_reproducible() {
+		let w = Workload::TrainMlp { input: 16, hidden: 32, output: 4, batch: 8, steps: 200 };
+		let Workload::TrainMlp { input, hidden, output, batch, .. } = w else { unreachable!() };
+		let shape = mlp::Shape { input: input as usize, hidden: hidden as usize, output: output as usize, batch: batch as usize };
+		let bytes = inputs::generate(&w, 42).unwrap();
+		let data = layout::parse_mlp(&bytes, shape.input, shape.hidden, shape.output).unwrap();
+		let before = mlp::loss(shape, &data.w1, &data.b1, &data.w2, &data.b2, &data.x, &data.y);
+		let one = run(&CpuDevice { threads: 1 }, &w, &bytes, LIMIT).unwrap();
+		let many = run(&CpuDevice { threads: 4 }, &w, &bytes, LIMIT).unwrap();
+		assert_eq!(blob_root(&one), blob_root(&many), "thread count never changes the bytes");
+		let f = layout::f32_values(&one);
+		let (ih, h, ho) = (shape.input * shape.hidden, shape.hidden, shape.hidden * shape.output);
+		let after = mlp::loss(shape, &f[..ih], &f[ih..ih + h], &f[ih + h..ih + h + ho], &f[ih + h + ho..], &data.x, &data.y);
+		assert!(after < before / 2.0, "loss {before} → {after}");
+		assert!(after.is_finite());
+	}
+}
