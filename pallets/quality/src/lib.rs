@@ -217,6 +217,11 @@ pub mod pallet {
 			assert!(T::Period::get().saturated_into::<u64>() != 0, "Period must be positive");
 			assert!(T::MaxLeaders::get() > 0, "MaxLeaders must be positive");
 		}
+
+		#[cfg(feature = "try-runtime")]
+		fn try_state(_n: BlockNumberFor<T>) -> Result<(), polkadot_sdk::sp_runtime::TryRuntimeError> {
+			Self::do_try_state()
+		}
 	}
 }
 

@@ -1,15 +1,12 @@
-//! Running a job: the workloads, their canonical bytes and the devices that compute them.
+//! Running a job: a workload shape and its input bytes in, canonical result bytes out.
 //!
-//! [`run`] takes a workload shape and its input bytes and returns the canonical result bytes; the
-//! **result root** is [`blob_root`] of those bytes, the same content address the blob service
-//! uses. Every [`Device`] gives identical bytes: the CPU kernels in [`cpu`] are the definition, and
-//! a GPU implements the same order of operations (`docs/worker.md`).
+//! The arithmetic is in [`compnet_kernels`]; this module checks the shape and the input against
+//! the job, refuses jobs larger than the worker allows, and names the result: the **result root**
+//! is [`blob_root`] of the result bytes, the same content address the blob service uses.
 
-pub mod cpu;
 pub mod inputs;
-pub mod layout;
-pub mod mlp;
 
+use compnet_kernels::{layout, mlp, Device, DeviceError, InputError};
 use compnet_primitives::{ResultRoot, Workload};
 
 /// The content address of a blob, and the result root of a result: `blake2_256(bytes)`.
@@ -20,19 +17,9 @@ pub fn blob_root(bytes: &[u8]) -> ResultRoot {
 /// Why a job could not be computed.
 #[derive(Debug, thiserror::Error, PartialEq)]
 pub enum ComputeError {
-	/// The input's length does not match the workload's shape.
-	#[error("{what} is {got} bytes, the job's shape needs {expected}")]
-	InputSize {
-		/// Which part was checked.
-		what: &'static str,
-		/// Its length.
-		got: u128,
-		/// The length the shape implies.
-		expected: u128,
-	},
-	/// The input is the right size but not a valid input.
-	#[error("bad input: {0}")]
-	BadInput(&'static str),
+	/// The input does not fit the job's shape.
+	#[error(transparent)]
+	Input(#[from] InputError),
 	/// The shape is not valid (a zero or too large dimension).
 	#[error("the workload's shape is invalid: {0:?}")]
 	Shape(compnet_primitives::ShapeError),
@@ -47,49 +34,21 @@ pub enum ComputeError {
 	/// Encrypted workloads run in the HE evaluator, not here.
 	#[error("encrypted workloads are not supported by this worker")]
 	Encrypted,
-	/// The device failed (a GPU error); the job may be retried on the CPU.
-	#[error("device error: {0}")]
-	Device(String),
+	/// The device failed; the job may be retried on the CPU.
+	#[error(transparent)]
+	Device(#[from] DeviceError),
 }
 
-/// Something that computes the matrix products every workload is made of.
-pub trait Device: Send + Sync {
-	/// A short name for logs and metrics (`cpu`, `cuda:0`).
-	fn name(&self) -> String;
-	/// `C = A·B` for int8 inputs; exact.
-	fn gemm_i8(&self, m: usize, n: usize, k: usize, a: &[i8], b: &[i8]) -> Result<Vec<i32>, ComputeError>;
-	/// `C = A·B` in fp32, each output summed over `p` in ascending order without fused multiply-add.
-	fn gemm_f32(&self, m: usize, n: usize, k: usize, a: &[f32], b: &[f32]) -> Vec<f32>;
-}
-
-/// The CPU: the reference kernels on all cores (or as many as configured).
-#[derive(Clone, Debug)]
-pub struct CpuDevice {
-	/// Threads per product.
-	pub threads: usize,
-}
-
-impl Default for CpuDevice {
-	fn default() -> Self {
-		Self { threads: std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1) }
-	}
-}
-
-impl Device for CpuDevice {
-	fn name(&self) -> String {
-		"cpu".into()
-	}
-
-	fn gemm_i8(&self, m: usize, n: usize, k: usize, a: &[i8], b: &[i8]) -> Result<Vec<i32>, ComputeError> {
-		let mut c = vec![0i32; m * n];
-		cpu::gemm(m, n, k, a, b, &mut c, self.threads);
-		Ok(c)
-	}
-
-	fn gemm_f32(&self, m: usize, n: usize, k: usize, a: &[f32], b: &[f32]) -> Vec<f32> {
-		let mut c = vec![0f32; m * n];
-		cpu::gemm(m, n, k, a, b, &mut c, self.threads);
-		c
+/// The network shape of a `train-mlp` workload, if it is one.
+pub fn mlp_shape(workload: &Workload) -> Option<mlp::Shape> {
+	match *workload {
+		Workload::TrainMlp { input, hidden, output, batch, .. } => Some(mlp::Shape {
+			input: input as usize,
+			hidden: hidden as usize,
+			output: output as usize,
+			batch: batch as usize,
+		}),
+		_ => None,
 	}
 }
 
@@ -116,17 +75,12 @@ pub fn run(device: &dyn Device, workload: &Workload, input: &[u8], max_working_s
 			layout::expect_len("gemm-f32 input", input.len(), 4 * (m * k + k * n) as u128)?;
 			let values = layout::f32_values(input);
 			let (a, b) = values.split_at(m * k);
-			Ok(layout::f32_bytes(&device.gemm_f32(m, n, k, a, b)))
+			Ok(layout::f32_bytes(&device.gemm_f32(m, n, k, a, b)?))
 		},
-		Workload::TrainMlp { input: ni, hidden, output, batch, steps } => {
-			let shape = mlp::Shape { input: ni as usize, hidden: hidden as usize, output: output as usize, batch: batch as usize };
+		Workload::TrainMlp { steps, .. } => {
+			let shape = mlp_shape(workload).expect("a train-mlp workload");
 			let data = layout::parse_mlp(input, shape.input, shape.hidden, shape.output)?;
-			let (w1, b1, w2, b2) = mlp::train(device, shape, steps, data);
-			let mut out = Vec::with_capacity(4 * (w1.len() + b1.len() + w2.len() + b2.len()));
-			for part in [&w1, &b1, &w2, &b2] {
-				out.extend_from_slice(&layout::f32_bytes(part));
-			}
-			Ok(out)
+			Ok(mlp::train(device, shape, steps, data)?.to_bytes())
 		},
 		Workload::HeLinear { .. } => Err(ComputeError::Encrypted),
 	}
@@ -135,6 +89,7 @@ pub fn run(device: &dyn Device, workload: &Workload, input: &[u8], max_working_s
 #[cfg(test)]
 mod tests {
 	use super::*;
+	use compnet_kernels::CpuDevice;
 
 	const LIMIT: u128 = 1 << 30;
 
@@ -153,23 +108,27 @@ mod tests {
 		let w = Workload::GemmF32 { m: 2, n: 2, k: 2 };
 		assert_eq!(
 			run(&cpu, &w, &[0u8; 31], LIMIT),
-			Err(ComputeError::InputSize { what: "gemm-f32 input", got: 31, expected: 32 })
+			Err(ComputeError::Input(InputError::InputSize { what: "gemm-f32 input", got: 31, expected: 32 }))
 		);
 		let huge = Workload::GemmI8 { m: 65_536, n: 65_536, k: 1 };
 		assert!(matches!(run(&cpu, &huge, &[], LIMIT), Err(ComputeError::TooLarge { .. })));
 		let w = Workload::TrainMlp { input: 2, hidden: 2, output: 1, batch: 1, steps: 1 };
 		let mut bytes = inputs::generate(&w, 1).unwrap();
 		bytes[..4].copy_from_slice(&f32::NAN.to_le_bytes());
-		assert_eq!(run(&cpu, &w, &bytes, LIMIT), Err(ComputeError::BadInput("the learning rate is not a finite number")));
+		assert_eq!(
+			run(&cpu, &w, &bytes, LIMIT),
+			Err(ComputeError::Input(InputError::BadInput("the learning rate is not a finite number")))
+		);
 		assert_eq!(run(&cpu, &w, &bytes[..5], LIMIT).unwrap_err().to_string(), "train-mlp header is 5 bytes, the job's shape needs 8");
+		let he = Workload::HeLinear { rows: 1, cols: 1, batch: 1 };
+		assert_eq!(run(&cpu, &he, &[], LIMIT), Err(ComputeError::Encrypted));
 	}
 
 	#[test]
 	fn nan_results_are_canonical() {
 		let w = Workload::GemmF32 { m: 1, n: 1, k: 1 };
-		let input = layout::f32_bytes(&[f32::from_bits(0x7fa0_0001), 1.0]);
-		// f32_bytes already canonicalises; write a signalling payload by hand.
-		let mut raw = input.clone();
+		let mut raw = layout::f32_bytes(&[0.0, 1.0]);
+		// A signalling NaN with a payload and the sign bit set, which a device may pass through.
 		raw[..4].copy_from_slice(&0xffa0_0001u32.to_le_bytes());
 		let out = run(&CpuDevice::default(), &w, &raw, LIMIT).unwrap();
 		assert_eq!(out, layout::CANONICAL_NAN.to_le_bytes());
@@ -178,18 +137,15 @@ mod tests {
 	#[test]
 	fn training_lowers_the_loss_and_is_reproducible() {
 		let w = Workload::TrainMlp { input: 16, hidden: 32, output: 4, batch: 8, steps: 200 };
-		let Workload::TrainMlp { input, hidden, output, batch, .. } = w else { unreachable!() };
-		let shape = mlp::Shape { input: input as usize, hidden: hidden as usize, output: output as usize, batch: batch as usize };
+		let shape = mlp_shape(&w).unwrap();
 		let bytes = inputs::generate(&w, 42).unwrap();
 		let data = layout::parse_mlp(&bytes, shape.input, shape.hidden, shape.output).unwrap();
-		let before = mlp::loss(shape, &data.w1, &data.b1, &data.w2, &data.b2, &data.x, &data.y);
+		let before = mlp::loss(shape, &data.initial(), &data.x, &data.y);
 		let one = run(&CpuDevice { threads: 1 }, &w, &bytes, LIMIT).unwrap();
 		let many = run(&CpuDevice { threads: 4 }, &w, &bytes, LIMIT).unwrap();
 		assert_eq!(blob_root(&one), blob_root(&many), "thread count never changes the bytes");
-		let f = layout::f32_values(&one);
-		let (ih, h, ho) = (shape.input * shape.hidden, shape.hidden, shape.hidden * shape.output);
-		let after = mlp::loss(shape, &f[..ih], &f[ih..ih + h], &f[ih + h..ih + h + ho], &f[ih + h + ho..], &data.x, &data.y);
-		assert!(after < before / 2.0, "loss {before} → {after}");
-		assert!(after.is_finite());
+		let trained = mlp::Trained::from_bytes(&one, shape).expect("result has the network's size");
+		let after = mlp::loss(shape, &trained, &data.x, &data.y);
+		assert!(after.is_finite() && after < before / 2.0, "loss {before} → {after}");
 	}
 }

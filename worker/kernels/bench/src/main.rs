@@ -1,9 +1,9 @@
 //! Kernel benchmark: CompNet's CPU `gemm-i8` and `gemm-f32` against the `gemm` crate's f32 product
 //! on the same shapes, in the same run. Prints figures; asserts nothing.
 //!
-//! `cargo run --release -p compnet-worker --example kernels [-- SIZE ...]`
+//! `bash scripts/bench-kernels [SIZE ...]`
 
-use compnet_worker::compute::{cpu, inputs::SplitMix};
+use compnet_kernels::{cpu, rng::SplitMix};
 use std::time::Instant;
 
 /// Runs `f` until at least 0.5 s have passed (at least twice) and returns the best seconds per call.

@@ -11,7 +11,7 @@
 //! Float results are canonical: every NaN is written as `0x7fc00000`, whatever its payload, since
 //! devices disagree on NaN payloads and nothing else.
 
-use super::{inputs::MlpInput, ComputeError};
+use crate::{mlp::MlpInput, InputError};
 
 /// The one NaN a result may contain.
 pub const CANONICAL_NAN: u32 = 0x7fc0_0000;
@@ -42,9 +42,9 @@ pub fn i32_values(bytes: &[u8]) -> Vec<i32> {
 }
 
 /// Checks that an input is exactly `expected` bytes.
-pub fn expect_len(what: &'static str, got: usize, expected: u128) -> Result<(), ComputeError> {
+pub fn expect_len(what: &'static str, got: usize, expected: u128) -> Result<(), InputError> {
 	if got as u128 != expected {
-		return Err(ComputeError::InputSize { what, got: got as u128, expected });
+		return Err(InputError::InputSize { what, got: got as u128, expected });
 	}
 	Ok(())
 }
@@ -66,17 +66,17 @@ pub fn mlp_bytes(input: &MlpInput) -> Vec<u8> {
 
 /// Reads a `train-mlp` input for a network `i → h → o`, with clear errors for a wrong size or a
 /// learning rate that is not a finite number.
-pub fn parse_mlp(bytes: &[u8], i: usize, h: usize, o: usize) -> Result<MlpInput, ComputeError> {
+pub fn parse_mlp(bytes: &[u8], i: usize, h: usize, o: usize) -> Result<MlpInput, InputError> {
 	if bytes.len() < MLP_HEADER {
-		return Err(ComputeError::InputSize { what: "train-mlp header", got: bytes.len() as u128, expected: MLP_HEADER as u128 });
+		return Err(InputError::InputSize { what: "train-mlp header", got: bytes.len() as u128, expected: MLP_HEADER as u128 });
 	}
 	let learning_rate = f32::from_le_bytes([bytes[0], bytes[1], bytes[2], bytes[3]]);
 	let samples = u32::from_le_bytes([bytes[4], bytes[5], bytes[6], bytes[7]]) as u128;
 	if !learning_rate.is_finite() {
-		return Err(ComputeError::BadInput("the learning rate is not a finite number"));
+		return Err(InputError::BadInput("the learning rate is not a finite number"));
 	}
 	if samples == 0 {
-		return Err(ComputeError::BadInput("the data set has no samples"));
+		return Err(InputError::BadInput("the data set has no samples"));
 	}
 	let (i128_, h128, o128) = (i as u128, h as u128, o as u128);
 	let floats = i128_ * h128 + h128 + h128 * o128 + o128 + samples * (i128_ + o128);

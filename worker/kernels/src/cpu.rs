@@ -189,7 +189,7 @@ pub fn transpose(rows: usize, cols: usize, a: &[f32]) -> Vec<f32> {
 #[cfg(test)]
 mod tests {
 	use super::*;
-	use crate::compute::inputs::SplitMix;
+	use crate::rng::SplitMix;
 
 	fn random_f32(len: usize, rng: &mut SplitMix) -> Vec<f32> {
 		(0..len).map(|_| rng.f32_signed()).collect()
