@@ -4,8 +4,11 @@
 //!
 //! ## Overview
 //!
-//! - [`compute`]: the workloads (`gemm-i8`, `gemm-f32`, `train-mlp`), their canonical input and
-//!   result bytes, and the devices that run them with bit-identical results.
+//! - [`compute`]: a job's workload and input in, canonical result bytes and result root out (the
+//!   arithmetic is in `compnet-kernels`).
+//! - [`chain`]: the typed chain interface from the committed metadata, a reconnecting client and a
+//!   local nonce counter.
+//! - [`onboard`]: `benchmark`, `register`, `bond`, `offer`.
 //!
 //! ## Terms
 //!
@@ -14,4 +17,8 @@
 //!   auditors commit to and reveal on chain.
 //! - **Device**: the CPU, or a GPU through CUDA, running the same order of operations.
 
+pub mod chain;
 pub mod compute;
+pub mod logging;
+pub mod onboard;
+pub mod units;

@@ -1,0 +1,213 @@
+//! The chain connection: typed calls, storage and events generated from the committed metadata,
+//! one client behind a reconnecting wrapper, and a local nonce counter for bursts of transactions.
+//!
+//! The worker reads state at the latest **finalized** block and treats a transaction as done only
+//! once it is in a finalized block with success.
+
+use std::{sync::Arc, time::Duration};
+use subxt::{
+	config::DefaultExtrinsicParamsBuilder, extrinsics::ExtrinsicEvents, tx::Payload, utils::AccountId32, OnlineClient,
+	PolkadotConfig,
+};
+use subxt_signer::{sr25519::Keypair, SecretUri};
+use tokio::sync::{Mutex, RwLock};
+
+/// The typed interface of the CompNet runtime, generated from `worker/metadata/compnet.scale`
+/// (refresh with `scripts/update-metadata`). Shared types from `compnet-primitives` are used as they
+/// are, not regenerated.
+#[subxt::subxt(
+	runtime_metadata_path = "metadata/compnet.scale",
+	substitute_type(
+		path = "compnet_primitives::workload::Workload",
+		with = "::subxt::utils::Static<::compnet_primitives::Workload>"
+	),
+	substitute_type(
+		path = "compnet_primitives::workload::Sensitivity",
+		with = "::subxt::utils::Static<::compnet_primitives::Sensitivity>"
+	),
+	substitute_type(
+		path = "compnet_primitives::hardware::HardwareClass",
+		with = "::subxt::utils::Static<::compnet_primitives::HardwareClass>"
+	),
+	substitute_type(
+		path = "compnet_primitives::region::Region",
+		with = "::subxt::utils::Static<::compnet_primitives::Region>"
+	),
+	substitute_type(
+		path = "compnet_primitives::region::RegionSet",
+		with = "::subxt::utils::Static<::compnet_primitives::RegionSet>"
+	)
+)]
+pub mod runtime {}
+
+/// The chain's configuration as subxt sees it (sr25519 accounts, the standard extensions).
+pub type Config = PolkadotConfig;
+/// A subxt client of the CompNet chain.
+pub type Client = OnlineClient<Config>;
+/// An account on the chain.
+pub type AccountId = AccountId32;
+
+/// Why talking to the chain failed.
+#[derive(Debug, thiserror::Error)]
+pub enum ChainError {
+	/// No connection could be made in the attempts allowed.
+	#[error("cannot connect to {url}: {reason}")]
+	Connect {
+		/// The node's URL.
+		url: String,
+		/// The last error.
+		reason: String,
+	},
+	/// A transaction failed: refused by the pool, or dispatched with an error.
+	#[error("{what} failed: {reason}")]
+	Transaction {
+		/// What was being done.
+		what: String,
+		/// The chain's answer.
+		reason: String,
+	},
+	/// Reading state or events failed.
+	#[error("reading {what} failed: {reason}")]
+	Read {
+		/// What was being read.
+		what: String,
+		/// The error.
+		reason: String,
+	},
+	/// The secret URI does not name a key.
+	#[error("bad key: {0}")]
+	Key(String),
+}
+
+impl ChainError {
+	/// A read error.
+	pub fn read(what: impl Into<String>, reason: impl ToString) -> Self {
+		Self::Read { what: what.into(), reason: reason.to_string() }
+	}
+}
+
+/// Parses a secret URI (`//Alice`, a mnemonic, `0x…` seed, with `//derivation`) into a key pair.
+pub fn keypair(suri: &str) -> Result<Keypair, ChainError> {
+	let uri: SecretUri = suri.parse().map_err(|e| ChainError::Key(format!("{e:?}")))?;
+	Keypair::from_uri(&uri).map_err(|e| ChainError::Key(format!("{e:?}")))
+}
+
+/// The account of a key pair.
+pub fn account_of(key: &Keypair) -> AccountId {
+	key.public_key().into()
+}
+
+/// How to retry a connection: exponential backoff from `initial`, at most `max` between attempts,
+/// `attempts` in all (0: forever).
+#[derive(Clone, Copy, Debug)]
+pub struct Backoff {
+	/// The first wait.
+	pub initial: Duration,
+	/// The longest wait.
+	pub max: Duration,
+	/// Attempts before giving up; 0 retries forever.
+	pub attempts: u32,
+}
+
+impl Default for Backoff {
+	fn default() -> Self {
+		Self { initial: Duration::from_millis(500), max: Duration::from_secs(30), attempts: 0 }
+	}
+}
+
+/// One chain connection with a signer: reconnects with backoff, counts nonces locally.
+pub struct Chain {
+	url: String,
+	backoff: Backoff,
+	client: RwLock<Client>,
+	signer: Keypair,
+	account: AccountId,
+	/// The next nonce to use; `None` until read from the chain (and after a refused transaction).
+	nonce: Mutex<Option<u64>>,
+}
+
+impl Chain {
+	/// Connects to `url` (retrying as `backoff` says) and signs with `signer`.
+	pub async fn connect(url: &str, signer: Keypair, backoff: Backoff) -> Result<Arc<Self>, ChainError> {
+		let client = connect_with_backoff(url, backoff).await?;
+		let account = account_of(&signer);
+		Ok(Arc::new(Self {
+			url: url.into(),
+			backoff,
+			client: RwLock::new(client),
+			signer,
+			account,
+			nonce: Mutex::new(None),
+		}))
+	}
+
+	/// The signer's account.
+	pub fn account(&self) -> &AccountId {
+		&self.account
+	}
+
+	/// The signer.
+	pub fn signer(&self) -> &Keypair {
+		&self.signer
+	}
+
+	/// The current client (cheap to clone).
+	pub async fn client(&self) -> Client {
+		self.client.read().await.clone()
+	}
+
+	/// Replaces the client with a fresh connection, after the old one failed.
+	pub async fn reconnect(&self) -> Result<(), ChainError> {
+		tracing::warn!(url = %self.url, "reconnecting to the node");
+		let client = connect_with_backoff(&self.url, self.backoff).await?;
+		*self.client.write().await = client;
+		*self.nonce.lock().await = None;
+		Ok(())
+	}
+
+	/// Signs and submits `call`, then waits until it is finalized with success. Nonces come from a
+	/// local counter, so that several calls can be in flight; a refused call makes the counter
+	/// read the chain again.
+	pub async fn submit<Call: Payload>(&self, what: &str, call: &Call) -> Result<ExtrinsicEvents<Config>, ChainError> {
+		let fail = |reason: String| ChainError::Transaction { what: what.to_string(), reason };
+		let client = self.client().await;
+		let progress = {
+			let mut nonce = self.nonce.lock().await;
+			let mut tx = client.tx().await.map_err(|e| fail(e.to_string()))?;
+			let next = match *nonce {
+				Some(n) => n,
+				None => tx.account_nonce(&self.account).await.map_err(|e| fail(e.to_string()))?,
+			};
+			let params = DefaultExtrinsicParamsBuilder::<Config>::new().nonce(next).mortal(64).build();
+			match tx.sign_and_submit_then_watch(call, &self.signer, params).await {
+				Ok(progress) => {
+					*nonce = Some(next + 1);
+					progress
+				},
+				Err(e) => {
+					*nonce = None;
+					return Err(fail(e.to_string()));
+				},
+			}
+		};
+		progress.wait_for_finalized_success().await.map_err(|e| fail(e.to_string()))
+	}
+}
+
+async fn connect_with_backoff(url: &str, backoff: Backoff) -> Result<Client, ChainError> {
+	let mut wait = backoff.initial;
+	let mut attempt = 0u32;
+	loop {
+		attempt += 1;
+		match Client::from_insecure_url(url).await {
+			Ok(client) => return Ok(client),
+			Err(e) if backoff.attempts != 0 && attempt >= backoff.attempts =>
+				return Err(ChainError::Connect { url: url.into(), reason: e.to_string() }),
+			Err(e) => {
+				tracing::warn!(%url, attempt, error = %e, "node not reachable, retrying in {wait:?}");
+				tokio::time::sleep(wait).await;
+				wait = (wait * 2).min(backoff.max);
+			},
+		}
+	}
+}
