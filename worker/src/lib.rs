@@ -17,6 +17,8 @@
 //!   auditors commit to and reveal on chain.
 //! - **Device**: the CPU, or a GPU through CUDA, running the same order of operations.
 
+pub mod auth;
+pub mod blobs;
 pub mod chain;
 pub mod compute;
 pub mod logging;
