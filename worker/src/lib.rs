@@ -18,9 +18,14 @@
 //! - **Device**: the CPU, or a GPU through CUDA, running the same order of operations.
 
 pub mod auth;
+pub mod blob_client;
 pub mod blobs;
 pub mod chain;
 pub mod compute;
+pub mod http;
 pub mod logging;
+pub mod metrics;
 pub mod onboard;
+pub mod service;
+pub mod state;
 pub mod units;

@@ -4,13 +4,15 @@
 //! service that executes assigned jobs and audits (see the library's crate docs).
 
 use clap::{Args, Parser, Subcommand};
-use compnet_kernels::CpuDevice;
+use compnet_kernels::{CpuDevice, Device};
 use compnet_primitives::Region;
 use compnet_worker::{
 	chain::{self, Backoff, Chain},
-	onboard, units,
+	http, onboard,
+	service::{Worker, WorkerConfig},
+	units,
 };
-use std::process::ExitCode;
+use std::{process::ExitCode, sync::Arc};
 
 /// The CompNet provider worker.
 #[derive(Debug, Parser)]
@@ -44,6 +46,35 @@ impl ChainArgs {
 
 #[derive(Debug, Subcommand)]
 enum Command {
+	/// Run the provider service: follow the chain, run assigned jobs and audits, serve blobs.
+	Run {
+		#[command(flatten)]
+		chain: ChainArgs,
+		/// Address of the blob service and metrics.
+		#[arg(long, env = "COMPNET_LISTEN", default_value = "127.0.0.1:8080")]
+		listen: std::net::SocketAddr,
+		/// Where blobs and job state live.
+		#[arg(long, env = "COMPNET_DATA", default_value = "compnet-worker-data")]
+		data_dir: std::path::PathBuf,
+		/// Blob cache size bound, in MiB.
+		#[arg(long, default_value_t = 4096)]
+		cache_mib: u64,
+		/// Largest accepted upload, in MiB.
+		#[arg(long, default_value_t = 1024)]
+		max_blob_mib: usize,
+		/// Largest working set of one job, in MiB.
+		#[arg(long, default_value_t = 8192)]
+		max_working_set_mib: u64,
+		/// Jobs run at once (match the offer's `max_concurrent`).
+		#[arg(long, default_value_t = 1)]
+		max_concurrent: usize,
+		/// Send a heartbeat every this many finalized blocks (0: never).
+		#[arg(long, default_value_t = 20)]
+		heartbeat_every: u64,
+		/// Testing only: alter every result, to see audits catch it and the stake slashed.
+		#[arg(long, hide = true)]
+		corrupt_results: bool,
+	},
 	/// Measure this machine's matrix-product rate and its capacity in H100-equivalents.
 	Benchmark {
 		/// Square matrix size.
@@ -114,8 +145,70 @@ async fn main() -> ExitCode {
 	}
 }
 
+/// Completes on SIGINT or SIGTERM.
+async fn shutdown_signal() {
+	let ctrl_c = tokio::signal::ctrl_c();
+	#[cfg(unix)]
+	{
+		let mut term = match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+			Ok(term) => term,
+			Err(_) => return ctrl_c.await.unwrap_or(()),
+		};
+		tokio::select! {
+			_ = ctrl_c => {},
+			_ = term.recv() => {},
+		}
+	}
+	#[cfg(not(unix))]
+	ctrl_c.await.unwrap_or(());
+	tracing::info!("signal received, stopping");
+}
+
 async fn run(cli: Cli) -> Result<(), String> {
 	match cli.command {
+		Command::Run {
+			chain,
+			listen,
+			data_dir,
+			cache_mib,
+			max_blob_mib,
+			max_working_set_mib,
+			max_concurrent,
+			heartbeat_every,
+			corrupt_results,
+		} => {
+			let config = WorkerConfig {
+				data_dir,
+				cache_bytes: cache_mib << 20,
+				max_working_set: (max_working_set_mib as u128) << 20,
+				max_concurrent,
+				heartbeat_every,
+				corrupt_results,
+			};
+			let chain = chain.connect().await?;
+			let device: Arc<dyn Device> = Arc::new(CpuDevice::default());
+			let worker = Worker::new(chain, device.clone(), config).map_err(|e| e.to_string())?;
+			let listener = tokio::net::TcpListener::bind(listen).await.map_err(|e| format!("cannot listen on {listen}: {e}"))?;
+			let local = listener.local_addr().map_err(|e| e.to_string())?;
+			tracing::info!(account = %worker.account(), device = %device.name(), %local, "worker started");
+			let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
+			let mut server_stop = stop_rx.clone();
+			let server = axum::serve(listener, http::router(worker.clone(), max_blob_mib << 20))
+				.with_graceful_shutdown(async move {
+					let _ = server_stop.wait_for(|stop| *stop).await;
+				});
+			let server = tokio::spawn(async move { server.await });
+			let mut follow_stop = stop_rx;
+			let follower = tokio::spawn(worker.run(async move {
+				let _ = follow_stop.wait_for(|stop| *stop).await;
+			}));
+			shutdown_signal().await;
+			let _ = stop_tx.send(true);
+			let _ = follower.await;
+			let _ = server.await;
+			tracing::info!("stopped");
+			Ok(())
+		},
 		Command::Benchmark { size, seconds } => {
 			let device = CpuDevice::default();
 			let m = onboard::measure(&device, size, seconds).map_err(|e| e.to_string())?;

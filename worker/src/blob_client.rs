@@ -1,0 +1,89 @@
+//! Uploading and downloading blobs from a worker's blob service, with signed requests.
+
+use crate::{
+	auth::{unix_now, Access, BlobRequest},
+	compute::blob_root,
+};
+use compnet_primitives::{JobId, ResultRoot};
+use subxt_signer::sr25519::Keypair;
+
+/// Why a transfer failed.
+#[derive(Debug, thiserror::Error)]
+pub enum TransferError {
+	/// The request did not complete.
+	#[error("{url}: {reason}")]
+	Http {
+		/// The URL.
+		url: String,
+		/// What went wrong.
+		reason: String,
+	},
+	/// The server answered with an error status.
+	#[error("{url}: HTTP {status}: {body}")]
+	Status {
+		/// The URL.
+		url: String,
+		/// The status code.
+		status: u16,
+		/// The server's explanation.
+		body: String,
+	},
+	/// The bytes received do not hash to the root asked for.
+	#[error("{url}: the bytes received hash to {actual:?}, not {expected:?}")]
+	Corrupt {
+		/// The URL.
+		url: String,
+		/// The root asked for.
+		expected: ResultRoot,
+		/// The root of what came.
+		actual: ResultRoot,
+	},
+}
+
+/// The URL of a blob at a worker's endpoint.
+pub fn blob_url(endpoint: &str, root: &ResultRoot) -> String {
+	format!("{}/blobs/0x{}", endpoint.trim_end_matches('/'), hex::encode(root.as_bytes()))
+}
+
+/// Signs and sends `access` on `root` for `job`.
+fn signed(client: &reqwest::Client, key: &Keypair, access: Access, url: &str, root: ResultRoot, job: JobId) -> reqwest::RequestBuilder {
+	let request = BlobRequest { access, root, job, time: unix_now() };
+	let mut builder = match access {
+		Access::Get => client.get(url),
+		Access::Put => client.put(url),
+	};
+	for (name, value) in request.sign(key) {
+		builder = builder.header(name, value);
+	}
+	builder
+}
+
+async fn check(url: &str, response: Result<reqwest::Response, reqwest::Error>) -> Result<reqwest::Response, TransferError> {
+	let response = response.map_err(|e| TransferError::Http { url: url.into(), reason: e.to_string() })?;
+	if !response.status().is_success() {
+		let status = response.status().as_u16();
+		let body = response.text().await.unwrap_or_default();
+		return Err(TransferError::Status { url: url.into(), status, body });
+	}
+	Ok(response)
+}
+
+/// Uploads `bytes` (whose root is computed here) to `endpoint` for `job`.
+pub async fn upload(client: &reqwest::Client, key: &Keypair, endpoint: &str, job: JobId, bytes: Vec<u8>) -> Result<ResultRoot, TransferError> {
+	let root = blob_root(&bytes);
+	let url = blob_url(endpoint, &root);
+	check(&url, signed(client, key, Access::Put, &url, root, job).body(bytes).send().await).await?;
+	Ok(root)
+}
+
+/// Downloads `root` from `endpoint` for `job` and checks its hash.
+pub async fn download(client: &reqwest::Client, key: &Keypair, endpoint: &str, job: JobId, root: ResultRoot) -> Result<Vec<u8>, TransferError> {
+	let url = blob_url(endpoint, &root);
+	let response = check(&url, signed(client, key, Access::Get, &url, root, job).send().await).await?;
+	let bytes = response.bytes().await.map_err(|e| TransferError::Http { url: url.clone(), reason: e.to_string() })?;
+	let actual = blob_root(&bytes);
+	if actual != root {
+		return Err(TransferError::Corrupt { url, expected: root, actual });
+	}
+	Ok(bytes.to_vec())
+}

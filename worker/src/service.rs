@@ -1,0 +1,425 @@
+//! The provider's service: follows finalized blocks, runs the jobs and audits assigned to this
+//! provider, commits and reveals their result roots, sends heartbeats, and serves blobs.
+//!
+//! ## A job's pipeline
+//!
+//! 1. **Assigned** (`market.JobAssigned` to us, or `audit.AuditorAssigned` to us).
+//! 2. **Input**: the provider waits for the consumer's upload to its blob service; an auditor
+//!    fetches the input from the provider's endpoint (or its own cache). Either way the bytes are
+//!    checked against the job's `input_root`.
+//! 3. **Run** on the device, bounded by `max_concurrent` jobs at once.
+//! 4. **Commit**: the result is stored as a blob (its root is the result root), root and a fresh
+//!    salt are written to the job's state file, then `audit.commit_result` is submitted.
+//! 5. **Reveal** once the audit record enters its reveal phase; then wait for the decision.
+//!
+//! A worker that dies at any point resumes from its state files: before step 4 it runs the job again
+//! (if it is still assigned), after it reveals what it committed. A job it never committed is
+//! reassigned by the market when its commit window closes, and the escrow is never at risk.
+
+use crate::{
+	blob_client,
+	blobs::BlobStore,
+	chain::{runtime, AccountId, Chain, ChainError, Job},
+	compute::{self, ComputeError},
+	metrics::Metrics,
+	state::{JobRecord, Role, StateDir},
+};
+use compnet_kernels::Device;
+use compnet_primitives::{JobId, ResultRoot, Salt};
+use std::{
+	collections::HashSet,
+	path::PathBuf,
+	sync::{Arc, Mutex},
+	time::{Duration, Instant},
+};
+use tokio::sync::Semaphore;
+
+/// How often a waiting job looks at the chain again (about one block).
+const POLL: Duration = Duration::from_secs(3);
+
+/// The service's settings.
+#[derive(Clone, Debug)]
+pub struct WorkerConfig {
+	/// Where blobs and job state live.
+	pub data_dir: PathBuf,
+	/// The blob cache's size bound in bytes.
+	pub cache_bytes: u64,
+	/// The largest working set a job may need, in bytes.
+	pub max_working_set: u128,
+	/// Jobs run at once.
+	pub max_concurrent: usize,
+	/// Send a heartbeat every this many finalized blocks.
+	pub heartbeat_every: u64,
+	/// Testing only: flip a bit of every result, as a cheating provider would.
+	pub corrupt_results: bool,
+}
+
+/// Why a job's pipeline stopped.
+#[derive(Debug, thiserror::Error)]
+pub enum JobError {
+	/// The chain could not be read or a transaction failed.
+	#[error(transparent)]
+	Chain(#[from] ChainError),
+	/// The job cannot be computed as given.
+	#[error(transparent)]
+	Compute(#[from] ComputeError),
+	/// The input could not be had.
+	#[error("input: {0}")]
+	Input(String),
+	/// The job is no longer this worker's (reassigned, refunded, or dropped from the audit).
+	#[error("job {0} is no longer ours: {1}")]
+	Gone(JobId, &'static str),
+	/// Local storage failed.
+	#[error("storage: {0}")]
+	Storage(String),
+}
+
+/// The running worker.
+pub struct Worker {
+	/// The chain connection.
+	pub chain: Arc<Chain>,
+	/// The blob cache.
+	pub blobs: Arc<BlobStore>,
+	/// Metrics.
+	pub metrics: Arc<Metrics>,
+	state: StateDir,
+	device: Arc<dyn Device>,
+	config: WorkerConfig,
+	active: Mutex<HashSet<JobId>>,
+	slots: Arc<Semaphore>,
+	http: reqwest::Client,
+}
+
+/// Removes a job from the active set when its task ends, however it ends.
+struct ActiveGuard<'a>(&'a Worker, JobId);
+
+impl Drop for ActiveGuard<'_> {
+	fn drop(&mut self) {
+		self.0.active.lock().unwrap_or_else(|p| p.into_inner()).remove(&self.1);
+	}
+}
+
+fn role_label(role: Role) -> &'static str {
+	match role {
+		Role::Provider => "provider",
+		Role::Auditor => "auditor",
+	}
+}
+
+impl Worker {
+	/// Opens the data directory and builds the worker.
+	pub fn new(chain: Arc<Chain>, device: Arc<dyn Device>, config: WorkerConfig) -> Result<Arc<Self>, JobError> {
+		let storage = |e: &dyn std::fmt::Display| JobError::Storage(e.to_string());
+		let blobs = BlobStore::open(config.data_dir.join("blobs"), config.cache_bytes).map_err(|e| storage(&e))?;
+		let state = StateDir::open(config.data_dir.join("jobs")).map_err(|e| storage(&e))?;
+		Ok(Arc::new(Self {
+			chain,
+			blobs: Arc::new(blobs),
+			metrics: Arc::new(Metrics::new()),
+			state,
+			device,
+			slots: Arc::new(Semaphore::new(config.max_concurrent.max(1))),
+			config,
+			active: Mutex::new(HashSet::new()),
+			http: reqwest::Client::new(),
+		}))
+	}
+
+	/// This worker's account.
+	pub fn account(&self) -> &AccountId {
+		self.chain.account()
+	}
+
+	/// Starts the job's pipeline in the background, unless it is already running.
+	pub fn start(self: &Arc<Self>, job: JobId, role: Role) {
+		if !self.active.lock().unwrap_or_else(|p| p.into_inner()).insert(job) {
+			return;
+		}
+		let worker = self.clone();
+		tokio::spawn(async move {
+			let _active = ActiveGuard(&worker, job);
+			let label = role_label(role);
+			match worker.pipeline(job, role).await {
+				Ok(decision) => {
+					tracing::info!(job, role = label, %decision, "job decided");
+					worker.metrics.decisions.with_label_values(&[label, &decision]).inc();
+					worker.state.remove(job);
+				},
+				Err(JobError::Gone(_, why)) => {
+					tracing::warn!(job, role = label, why, "job left this worker");
+					worker.state.remove(job);
+				},
+				Err(e) => {
+					tracing::error!(job, role = label, error = %e, "job failed; it resumes on restart");
+					worker.metrics.jobs.with_label_values(&[label, "failed"]).inc();
+				},
+			}
+		});
+	}
+
+	/// Steps 2–5 of the pipeline; returns the decision's name.
+	async fn pipeline(&self, job: JobId, role: Role) -> Result<String, JobError> {
+		let mut record = self
+			.state
+			.load_all()
+			.into_iter()
+			.find(|r| r.job == job)
+			.unwrap_or(JobRecord { job, role, root: None, salt: None });
+		let (root, salt) = match record.commitment() {
+			Some(done) => {
+				tracing::info!(job, "resuming after a restart: result already computed");
+				done
+			},
+			None => {
+				self.state.save(&record).map_err(|e| JobError::Storage(e.to_string()))?;
+				let _slot = self.slots.clone().acquire_owned().await.map_err(|_| JobError::Storage("shutting down".into()))?;
+				let info = self.chain.job(job).await?.ok_or(JobError::Gone(job, "the job does not exist"))?;
+				let input_root = info.spec.input_root;
+				let input = match role {
+					Role::Provider => self.wait_for_upload(job, input_root).await?,
+					Role::Auditor => self.fetch_for_audit(job, &info, input_root).await?,
+				};
+				let bytes = self.compute(job, info.spec.workload.0, input, input_root).await?;
+				let root = self.blobs.put(&bytes).map_err(|e| JobError::Storage(e.to_string()))?;
+				let salt: Salt = rand::random();
+				record.root = Some(hex::encode(root.as_bytes()));
+				record.salt = Some(hex::encode(salt));
+				self.state.save(&record).map_err(|e| JobError::Storage(e.to_string()))?;
+				(root, salt)
+			},
+		};
+		self.commit(job, role, root, salt).await?;
+		self.reveal_and_wait(job, root, salt).await
+	}
+
+	/// Waits for the consumer's upload of the input, while the job is still assigned to us.
+	async fn wait_for_upload(&self, job: JobId, input_root: ResultRoot) -> Result<Vec<u8>, JobError> {
+		let mut checks = 0u32;
+		loop {
+			if let Some(bytes) = self.blobs.get(&input_root) {
+				return Ok(bytes);
+			}
+			if checks % 5 == 0 {
+				let info = self.chain.job(job).await?.ok_or(JobError::Gone(job, "the job does not exist"))?;
+				if assigned_provider(&info) != Some(self.account()) {
+					return Err(JobError::Gone(job, "no longer assigned to this provider"));
+				}
+			}
+			checks += 1;
+			tokio::time::sleep(Duration::from_secs(1)).await;
+		}
+	}
+
+	/// An auditor's input: from its own cache, or downloaded from the job's provider.
+	async fn fetch_for_audit(&self, job: JobId, info: &Job, input_root: ResultRoot) -> Result<Vec<u8>, JobError> {
+		if let Some(bytes) = self.blobs.get(&input_root) {
+			return Ok(bytes);
+		}
+		let provider = job_provider(info).ok_or(JobError::Gone(job, "the job has no provider"))?;
+		let endpoint = self
+			.chain
+			.endpoint_of(provider)
+			.await?
+			.ok_or_else(|| JobError::Input(format!("provider {provider} has no endpoint")))?;
+		let mut wait = Duration::from_secs(1);
+		let mut last = String::new();
+		for _ in 0..6 {
+			match blob_client::download(&self.http, self.chain.signer(), &endpoint, job, input_root).await {
+				Ok(bytes) => {
+					self.blobs.put_as(input_root, &bytes).map_err(|e| JobError::Storage(e.to_string()))?;
+					return Ok(bytes);
+				},
+				Err(e) => {
+					last = e.to_string();
+					tracing::warn!(job, error = %e, "input download failed, retrying in {wait:?}");
+					tokio::time::sleep(wait).await;
+					wait *= 2;
+				},
+			}
+		}
+		Err(JobError::Input(last))
+	}
+
+	/// Runs the workload on the device (on a blocking thread) and returns the result bytes.
+	async fn compute(
+		&self,
+		job: JobId,
+		workload: compnet_primitives::Workload,
+		input: Vec<u8>,
+		input_root: ResultRoot,
+	) -> Result<Vec<u8>, JobError> {
+		self.blobs.pin(&input_root);
+		self.metrics.running.inc();
+		let device = self.device.clone();
+		let limit = self.config.max_working_set;
+		let started = Instant::now();
+		let result = tokio::task::spawn_blocking(move || compute::run(&*device, &workload, &input, limit)).await;
+		self.metrics.running.dec();
+		self.blobs.unpin(&input_root);
+		let mut bytes = result.map_err(|e| JobError::Storage(format!("compute task: {e}")))??;
+		let seconds = started.elapsed().as_secs_f64();
+		self.metrics.kernel_ops.set(2.0 * workload.macs() as f64 / seconds.max(1e-9));
+		tracing::info!(job, ?workload, seconds, device = %self.device.name(), "computed");
+		if self.config.corrupt_results {
+			if let Some(first) = bytes.first_mut() {
+				*first ^= 1;
+				tracing::warn!(job, "--corrupt-results: the result was altered on purpose");
+			}
+		}
+		Ok(bytes)
+	}
+
+	/// Submits the commitment, unless the chain already has ours.
+	async fn commit(&self, job: JobId, role: Role, root: ResultRoot, salt: Salt) -> Result<(), JobError> {
+		let me = self.account();
+		if let Some(record) = self.chain.audit(job).await? {
+			if record.parties.0.iter().any(|p| &p.who == me && p.commitment.is_some()) {
+				return Ok(());
+			}
+		}
+		let commitment = compnet_primitives::commitment(&me.0, job, &root, &salt);
+		self.chain.submit("audit.commit_result", &runtime::tx().audit().commit_result(job, commitment)).await?;
+		self.metrics.jobs.with_label_values(&[role_label(role), "committed"]).inc();
+		tracing::info!(job, ?root, "committed");
+		Ok(())
+	}
+
+	/// Reveals when the reveal phase opens, then waits for the decision.
+	async fn reveal_and_wait(&self, job: JobId, root: ResultRoot, salt: Salt) -> Result<String, JobError> {
+		use runtime::runtime_types::pallet_audit::types::Phase;
+		let me = self.account().clone();
+		loop {
+			let Some(record) = self.chain.audit(job).await? else {
+				return Err(JobError::Gone(job, "no audit record"));
+			};
+			let mine = record.parties.0.iter().find(|p| p.who == me);
+			match (&record.phase, mine) {
+				(_, None) => return Err(JobError::Gone(job, "not a party of the audit")),
+				(_, Some(party)) if party.dropped => return Err(JobError::Gone(job, "dropped from the audit")),
+				(Phase::Decided { .. }, _) =>
+					return Ok(record.decision.map(|d| format!("{d:?}")).unwrap_or_else(|| "none".into())),
+				(Phase::Revealing { .. }, Some(party)) if party.root.is_none() => {
+					self.chain.submit("audit.reveal", &runtime::tx().audit().reveal(job, root, salt)).await?;
+					tracing::info!(job, ?root, "revealed");
+				},
+				_ => {},
+			}
+			tokio::time::sleep(POLL).await;
+		}
+	}
+
+	/// Follows finalized blocks until the connection fails: starts assigned jobs and audits, and
+	/// sends heartbeats.
+	async fn follow(self: &Arc<Self>) -> Result<(), ChainError> {
+		let client = self.chain.client().await;
+		let mut blocks = client.stream_blocks().await.map_err(|e| ChainError::read("finalized blocks", e))?;
+		while let Some(block) = blocks.next().await {
+			let block = block.map_err(|e| ChainError::read("a finalized block", e))?;
+			let number = block.number();
+			let at = block.at().await.map_err(|e| ChainError::read("a finalized block", e))?;
+			let events = at.events().fetch().await.map_err(|e| ChainError::read("events", e))?;
+			for assigned in events.find::<runtime::market::events::JobAssigned>().flatten() {
+				if &assigned.provider == self.account() {
+					tracing::info!(job = assigned.job, commit_by = assigned.commit_by, "job assigned");
+					self.start(assigned.job, Role::Provider);
+				}
+			}
+			for drawn in events.find::<runtime::audit::events::AuditorAssigned>().flatten() {
+				if &drawn.auditor == self.account() {
+					tracing::info!(job = drawn.job, commit_by = drawn.commit_by, "drawn as auditor");
+					self.start(drawn.job, Role::Auditor);
+				}
+			}
+			if self.config.heartbeat_every > 0 && number % self.config.heartbeat_every == 0 {
+				let chain = self.chain.clone();
+				tokio::spawn(async move {
+					if let Err(e) = chain.submit("providers.heartbeat", &runtime::tx().providers().heartbeat()).await {
+						tracing::warn!(error = %e, "heartbeat failed");
+					}
+				});
+			}
+		}
+		Err(ChainError::read("finalized blocks", "the subscription ended"))
+	}
+
+	/// Resumes unfinished jobs, then follows the chain, reconnecting when the connection fails,
+	/// until `shutdown` completes.
+	pub async fn run(self: Arc<Self>, shutdown: impl std::future::Future<Output = ()>) {
+		for record in self.state.load_all() {
+			tracing::info!(job = record.job, role = role_label(record.role), "resuming an unfinished job");
+			self.start(record.job, record.role);
+		}
+		tokio::pin!(shutdown);
+		loop {
+			tokio::select! {
+				_ = &mut shutdown => break,
+				result = self.follow() => {
+					if let Err(e) = result {
+						tracing::warn!(error = %e, "lost the chain");
+					}
+					tokio::select! {
+						_ = &mut shutdown => break,
+						result = self.chain.reconnect() => if let Err(e) = result {
+							tracing::error!(error = %e, "cannot reconnect");
+						},
+					}
+				}
+			}
+		}
+		let running = self.active.lock().unwrap_or_else(|p| p.into_inner()).len();
+		tracing::info!(running, "shutting down; unfinished jobs resume on restart");
+	}
+
+	/// Whether `who` may `access` blob `root` of `job`: the job's consumer uploads the input to its
+	/// provider and downloads the input or a revealed result; the job's auditors download the input.
+	pub async fn authorize(&self, access: crate::auth::Access, root: ResultRoot, who: &AccountId, job: JobId) -> Result<(), String> {
+		use crate::auth::Access;
+		let info = self.chain.job(job).await.map_err(|e| e.to_string())?.ok_or_else(|| format!("no job {job}"))?;
+		let input = info.spec.input_root;
+		match access {
+			Access::Put => {
+				if &info.consumer != who {
+					return Err(format!("only job {job}'s consumer uploads its input"));
+				}
+				if root != input {
+					return Err(format!("job {job}'s input is {input:?}, not {root:?}"));
+				}
+				if job_provider(&info) != Some(self.account()) {
+					return Err(format!("job {job} is not assigned to this provider"));
+				}
+				Ok(())
+			},
+			Access::Get => {
+				let audit = self.chain.audit(job).await.map_err(|e| e.to_string())?;
+				let parties = audit.as_ref().map(|a| a.parties.0.as_slice()).unwrap_or_default();
+				let revealed = parties.iter().any(|p| p.root == Some(root));
+				let auditor = parties.iter().skip(1).any(|p| &p.who == who);
+				if &info.consumer == who && (root == input || revealed) {
+					Ok(())
+				} else if auditor && root == input {
+					Ok(())
+				} else {
+					Err(format!("{who} may not read {root:?} of job {job}"))
+				}
+			},
+		}
+	}
+}
+
+/// The provider of a job that is assigned or committed.
+fn job_provider(info: &Job) -> Option<&AccountId> {
+	use runtime::runtime_types::pallet_market::types::JobState;
+	match &info.state {
+		JobState::Assigned { provider, .. } | JobState::Committed { provider, .. } => Some(provider),
+		_ => None,
+	}
+}
+
+/// The provider of a job that waits for its commitment.
+fn assigned_provider(info: &Job) -> Option<&AccountId> {
+	use runtime::runtime_types::pallet_market::types::JobState;
+	match &info.state {
+		JobState::Assigned { provider, .. } => Some(provider),
+		_ => None,
+	}
+}

@@ -1,0 +1,118 @@
+//! What the worker must not forget across a crash: for each job it works on, its role and, once
+//! computed, the result root and the salt of its commitment.
+//!
+//! One small JSON file per job in `<data>/jobs/`, written before the commitment is submitted, so
+//! that a worker restarted after committing can still reveal (a missed reveal is slashed), and one
+//! restarted before committing runs the job again while its commit window lasts.
+
+use compnet_primitives::{JobId, ResultRoot, Salt};
+use serde::{Deserialize, Serialize};
+use std::{fs, io, path::PathBuf};
+
+/// The worker's part in a job.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Role {
+	/// The assigned provider.
+	Provider,
+	/// A drawn auditor.
+	Auditor,
+}
+
+/// One job's durable state.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct JobRecord {
+	/// The job.
+	pub job: JobId,
+	/// Provider or auditor.
+	pub role: Role,
+	/// The result root, once computed (hex).
+	pub root: Option<String>,
+	/// The commitment's salt, once chosen (hex).
+	pub salt: Option<String>,
+}
+
+impl JobRecord {
+	/// The committed result root and salt, if the job got that far.
+	pub fn commitment(&self) -> Option<(ResultRoot, Salt)> {
+		let root = hex::decode(self.root.as_ref()?).ok().filter(|b| b.len() == 32)?;
+		let salt: Salt = hex::decode(self.salt.as_ref()?).ok()?.try_into().ok()?;
+		Some((ResultRoot::from_slice(&root), salt))
+	}
+}
+
+/// The directory of job records.
+pub struct StateDir {
+	dir: PathBuf,
+}
+
+impl StateDir {
+	/// Opens (or creates) `dir`.
+	pub fn open(dir: impl Into<PathBuf>) -> io::Result<Self> {
+		let dir = dir.into();
+		fs::create_dir_all(&dir)?;
+		Ok(Self { dir })
+	}
+
+	fn path(&self, job: JobId) -> PathBuf {
+		self.dir.join(format!("{job}.json"))
+	}
+
+	/// Writes a record atomically (temporary file, then rename).
+	pub fn save(&self, record: &JobRecord) -> io::Result<()> {
+		let tmp = self.path(record.job).with_extension("tmp");
+		fs::write(&tmp, serde_json::to_vec(record).map_err(io::Error::other)?)?;
+		fs::rename(tmp, self.path(record.job))
+	}
+
+	/// Forgets a job that is decided.
+	pub fn remove(&self, job: JobId) {
+		let _ = fs::remove_file(self.path(job));
+	}
+
+	/// Every record left by an earlier run; unreadable files are skipped with a warning.
+	pub fn load_all(&self) -> Vec<JobRecord> {
+		let Ok(entries) = fs::read_dir(&self.dir) else { return Vec::new() };
+		let mut records = Vec::new();
+		for entry in entries.flatten() {
+			let path = entry.path();
+			if path.extension().is_some_and(|e| e == "json") {
+				match fs::read(&path).ok().and_then(|b| serde_json::from_slice::<JobRecord>(&b).ok()) {
+					Some(record) => records.push(record),
+					None => tracing::warn!(path = %path.display(), "unreadable job record skipped"),
+				}
+			}
+		}
+		records.sort_by_key(|r| r.job);
+		records
+	}
+}
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+
+	#[test]
+	fn records_survive_a_restart_and_decided_jobs_are_forgotten() {
+		let dir = std::env::temp_dir().join(format!("compnet-state-{}", std::process::id()));
+		let _ = fs::remove_dir_all(&dir);
+		let state = StateDir::open(&dir).unwrap();
+		let root = ResultRoot::repeat_byte(3);
+		let record = JobRecord {
+			job: 5,
+			role: Role::Auditor,
+			root: Some(hex::encode(root.as_bytes())),
+			salt: Some(hex::encode([7u8; 32])),
+		};
+		state.save(&record).unwrap();
+		state.save(&JobRecord { job: 2, role: Role::Provider, root: None, salt: None }).unwrap();
+		fs::write(dir.join("9.json"), b"{ half").unwrap();
+		let again = StateDir::open(&dir).unwrap().load_all();
+		assert_eq!(again.len(), 2, "the corrupt record is skipped, the others load");
+		assert_eq!(again[1], record);
+		assert_eq!(again[1].commitment(), Some((root, [7u8; 32])));
+		assert_eq!(again[0].commitment(), None);
+		state.remove(5);
+		assert_eq!(state.load_all().len(), 1);
+		let _ = fs::remove_dir_all(&dir);
+	}
+}
