@@ -22,6 +22,7 @@ pub mod blob_client;
 pub mod blobs;
 pub mod chain;
 pub mod compute;
+pub mod consumer;
 pub mod http;
 pub mod logging;
 pub mod metrics;

@@ -1,0 +1,209 @@
+//! The consumer's side: describe a job, quote it, submit it, upload its input, follow it and fetch
+//! and verify its result. Used by the `compnet` command line.
+
+use crate::{
+	blob_client,
+	chain::{runtime, AccountId, Chain, ChainError},
+	compute::blob_root,
+	units::format_cnet,
+};
+use compnet_primitives::{JobId, RegionGroup, RegionSet, ResultRoot, Sensitivity, Workload};
+use std::time::Duration;
+use subxt::utils::Static;
+
+/// Parses a workload: `gemm-i8:MxNxK`, `gemm-f32:MxNxK` or `train-mlp:IxHxO:BATCH:STEPS`.
+pub fn parse_workload(text: &str) -> Result<Workload, String> {
+	let bad = || format!("`{text}`: expected gemm-i8:MxNxK, gemm-f32:MxNxK or train-mlp:IxHxO:BATCH:STEPS");
+	let (kind, shape) = text.split_once(':').ok_or_else(bad)?;
+	let mut parts = shape.split(':');
+	let dims: Vec<u32> = parts.next().ok_or_else(bad)?.split('x').map(|d| d.parse().map_err(|_| bad())).collect::<Result<_, _>>()?;
+	let rest: Vec<u32> = parts.map(|d| d.parse().map_err(|_| bad())).collect::<Result<_, _>>()?;
+	let workload = match (kind, dims.as_slice(), rest.as_slice()) {
+		("gemm-i8", &[m, n, k], []) => Workload::GemmI8 { m, n, k },
+		("gemm-f32", &[m, n, k], []) => Workload::GemmF32 { m, n, k },
+		("train-mlp", &[input, hidden, output], &[batch, steps]) => Workload::TrainMlp { input, hidden, output, batch, steps },
+		_ => return Err(bad()),
+	};
+	workload.validate().map_err(|e| format!("`{text}`: {e:?}"))?;
+	Ok(workload)
+}
+
+/// Parses `any` or a comma-separated list of region groups.
+pub fn parse_regions(text: &str) -> Result<RegionSet, String> {
+	if text == "any" {
+		return Ok(RegionSet::ANY);
+	}
+	let groups: Vec<RegionGroup> = text.split(',').map(crate::onboard::parse_group).collect::<Result<_, _>>()?;
+	Ok(RegionSet::of(&groups))
+}
+
+/// Parses `low`, `standard` or `high`.
+pub fn parse_sensitivity(text: &str) -> Result<Sensitivity, String> {
+	match text {
+		"low" => Ok(Sensitivity::Low),
+		"standard" => Ok(Sensitivity::Standard),
+		"high" => Ok(Sensitivity::High),
+		_ => Err(format!("`{text}`: expected low, standard or high")),
+	}
+}
+
+/// A job to buy.
+#[derive(Clone, Debug)]
+pub struct JobOrder {
+	/// What to compute.
+	pub workload: Workload,
+	/// The most to pay per compute unit, in planck.
+	pub max_price_per_unit: u128,
+	/// Blocks from now until the job expires if unmatched.
+	pub deadline_blocks: u32,
+	/// Allowed region groups.
+	pub regions: RegionSet,
+	/// Data sensitivity.
+	pub sensitivity: Sensitivity,
+}
+
+/// The market's answer to a quote, in words.
+pub async fn quote(chain: &Chain, order: &JobOrder) -> Result<String, ChainError> {
+	let at = chain.client().await.at_current_block().await.map_err(|e| ChainError::read("the finalized block", e))?;
+	let call = runtime::runtime_apis().market_api().quote(
+		Static(order.workload),
+		order.max_price_per_unit,
+		Static(order.regions),
+		Static(order.sensitivity),
+	);
+	let answer = at.runtime_apis().call(call).await.map_err(|e| ChainError::read("marketApi.quote", e))?;
+	Ok(match answer {
+		Ok(q) => format!(
+			"best offer: {} ({:?} in {}), {} per unit × {} units = {} (escrow held: {})",
+			q.provider,
+			q.class.0,
+			String::from_utf8_lossy(&q.region.0.country),
+			format_cnet(q.price_per_unit),
+			q.units,
+			format_cnet(q.cost),
+			format_cnet(q.escrow)
+		),
+		Err(no_match) => format!("no match: {no_match:?}"),
+	})
+}
+
+/// What happened to a submitted job.
+#[derive(Clone, Debug)]
+pub struct Outcome {
+	/// The job's id.
+	pub job: JobId,
+	/// The provider that ran it.
+	pub provider: AccountId,
+	/// The verified result bytes, if the job settled.
+	pub result: Option<Vec<u8>>,
+	/// What the consumer paid (provider's pay plus fee).
+	pub paid: u128,
+	/// The most the job could have cost: units × max price.
+	pub max_cost: u128,
+}
+
+/// Submits `order` with `input`, uploads the input to the assigned provider, waits for the
+/// decision, downloads the result and checks it against the revealed root. `progress` receives one
+/// line per step.
+pub async fn submit(chain: &Chain, order: &JobOrder, input: Vec<u8>, mut progress: impl FnMut(String)) -> Result<Outcome, String> {
+	use runtime::runtime_types::{pallet_audit::types::Phase, pallet_market::types::JobState};
+	let units = order.workload.compute_units().map_err(|e| format!("{e:?}"))?;
+	let max_cost = order.max_price_per_unit.saturating_mul(units as u128);
+	let input_root = blob_root(&input);
+	progress(format!("input: {} bytes, root {input_root:?}; {units} compute units, at most {}", input.len(), format_cnet(max_cost)));
+	let best = chain.client().await.at_current_block().await.map_err(|e| e.to_string())?.block_number();
+	let call = runtime::tx().market().submit_job(
+		Static(order.workload),
+		order.max_price_per_unit,
+		best as u32 + order.deadline_blocks,
+		Static(order.regions),
+		Static(order.sensitivity),
+		input_root,
+	);
+	let events = chain.submit("market.submit_job", &call).await.map_err(|e| e.to_string())?;
+	let submitted = events
+		.find_first::<runtime::market::events::JobSubmitted>()
+		.and_then(Result::ok)
+		.ok_or("no JobSubmitted event")?;
+	let job = submitted.job;
+	progress(format!("job {job} submitted; escrow held: {}", format_cnet(submitted.escrow)));
+
+	// Wait for a provider.
+	let mut said_waiting = false;
+	let provider = loop {
+		let info = chain.job(job).await.map_err(|e| e.to_string())?.ok_or("the job vanished")?;
+		match info.state {
+			JobState::Assigned { provider, price_per_unit, commit_by, .. } => {
+				progress(format!("assigned to {provider} at {} per unit; commitment due by block {commit_by}", format_cnet(price_per_unit)));
+				break provider;
+			},
+			JobState::Queued if !said_waiting => {
+				progress("waiting in the book for an offer".into());
+				said_waiting = true;
+			},
+			JobState::Expired | JobState::Refunded => return Err(format!("job {job} ended unmatched; the escrow was released")),
+			_ => {},
+		}
+		tokio::time::sleep(Duration::from_secs(3)).await;
+	};
+	let endpoint = chain.endpoint_of(&provider).await.map_err(|e| e.to_string())?.ok_or("the provider has no endpoint")?;
+	let http = reqwest::Client::new();
+	let mut tries = 0;
+	loop {
+		match blob_client::upload(&http, chain.signer(), &endpoint, job, input.clone()).await {
+			Ok(_) => break,
+			Err(e) if tries < 10 => {
+				tries += 1;
+				tracing::debug!(error = %e, "upload refused, retrying (the provider may not have seen the assignment yet)");
+				tokio::time::sleep(Duration::from_secs(2)).await;
+			},
+			Err(e) => return Err(format!("upload to {endpoint} failed: {e}")),
+		}
+	}
+	progress(format!("input uploaded to {endpoint}"));
+
+	// Follow the job to its end.
+	let mut last = String::new();
+	loop {
+		let info = chain.job(job).await.map_err(|e| e.to_string())?.ok_or("the job vanished")?;
+		let audit = chain.audit(job).await.map_err(|e| e.to_string())?;
+		let step = match (&info.state, audit.as_ref().map(|a| &a.phase)) {
+			(JobState::Assigned { provider, .. }, _) => format!("running on {provider}"),
+			(JobState::Committed { .. }, Some(Phase::Drawing { at })) => format!("committed; audit draw at block {at}"),
+			(JobState::Committed { .. }, Some(Phase::Committing { .. })) => {
+				let auditors = audit.as_ref().map(|a| a.parties.0.len().saturating_sub(1)).unwrap_or(0);
+				format!("spot-checked: {auditors} auditor(s) re-running it")
+			},
+			(JobState::Committed { .. }, Some(Phase::Revealing { .. })) => "results being revealed".into(),
+			(JobState::Committed { .. }, _) => "committed".into(),
+			(JobState::Settled { paid, fee, .. }, _) => {
+				let root = audit
+					.as_ref()
+					.and_then(|a| a.parties.0.first())
+					.and_then(|p| p.root)
+					.ok_or("settled, but no revealed root")?;
+				progress(format!("settled: provider paid {}, fee {}; revealed result root {root:?}", format_cnet(*paid), format_cnet(*fee)));
+				let result = blob_client::download(&http, chain.signer(), &endpoint, job, root).await.map_err(|e| e.to_string())?;
+				progress(format!("result downloaded ({} bytes) and verified against the revealed root", result.len()));
+				return Ok(Outcome { job, provider: provider.clone(), result: Some(result), paid: paid + fee, max_cost });
+			},
+			(JobState::Refunded, _) | (JobState::Expired, _) => {
+				let decision = audit.and_then(|a| a.decision).map(|d| format!("{d:?}")).unwrap_or_else(|| "no result".into());
+				progress(format!("refunded ({decision}); the escrow was released"));
+				return Ok(Outcome { job, provider: provider.clone(), result: None, paid: 0, max_cost });
+			},
+			(JobState::Queued, _) => "back in the book (the provider missed its commitment)".into(),
+		};
+		if step != last {
+			progress(step.clone());
+			last = step;
+		}
+		tokio::time::sleep(Duration::from_secs(3)).await;
+	}
+}
+
+/// Checks a downloaded result against the revealed root (the download already did; this is for
+/// results read back from disk).
+pub fn verify_result(bytes: &[u8], root: ResultRoot) -> bool {
+	blob_root(bytes) == root
+}
