@@ -3,5 +3,11 @@
 /// Installs the log subscriber once; later calls do nothing.
 pub fn init() {
 	let filter = tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into());
-	let _ = tracing_subscriber::fmt().with_env_filter(filter).with_target(false).try_init();
+	let ansi = std::io::IsTerminal::is_terminal(&std::io::stderr());
+	let _ = tracing_subscriber::fmt()
+		.with_env_filter(filter)
+		.with_target(false)
+		.with_ansi(ansi)
+		.with_writer(std::io::stderr)
+		.try_init();
 }

@@ -1,0 +1,254 @@
+//! The whole market with its real parts: the dev node, provider workers (`compnet-worker`) and the
+//! consumer's CLI (`compnet`), all real binaries on free local ports.
+//!
+//! - a gemm job and a train-mlp job complete, settle, and the consumer verifies the bytes;
+//! - a worker killed (SIGKILL) right after a job is assigned to it resumes on restart and the job
+//!   settles;
+//! - a worker started with `--corrupt-results` answers a canary wrong and is slashed;
+//! - at the end no escrow is held for the consumer, and every provider's hold equals its stake.
+
+use compnet_e2e::{free_port, stop_process, wait_for, TestNode};
+use compnet_primitives::Workload;
+use compnet_worker::{
+	chain::{self, runtime, AccountId, Backoff, Chain},
+	compute::{self, inputs},
+};
+use std::{
+	io::{BufRead, BufReader},
+	path::{Path, PathBuf},
+	process::{Child, Command, Output, Stdio},
+	time::Duration,
+};
+
+/// A binary next to the node under test.
+fn bin(name: &str) -> PathBuf {
+	compnet_e2e::node_binary().with_file_name(name)
+}
+
+/// Runs a command to completion and returns its output, failing with both streams if it fails.
+fn run_ok(cmd: &mut Command) -> String {
+	let Output { status, stdout, stderr } = cmd.output().expect("the binary runs");
+	let (out, err) = (String::from_utf8_lossy(&stdout).into_owned(), String::from_utf8_lossy(&stderr).into_owned());
+	assert!(status.success(), "{cmd:?} failed ({status}):\n{out}\n{err}");
+	out
+}
+
+/// A running `compnet-worker run`, stopped when dropped.
+struct WorkerProcess {
+	child: Child,
+	who: &'static str,
+	port: u16,
+	data: PathBuf,
+	log: PathBuf,
+	extra: Vec<&'static str>,
+	url: String,
+}
+
+impl WorkerProcess {
+	/// Starts `who`'s worker listening on `port` (the one its registered endpoint names).
+	fn start(url: &str, dir: &Path, who: &'static str, port: u16, extra: &[&'static str]) -> Self {
+		let data = dir.join(format!("worker-{who}"));
+		let log = dir.join(format!("{who}-0.log"));
+		let child = Self::spawn(url, who, port, &data, &log, extra);
+		let mut worker = Self { child, who, port, data, log, extra: extra.to_vec(), url: url.into() };
+		worker.wait_healthy();
+		worker
+	}
+
+	fn spawn(url: &str, who: &str, port: u16, data: &Path, log: &Path, extra: &[&str]) -> Child {
+		let log_file = std::fs::File::create(log).expect("log file");
+		Command::new(bin("compnet-worker"))
+			.args(["run", "--url", url, "--suri", &format!("//{who}"), "--listen", &format!("127.0.0.1:{port}")])
+			.arg("--data-dir")
+			.arg(data)
+			.args(["--max-concurrent", "2", "--heartbeat-every", "10"])
+			.args(extra)
+			.stdout(Stdio::null())
+			.stderr(log_file)
+			.spawn()
+			.expect("compnet-worker starts")
+	}
+
+	fn wait_healthy(&mut self) {
+		for _ in 0..100 {
+			if std::net::TcpStream::connect(("127.0.0.1", self.port)).is_ok() {
+				return;
+			}
+			std::thread::sleep(Duration::from_millis(100));
+		}
+		panic!("{} never listened; log:\n{}", self.who, std::fs::read_to_string(&self.log).unwrap_or_default());
+	}
+
+	/// Kills the process without warning (a crash), then starts it again on the same data.
+	fn crash_and_restart(&mut self, generation: u32) {
+		let _ = self.child.kill();
+		let _ = self.child.wait();
+		self.log = self.data.with_file_name(format!("{}-{generation}.log", self.who));
+		self.child = Self::spawn(&self.url, self.who, self.port, &self.data, &self.log, &self.extra);
+		self.wait_healthy();
+	}
+
+	fn log_text(&self) -> String {
+		std::fs::read_to_string(&self.log).unwrap_or_default()
+	}
+}
+
+impl Drop for WorkerProcess {
+	fn drop(&mut self) {
+		stop_process(&mut self.child);
+		if std::thread::panicking() {
+			eprintln!("---- {} log ----\n{}", self.who, self.log_text());
+		}
+	}
+}
+
+/// Registers, bonds 50 CNET and offers at `price` CNET per unit, all through the worker's CLI.
+fn onboard(url: &str, who: &str, endpoint: &str, price: &str) {
+	let suri = format!("//{who}");
+	let cli = || {
+		let mut c = Command::new(bin("compnet-worker"));
+		c.env("COMPNET_URL", url).env("COMPNET_SURI", &suri);
+		c
+	};
+	run_ok(cli().args(["register", "--class", "cpu", "--capacity", "1", "--country", "DE", "--region-group", "europe", "--endpoint", endpoint]));
+	run_ok(cli().args(["bond", "50"]));
+	run_ok(cli().args(["offer", "--price", price, "--max-concurrent", "2"]));
+}
+
+fn consumer(url: &str) -> Command {
+	let mut c = Command::new(bin("compnet"));
+	c.env("COMPNET_URL", url).env("COMPNET_SURI", "//Charlie");
+	c
+}
+
+fn account(who: &str) -> AccountId {
+	chain::account_of(&chain::keypair(&format!("//{who}")).expect("dev key"))
+}
+
+/// `(free, reserved)` of an account: holds (escrow, stake) count as reserved.
+async fn balances(chain: &Chain, who: &AccountId) -> (u128, u128) {
+	let at = chain.client().await.at_current_block().await.expect("finalized block");
+	let info = at
+		.storage()
+		.fetch(runtime::storage().system().account(), (who.clone(),))
+		.await
+		.expect("account")
+		.decode()
+		.expect("account decodes");
+	(info.data.free, info.data.reserved)
+}
+
+async fn bonded(chain: &Chain, who: &AccountId) -> u128 {
+	let at = chain.client().await.at_current_block().await.expect("finalized block");
+	let info = at
+		.storage()
+		.fetch(runtime::storage().providers().providers(), (who.clone(),))
+		.await
+		.expect("provider")
+		.decode()
+		.expect("provider decodes");
+	info.bonded + info.unlocking.0.iter().map(|c| c.amount).sum::<u128>()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn workers_and_cli_run_jobs_end_to_end() {
+	let node = TestNode::spawn("market", &["--dev"]);
+	let url = node.ws_url.clone();
+	let dir = node.base_path.clone();
+	let rpc = node.rpc().await;
+	wait_for("finalized block 1", Duration::from_secs(60), || async { (rpc.finalized_number().await >= 1).then_some(()) }).await;
+	let sudo = Chain::connect(&url, chain::keypair("//Alice").unwrap(), Backoff::default()).await.expect("connects");
+
+	// Two honest providers; Dave is the cheaper and takes the jobs while he has room.
+	let (dave_port, eve_port) = (free_port(), free_port());
+	onboard(&url, "Dave", &format!("http://127.0.0.1:{dave_port}"), "0.001");
+	onboard(&url, "Eve", &format!("http://127.0.0.1:{eve_port}"), "0.002");
+	let mut dave = WorkerProcess::start(&url, &dir, "Dave", dave_port, &[]);
+	let eve = WorkerProcess::start(&url, &dir, "Eve", eve_port, &[]);
+
+	// A gemm job: settled, downloaded, verified against the revealed root and recomputed here.
+	let out = run_ok(consumer(&url).args(["submit", "--workload", "gemm-i8:96x80x64", "--max-price", "0.01", "--generate", "3", "--check-locally"]));
+	assert!(out.contains("settled"), "{out}");
+	assert!(out.contains("verified against the revealed root"), "{out}");
+	assert!(out.contains("local computation gives the same bytes"), "{out}");
+
+	// A train-mlp job: the weights come back trained.
+	let out = run_ok(consumer(&url).args(["submit", "--workload", "train-mlp:16x32x4:8:100", "--max-price", "0.01", "--generate", "4", "--check-locally"]));
+	assert!(out.contains("training loss"), "{out}");
+
+	// A crash: Dave is killed as soon as a job is his, and resumes it on restart.
+	let mut submit = consumer(&url)
+		.args(["submit", "--workload", "gemm-f32:64x48x32", "--max-price", "0.01", "--generate", "5"])
+		.stdout(Stdio::piped())
+		.spawn()
+		.expect("compnet runs");
+	let stdout = BufReader::new(submit.stdout.take().expect("piped"));
+	let mut transcript = String::new();
+	let mut crashed = false;
+	for line in stdout.lines().map_while(Result::ok) {
+		transcript.push_str(&line);
+		transcript.push('\n');
+		if !crashed && line.contains("assigned to") {
+			assert!(line.contains(&account("Dave").to_string()), "the cheapest offer takes the job: {line}");
+			dave.crash_and_restart(1);
+			crashed = true;
+		}
+	}
+	assert!(submit.wait().expect("compnet exits").success(), "{transcript}");
+	assert!(crashed && transcript.contains("settled"), "{transcript}");
+	assert!(dave.log_text().contains("resuming an unfinished job"), "{}", dave.log_text());
+
+	// A cheater: Ferdie alters every result. Root seals a canary for the next job in advance.
+	let ferdie_port = free_port();
+	onboard(&url, "Ferdie", &format!("http://127.0.0.1:{ferdie_port}"), "0.0005");
+	let ferdie = WorkerProcess::start(&url, &dir, "Ferdie", ferdie_port, &["--corrupt-results"]);
+	let ferdie_bond = bonded(&sudo, &account("Ferdie")).await;
+	let workload = Workload::GemmI8 { m: 64, n: 64, k: 64 };
+	let input = inputs::generate(&workload, 6).unwrap();
+	let right = compute::blob_root(&compute::run(&compnet_kernels::CpuDevice::default(), &workload, &input, u128::MAX).unwrap());
+	let at = sudo.client().await.at_current_block().await.unwrap();
+	let canary_job: u64 =
+		at.storage().fetch(runtime::storage().market().next_job_id(), ()).await.unwrap().decode().unwrap();
+	let salt = [42u8; 32];
+	let sealed = pallet_hash(&[b"compnet/canary/job".as_slice(), &canary_job.to_le_bytes(), &salt]);
+	let answer = pallet_hash(&[b"compnet/canary/root".as_slice(), right.as_bytes(), &salt]);
+	use runtime::runtime_types::{compnet_runtime::RuntimeCall, pallet_audit::pallet::Call as AuditCall};
+	sudo.submit("seal canary", &runtime::tx().sudo().sudo(RuntimeCall::Audit(AuditCall::seal_canary { sealed, answer })))
+		.await
+		.expect("sealed");
+	let cheat = consumer(&url)
+		.args(["submit", "--workload", "gemm-i8:64x64x64", "--max-price", "0.01", "--generate", "6"])
+		.output()
+		.expect("compnet runs");
+	let transcript = String::from_utf8_lossy(&cheat.stdout).into_owned();
+	assert!(transcript.contains(&account("Ferdie").to_string()), "the cheapest offer takes the canary: {transcript}");
+	// Settled unaudited (paid, for now) or caught by a spot-check (refunded): both can happen.
+	let events = sudo
+		.submit("reveal canary", &runtime::tx().sudo().sudo(RuntimeCall::Audit(AuditCall::reveal_canary { job: canary_job, result_root: right, salt })))
+		.await
+		.expect("canary revealed");
+	let checked = events.find_first::<runtime::audit::events::CanaryChecked>().and_then(Result::ok).expect("CanaryChecked");
+	assert!(!checked.passed, "the corrupted answer fails the canary");
+	let after = bonded(&sudo, &account("Ferdie")).await;
+	assert!(after < ferdie_bond, "Ferdie was slashed: {ferdie_bond} → {after}");
+	assert!(ferdie_bond - after >= ferdie_bond / 10, "at least the 10% wrong-result slash");
+
+	// Accounting: nothing held for the consumer once its jobs ended; every provider's hold is its stake.
+	wait_for("the consumer's escrow released", Duration::from_secs(60), || {
+		let sudo = sudo.clone();
+		async move { (balances(&sudo, &account("Charlie")).await.1 == 0).then_some(()) }
+	})
+	.await;
+	for who in ["Dave", "Eve", "Ferdie"] {
+		let (_, held) = balances(&sudo, &account(who)).await;
+		assert_eq!(held, bonded(&sudo, &account(who)).await, "{who}'s hold is exactly its stake");
+	}
+	drop((dave, eve, ferdie));
+}
+
+/// `blake2_256` over the concatenation of `parts` (what the pallet hashes with SCALE for fixed-size
+/// arrays and integers).
+fn pallet_hash(parts: &[&[u8]]) -> subxt::utils::H256 {
+	let bytes: Vec<u8> = parts.concat();
+	subxt::utils::H256(compute::blob_root(&bytes).0)
+}
