@@ -196,8 +196,11 @@ impl Worker {
 	async fn wait_for_upload(&self, job: JobId, input_root: ResultRoot) -> Result<Vec<u8>, JobError> {
 		let mut checks = 0u32;
 		loop {
-			if let Some(bytes) = self.blobs.get(&input_root) {
-				return Ok(bytes);
+			// `contains` first: polling for an upload that has not come yet is not a cache miss.
+			if self.blobs.contains(&input_root) {
+				if let Some(bytes) = self.blobs.get(&input_root) {
+					return Ok(bytes);
+				}
 			}
 			if checks % 5 == 0 {
 				let info = self.chain.job(job).await?.ok_or(JobError::Gone(job, "the job does not exist"))?;
