@@ -218,37 +218,31 @@ pub type Job = runtime::runtime_types::pallet_market::types::Job;
 pub type AuditRecord = runtime::runtime_types::pallet_audit::types::AuditRecord;
 
 impl Chain {
+	/// The value at `addr[key]` in the latest finalized block, if any; `what` names it in errors.
+	pub async fn read<Addr: subxt::storage::Address>(
+		&self,
+		what: impl Fn() -> String,
+		addr: Addr,
+		key: Addr::KeyParts,
+	) -> Result<Option<Addr::Value>, ChainError> {
+		let at = self.client().await.at_current_block().await.map_err(|e| ChainError::read("the finalized block", e))?;
+		let value = at.storage().try_fetch(addr, key).await.map_err(|e| ChainError::read(what(), e))?;
+		value.map(|v| v.decode()).transpose().map_err(|e| ChainError::read(what(), e))
+	}
+
 	/// A job at the latest finalized block.
 	pub async fn job(&self, job: compnet_primitives::JobId) -> Result<Option<Job>, ChainError> {
-		let at = self.client().await.at_current_block().await.map_err(|e| ChainError::read("the finalized block", e))?;
-		let value = at
-			.storage()
-			.try_fetch(runtime::storage().market().jobs(), (job,))
-			.await
-			.map_err(|e| ChainError::read(format!("job {job}"), e))?;
-		value.map(|v| v.decode()).transpose().map_err(|e| ChainError::read(format!("job {job}"), e))
+		self.read(|| format!("job {job}"), runtime::storage().market().jobs(), (job,)).await
 	}
 
 	/// A job's audit record at the latest finalized block.
 	pub async fn audit(&self, job: compnet_primitives::JobId) -> Result<Option<AuditRecord>, ChainError> {
-		let at = self.client().await.at_current_block().await.map_err(|e| ChainError::read("the finalized block", e))?;
-		let value = at
-			.storage()
-			.try_fetch(runtime::storage().audit().audits(), (job,))
-			.await
-			.map_err(|e| ChainError::read(format!("audit record {job}"), e))?;
-		value.map(|v| v.decode()).transpose().map_err(|e| ChainError::read(format!("audit record {job}"), e))
+		self.read(|| format!("audit record {job}"), runtime::storage().audit().audits(), (job,)).await
 	}
 
 	/// A provider's registered blob endpoint.
 	pub async fn endpoint_of(&self, who: &AccountId) -> Result<Option<String>, ChainError> {
-		let at = self.client().await.at_current_block().await.map_err(|e| ChainError::read("the finalized block", e))?;
-		let value = at
-			.storage()
-			.try_fetch(runtime::storage().providers().providers(), (who.clone(),))
-			.await
-			.map_err(|e| ChainError::read(format!("provider {who}"), e))?;
-		let info = value.map(|v| v.decode()).transpose().map_err(|e| ChainError::read(format!("provider {who}"), e))?;
+		let info = self.read(|| format!("provider {who}"), runtime::storage().providers().providers(), (who.clone(),)).await?;
 		Ok(info.map(|info| String::from_utf8_lossy(&info.profile.endpoint.0).into_owned()))
 	}
 }

@@ -21,6 +21,7 @@ pub mod auth;
 pub mod blob_client;
 pub mod blobs;
 pub mod chain;
+pub mod cli;
 pub mod compute;
 pub mod consumer;
 pub mod http;

@@ -3,11 +3,11 @@
 //! The CompNet provider's command line: measure the machine, register, bond and offer, and run the
 //! service that executes assigned jobs and audits (see the library's crate docs).
 
-use clap::{Args, Parser, Subcommand};
+use clap::{Parser, Subcommand};
 use compnet_kernels::{CpuDevice, Device};
 use compnet_primitives::Region;
 use compnet_worker::{
-	chain::{self, Backoff, Chain},
+	cli::ChainArgs,
 	http, onboard,
 	service::{Worker, WorkerConfig},
 	units,
@@ -20,28 +20,6 @@ use std::{process::ExitCode, sync::Arc};
 struct Cli {
 	#[command(subcommand)]
 	command: Command,
-}
-
-/// How to reach the chain and sign.
-#[derive(Debug, Args)]
-struct ChainArgs {
-	/// The node's WebSocket RPC endpoint.
-	#[arg(long, env = "COMPNET_URL", default_value = "ws://127.0.0.1:9944")]
-	url: String,
-	/// The provider's secret key URI (`//Alice`, a mnemonic, or a `0x` seed).
-	#[arg(long, env = "COMPNET_SURI")]
-	suri: String,
-	/// Connection attempts before giving up (0: retry forever).
-	#[arg(long, env = "COMPNET_CONNECT_ATTEMPTS", default_value_t = 10)]
-	connect_attempts: u32,
-}
-
-impl ChainArgs {
-	async fn connect(&self) -> Result<std::sync::Arc<Chain>, String> {
-		let key = chain::keypair(&self.suri).map_err(|e| e.to_string())?;
-		let backoff = Backoff { attempts: self.connect_attempts, ..Backoff::default() };
-		Chain::connect(&self.url, key, backoff).await.map_err(|e| e.to_string())
-	}
 }
 
 #[derive(Debug, Subcommand)]

@@ -127,26 +127,15 @@ fn account(who: &str) -> AccountId {
 
 /// `(free, reserved)` of an account: holds (escrow, stake) count as reserved.
 async fn balances(chain: &Chain, who: &AccountId) -> (u128, u128) {
-	let at = chain.client().await.at_current_block().await.expect("finalized block");
-	let info = at
-		.storage()
-		.fetch(runtime::storage().system().account(), (who.clone(),))
-		.await
-		.expect("account")
-		.decode()
-		.expect("account decodes");
+	let info = chain.read(|| format!("account {who}"), runtime::storage().system().account(), (who.clone(),)).await;
+	let info = info.expect("account readable").expect("account exists");
 	(info.data.free, info.data.reserved)
 }
 
+/// A provider's stake: bonded plus unbonding, all of it on the hold.
 async fn bonded(chain: &Chain, who: &AccountId) -> u128 {
-	let at = chain.client().await.at_current_block().await.expect("finalized block");
-	let info = at
-		.storage()
-		.fetch(runtime::storage().providers().providers(), (who.clone(),))
-		.await
-		.expect("provider")
-		.decode()
-		.expect("provider decodes");
+	let info = chain.read(|| format!("provider {who}"), runtime::storage().providers().providers(), (who.clone(),)).await;
+	let info = info.expect("provider readable").expect("provider exists");
 	info.bonded + info.unlocking.0.iter().map(|c| c.amount).sum::<u128>()
 }
 
@@ -206,9 +195,7 @@ async fn workers_and_cli_run_jobs_end_to_end() {
 	let workload = Workload::GemmI8 { m: 64, n: 64, k: 64 };
 	let input = inputs::generate(&workload, 6).unwrap();
 	let right = compute::blob_root(&compute::run(&compnet_kernels::CpuDevice::default(), &workload, &input, u128::MAX).unwrap());
-	let at = sudo.client().await.at_current_block().await.unwrap();
-	let canary_job: u64 =
-		at.storage().fetch(runtime::storage().market().next_job_id(), ()).await.unwrap().decode().unwrap();
+	let canary_job: u64 = sudo.read(|| "next job id".into(), runtime::storage().market().next_job_id(), ()).await.unwrap().unwrap_or_default();
 	let salt = [42u8; 32];
 	let sealed = pallet_hash(&[b"compnet/canary/job".as_slice(), &canary_job.to_le_bytes(), &salt]);
 	let answer = pallet_hash(&[b"compnet/canary/root".as_slice(), right.as_bytes(), &salt]);

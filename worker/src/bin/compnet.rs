@@ -10,12 +10,12 @@
 
 use clap::{Args, Parser, Subcommand};
 use compnet_worker::{
-	chain::{self, Backoff, Chain},
+	cli::ChainArgs,
 	compute::{self, inputs},
 	consumer::{self, JobOrder},
 	units,
 };
-use std::{path::PathBuf, process::ExitCode, sync::Arc};
+use std::{path::PathBuf, process::ExitCode};
 
 /// The CompNet consumer's command line.
 #[derive(Debug, Parser)]
@@ -28,12 +28,8 @@ struct Cli {
 /// The job to price or buy.
 #[derive(Debug, Args)]
 struct OrderArgs {
-	/// The node's WebSocket RPC endpoint.
-	#[arg(long, env = "COMPNET_URL", default_value = "ws://127.0.0.1:9944")]
-	url: String,
-	/// The consumer's secret key URI (`//Alice`, a mnemonic, or a `0x` seed).
-	#[arg(long, env = "COMPNET_SURI")]
-	suri: String,
+	#[command(flatten)]
+	chain: ChainArgs,
 	/// gemm-i8:MxNxK, gemm-f32:MxNxK or train-mlp:IxHxO:BATCH:STEPS.
 	#[arg(long)]
 	workload: String,
@@ -60,11 +56,6 @@ impl OrderArgs {
 			regions: consumer::parse_regions(&self.regions)?,
 			sensitivity: consumer::parse_sensitivity(&self.sensitivity)?,
 		})
-	}
-
-	async fn connect(&self) -> Result<Arc<Chain>, String> {
-		let key = chain::keypair(&self.suri).map_err(|e| e.to_string())?;
-		Chain::connect(&self.url, key, Backoff { attempts: 10, ..Backoff::default() }).await.map_err(|e| e.to_string())
 	}
 }
 
@@ -110,7 +101,7 @@ async fn run(cli: Cli) -> Result<(), String> {
 	match cli.command {
 		Command::Quote { order } => {
 			let job = order.order()?;
-			let chain = order.connect().await?;
+			let chain = order.chain.connect().await?;
 			println!("{}", consumer::quote(&chain, &job).await.map_err(|e| e.to_string())?);
 			Ok(())
 		},
@@ -120,7 +111,7 @@ async fn run(cli: Cli) -> Result<(), String> {
 				(Some(path), _) => std::fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))?,
 				(None, seed) => inputs::generate(&job.workload, seed.unwrap_or(1)).ok_or("this workload's input cannot be generated")?,
 			};
-			let chain = order.connect().await?;
+			let chain = order.chain.connect().await?;
 			let outcome = consumer::submit(&chain, &job, bytes.clone(), |line| println!("[compnet] {line}")).await?;
 			let Some(result) = outcome.result else {
 				return Err(format!("job {} produced no result; nothing was paid", outcome.job));

@@ -1,0 +1,27 @@
+//! Command-line arguments both binaries share.
+
+use crate::chain::{self, Backoff, Chain};
+use std::sync::Arc;
+
+/// How to reach the chain and sign.
+#[derive(Debug, clap::Args)]
+pub struct ChainArgs {
+	/// The node's WebSocket RPC endpoint.
+	#[arg(long, env = "COMPNET_URL", default_value = "ws://127.0.0.1:9944")]
+	pub url: String,
+	/// The secret key URI to sign with (`//Alice`, a mnemonic, or a `0x` seed).
+	#[arg(long, env = "COMPNET_SURI")]
+	pub suri: String,
+	/// Connection attempts before giving up (0: retry forever).
+	#[arg(long, env = "COMPNET_CONNECT_ATTEMPTS", default_value_t = 10)]
+	pub connect_attempts: u32,
+}
+
+impl ChainArgs {
+	/// Connects and returns the chain client with its signer.
+	pub async fn connect(&self) -> Result<Arc<Chain>, String> {
+		let key = chain::keypair(&self.suri).map_err(|e| e.to_string())?;
+		let backoff = Backoff { attempts: self.connect_attempts, ..Backoff::default() };
+		Chain::connect(&self.url, key, backoff).await.map_err(|e| e.to_string())
+	}
+}
