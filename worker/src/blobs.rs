@@ -161,9 +161,12 @@ impl BlobStore {
 			return Err(BlobError::Mismatch { expected, actual });
 		}
 		let _writing = self.writer.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-		if self.lock().entries.contains_key(&actual) {
-			self.lock().touch(actual);
-			return Ok(());
+		{
+			let mut index = self.lock();
+			if index.entries.contains_key(&actual) {
+				index.touch(actual);
+				return Ok(());
+			}
 		}
 		let size = bytes.len() as u64;
 		self.evict_for(size)?;
@@ -261,9 +264,9 @@ impl BlobStore {
 	}
 }
 
-/// A file name that is a blob root in hex.
-fn parse_root(name: &str) -> Option<ResultRoot> {
-	let bytes = hex::decode(name).ok()?;
+/// A blob root written in hex (with or without `0x`), as in file names and URLs.
+pub fn parse_root(text: &str) -> Option<ResultRoot> {
+	let bytes = hex::decode(text.trim_start_matches("0x")).ok()?;
 	(bytes.len() == 32).then(|| ResultRoot::from_slice(&bytes))
 }
 

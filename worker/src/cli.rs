@@ -1,7 +1,18 @@
 //! Command-line arguments both binaries share.
 
 use crate::chain::{self, Backoff, Chain};
-use std::sync::Arc;
+use std::{process::ExitCode, sync::Arc};
+
+/// A binary's exit: success, or the error on stderr and a failure code.
+pub fn exit_code(result: Result<(), String>) -> ExitCode {
+	match result {
+		Ok(()) => ExitCode::SUCCESS,
+		Err(e) => {
+			eprintln!("error: {e}");
+			ExitCode::FAILURE
+		},
+	}
+}
 
 /// How to reach the chain and sign.
 #[derive(Debug, clap::Args)]

@@ -7,7 +7,7 @@ use crate::{
 	compute::blob_root,
 	units::format_cnet,
 };
-use compnet_primitives::{JobId, RegionGroup, RegionSet, ResultRoot, Sensitivity, Workload};
+use compnet_primitives::{JobId, RegionGroup, RegionSet, Sensitivity, Workload};
 use std::time::Duration;
 use subxt::utils::Static;
 
@@ -200,10 +200,4 @@ pub async fn submit(chain: &Chain, order: &JobOrder, input: Vec<u8>, mut progres
 		}
 		tokio::time::sleep(Duration::from_secs(3)).await;
 	}
-}
-
-/// Checks a downloaded result against the revealed root (the download already did; this is for
-/// results read back from disk).
-pub fn verify_result(bytes: &[u8], root: ResultRoot) -> bool {
-	blob_root(bytes) == root
 }

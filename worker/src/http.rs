@@ -34,11 +34,7 @@ pub fn router(worker: Arc<Worker>, max_blob_bytes: usize) -> Router {
 }
 
 fn parse_root(text: &str) -> Result<ResultRoot, Response> {
-	hex::decode(text.trim_start_matches("0x"))
-		.ok()
-		.filter(|b| b.len() == 32)
-		.map(|b| ResultRoot::from_slice(&b))
-		.ok_or_else(|| (StatusCode::BAD_REQUEST, "the blob root is 32 bytes of hex").into_response())
+	crate::blobs::parse_root(text).ok_or_else(|| (StatusCode::BAD_REQUEST, "the blob root is 32 bytes of hex").into_response())
 }
 
 /// Checks the signature and asks the chain whether the signer may do this.

@@ -4,7 +4,7 @@
 //! `market.setOffer`); these are the same calls with the worker's key.
 
 use crate::chain::{runtime, Chain, ChainError};
-use compnet_kernels::{cpu, rng::SplitMix, Device};
+use compnet_kernels::{rng::SplitMix, Device};
 use compnet_primitives::{Capacity, HardwareClass, Region, RegionGroup, H100_EQUIVALENT};
 use std::time::Instant;
 use subxt::utils::Static;
@@ -57,15 +57,6 @@ pub fn measure(device: &dyn Device, size: usize, min_secs: f64) -> Result<Measur
 	let t8 = best(&mut || device.gemm_i8(size, size, size, &a8, &b8).map(drop))?;
 	let t32 = best(&mut || device.gemm_f32(size, size, size, &a, &b).map(drop))?;
 	Ok(Measurement { device: device.name(), size, int8_ops: ops / t8, f32_ops: ops / t32 })
-}
-
-/// A reference check that the CPU kernels run at all on this machine (used by `benchmark`).
-pub fn cpu_self_test() -> bool {
-	let a = [1i8, 2, 3, 4];
-	let b = [5i8, 6, 7, 8];
-	let mut c = [0i32; 4];
-	cpu::gemm(2, 2, 2, &a, &b, &mut c, 1);
-	c == [19, 22, 43, 50]
 }
 
 /// Parses a hardware class name (`h100`, `rtx4090`, `cpu`, …), case-insensitively.

@@ -159,12 +159,7 @@ impl Worker {
 
 	/// Steps 2–5 of the pipeline; returns the decision's name.
 	async fn pipeline(&self, job: JobId, role: Role) -> Result<String, JobError> {
-		let mut record = self
-			.state
-			.load_all()
-			.into_iter()
-			.find(|r| r.job == job)
-			.unwrap_or(JobRecord { job, role, root: None, salt: None });
+		let mut record = self.state.load(job).unwrap_or(JobRecord { job, role, root: None, salt: None });
 		let (root, salt) = match record.commitment() {
 			Some(done) => {
 				tracing::info!(job, "resuming after a restart: result already computed");

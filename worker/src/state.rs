@@ -34,9 +34,9 @@ pub struct JobRecord {
 impl JobRecord {
 	/// The committed result root and salt, if the job got that far.
 	pub fn commitment(&self) -> Option<(ResultRoot, Salt)> {
-		let root = hex::decode(self.root.as_ref()?).ok().filter(|b| b.len() == 32)?;
+		let root = crate::blobs::parse_root(self.root.as_ref()?)?;
 		let salt: Salt = hex::decode(self.salt.as_ref()?).ok()?.try_into().ok()?;
-		Some((ResultRoot::from_slice(&root), salt))
+		Some((root, salt))
 	}
 }
 
@@ -67,6 +67,11 @@ impl StateDir {
 	/// Forgets a job that is decided.
 	pub fn remove(&self, job: JobId) {
 		let _ = fs::remove_file(self.path(job));
+	}
+
+	/// The record of `job`, if there is a readable one.
+	pub fn load(&self, job: JobId) -> Option<JobRecord> {
+		fs::read(self.path(job)).ok().and_then(|bytes| serde_json::from_slice(&bytes).ok())
 	}
 
 	/// Every record left by an earlier run; unreadable files are skipped with a warning.

@@ -88,13 +88,7 @@ enum Command {
 #[tokio::main]
 async fn main() -> ExitCode {
 	compnet_worker::logging::init();
-	match run(Cli::parse()).await {
-		Ok(()) => ExitCode::SUCCESS,
-		Err(e) => {
-			eprintln!("error: {e}");
-			ExitCode::FAILURE
-		},
-	}
+	compnet_worker::cli::exit_code(run(Cli::parse()).await)
 }
 
 async fn run(cli: Cli) -> Result<(), String> {
