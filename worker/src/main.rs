@@ -4,7 +4,7 @@
 //! service that executes assigned jobs and audits (see the library's crate docs).
 
 use clap::{Parser, Subcommand};
-use compnet_kernels::{CpuDevice, Device};
+use compnet_kernels::{Device, DeviceChoice};
 use compnet_primitives::Region;
 use compnet_worker::{
 	cli::ChainArgs,
@@ -52,6 +52,9 @@ enum Command {
 		/// Testing only: alter every result, to see audits catch it and the stake slashed.
 		#[arg(long, hide = true)]
 		corrupt_results: bool,
+		/// Device for the products: auto (a GPU when the driver is present, else the CPU), cpu, cuda:N.
+		#[arg(long, env = "COMPNET_DEVICE", default_value = "auto")]
+		device: DeviceChoice,
 	},
 	/// Measure this machine's matrix-product rate and its capacity in H100-equivalents.
 	Benchmark {
@@ -61,6 +64,9 @@ enum Command {
 		/// Seconds to spend on each kernel at least.
 		#[arg(long, default_value_t = 1.0)]
 		seconds: f64,
+		/// Device for the products: auto (a GPU when the driver is present, else the CPU), cpu, cuda:N.
+		#[arg(long, env = "COMPNET_DEVICE", default_value = "auto")]
+		device: DeviceChoice,
 	},
 	/// Register this machine as a provider (`providers.register`).
 	Register {
@@ -87,6 +93,9 @@ enum Command {
 		/// The public URL of this worker's blob service.
 		#[arg(long)]
 		endpoint: String,
+		/// Device for the products: auto (a GPU when the driver is present, else the CPU), cpu, cuda:N.
+		#[arg(long, env = "COMPNET_DEVICE", default_value = "auto")]
+		device: DeviceChoice,
 	},
 	/// Bond stake (`providers.bond`), in CNET.
 	Bond {
@@ -148,6 +157,7 @@ async fn run(cli: Cli) -> Result<(), String> {
 			max_concurrent,
 			heartbeat_every,
 			corrupt_results,
+			device,
 		} => {
 			let config = WorkerConfig {
 				data_dir,
@@ -158,7 +168,7 @@ async fn run(cli: Cli) -> Result<(), String> {
 				corrupt_results,
 			};
 			let chain = chain.connect().await?;
-			let device: Arc<dyn Device> = Arc::new(CpuDevice::default());
+			let device = open_device(device)?;
 			let worker = Worker::new(chain, device.clone(), config).map_err(|e| e.to_string())?;
 			let listener = tokio::net::TcpListener::bind(listen).await.map_err(|e| format!("cannot listen on {listen}: {e}"))?;
 			let local = listener.local_addr().map_err(|e| e.to_string())?;
@@ -181,10 +191,10 @@ async fn run(cli: Cli) -> Result<(), String> {
 			tracing::info!("stopped");
 			Ok(())
 		},
-		Command::Benchmark { size, seconds } => {
-			let device = CpuDevice::default();
-			let m = onboard::measure(&device, size, seconds).map_err(|e| e.to_string())?;
-			println!("device:        {} ({} threads)", m.device, device.threads);
+		Command::Benchmark { size, seconds, device } => {
+			let device = open_device(device)?;
+			let m = onboard::measure(device.as_ref(), size, seconds).map_err(|e| e.to_string())?;
+			println!("device:        {}", m.device);
 			println!("gemm-i8:       {:.2} GOP/s ({size}×{size}×{size})", m.int8_ops / 1e9);
 			println!("gemm-f32:      {:.2} GFLOP/s", m.f32_ops / 1e9);
 			println!(
@@ -195,13 +205,13 @@ async fn run(cli: Cli) -> Result<(), String> {
 			);
 			Ok(())
 		},
-		Command::Register { chain, class, devices, memory_gib, capacity, country, region_group, endpoint } => {
+		Command::Register { chain, class, devices, memory_gib, capacity, country, region_group, endpoint, device } => {
 			let class = onboard::parse_class(&class)?;
 			let region = Region { country: onboard::parse_country(&country)?, group: onboard::parse_group(&region_group)? };
 			let capacity = match capacity {
 				Some(c) => c,
 				None => {
-					let m = onboard::measure(&CpuDevice::default(), 512, 0.5).map_err(|e| e.to_string())?;
+					let m = onboard::measure(open_device(device)?.as_ref(), 512, 0.5).map_err(|e| e.to_string())?;
 					(m.capacity() * devices as u64).min(class.h100_equivalent() * devices as u64)
 				},
 			};
@@ -234,4 +244,14 @@ async fn run(cli: Cli) -> Result<(), String> {
 			Ok(())
 		},
 	}
+}
+
+/// Opens the chosen device and says which one runs the products (and why not a GPU, for `auto`).
+fn open_device(choice: DeviceChoice) -> Result<Arc<dyn Device>, String> {
+	let opened = compnet_kernels::open(choice).map_err(|e| format!("cannot open device {choice}: {e}"))?;
+	match opened.no_gpu {
+		Some(why) => tracing::info!(device = %opened.device.name(), "no GPU used: {why}"),
+		None => tracing::info!(device = %opened.device.name(), "device opened"),
+	}
+	Ok(opened.device)
 }

@@ -176,8 +176,8 @@ pub fn gemm_naive<E: Element>(m: usize, n: usize, k: usize, a: &[E], b: &[E]) ->
 }
 
 /// `Aᵀ` of a row-major `rows × cols` matrix.
-pub fn transpose(rows: usize, cols: usize, a: &[f32]) -> Vec<f32> {
-	let mut t = vec![0.0; a.len()];
+pub fn transpose<T: Copy + Default>(rows: usize, cols: usize, a: &[T]) -> Vec<T> {
+	let mut t = vec![T::default(); a.len()];
 	for r in 0..rows {
 		for c in 0..cols {
 			t[c * rows + r] = a[r * cols + c];

@@ -1,7 +1,11 @@
 //! Kernel benchmark: CompNet's CPU `gemm-i8` and `gemm-f32` against the `gemm` crate's f32 product
-//! on the same shapes, in the same run. Prints figures; asserts nothing.
+//! on the same shapes, in the same run; then, where a GPU opens, the NVRTC kernels against cuBLAS
+//! and against the device's peak. Prints figures; asserts nothing.
 //!
-//! `bash scripts/bench-kernels [SIZE ...]`
+//! `bash scripts/bench-kernels [SIZE ...]` (CPU sizes; the GPU takes `COMPNET_GPU_SIZES`,
+//! default `1024 2048 4096 8192`)
+
+mod gpu;
 
 use compnet_kernels::{cpu, rng::SplitMix};
 use std::time::Instant;
@@ -55,4 +59,9 @@ fn main() {
 			rate(t_i8), rate(t_f32), rate(t_ref), t_ref / t_i8, t_ref / t_f32
 		);
 	}
+	let gpu_sizes: Vec<usize> = std::env::var("COMPNET_GPU_SIZES")
+		.ok()
+		.map(|v| v.split_whitespace().filter_map(|s| s.parse().ok()).collect())
+		.unwrap_or_else(|| vec![1024, 2048, 4096, 8192]);
+	gpu::run(&gpu_sizes);
 }
