@@ -11,9 +11,10 @@ use compnet_primitives::{JobId, RegionGroup, RegionSet, Sensitivity, Workload};
 use std::time::Duration;
 use subxt::utils::Static;
 
-/// Parses a workload: `gemm-i8:MxNxK`, `gemm-f32:MxNxK` or `train-mlp:IxHxO:BATCH:STEPS`.
+/// Parses a workload: `gemm-i8:MxNxK`, `gemm-f32:MxNxK`, `train-mlp:IxHxO:BATCH:STEPS` or
+/// `he-linear:ROWSxCOLS:BATCH`.
 pub fn parse_workload(text: &str) -> Result<Workload, String> {
-	let bad = || format!("`{text}`: expected gemm-i8:MxNxK, gemm-f32:MxNxK or train-mlp:IxHxO:BATCH:STEPS");
+	let bad = || format!("`{text}`: expected gemm-i8:MxNxK, gemm-f32:MxNxK, train-mlp:IxHxO:BATCH:STEPS or he-linear:ROWSxCOLS:BATCH");
 	let (kind, shape) = text.split_once(':').ok_or_else(bad)?;
 	let mut parts = shape.split(':');
 	let dims: Vec<u32> = parts.next().ok_or_else(bad)?.split('x').map(|d| d.parse().map_err(|_| bad())).collect::<Result<_, _>>()?;
@@ -22,6 +23,7 @@ pub fn parse_workload(text: &str) -> Result<Workload, String> {
 		("gemm-i8", &[m, n, k], []) => Workload::GemmI8 { m, n, k },
 		("gemm-f32", &[m, n, k], []) => Workload::GemmF32 { m, n, k },
 		("train-mlp", &[input, hidden, output], &[batch, steps]) => Workload::TrainMlp { input, hidden, output, batch, steps },
+		("he-linear", &[rows, cols], &[batch]) => Workload::HeLinear { rows, cols, batch },
 		_ => return Err(bad()),
 	};
 	workload.validate().map_err(|e| format!("`{text}`: {e:?}"))?;
@@ -102,10 +104,17 @@ pub struct Outcome {
 	pub max_cost: u128,
 }
 
-/// Submits `order` with `input`, uploads the input to the assigned provider, waits for the
-/// decision, downloads the result and checks it against the revealed root. `progress` receives one
-/// line per step.
-pub async fn submit(chain: &Chain, order: &JobOrder, input: Vec<u8>, mut progress: impl FnMut(String)) -> Result<Outcome, String> {
+/// Submits `order` with `input`, uploads the input to the assigned provider (then `companions`,
+/// the blobs the input names, such as an `he-linear` evaluation key), waits for the decision,
+/// downloads the result and checks it against the revealed root. `progress` receives one line per
+/// step.
+pub async fn submit(
+	chain: &Chain,
+	order: &JobOrder,
+	input: Vec<u8>,
+	companions: Vec<Vec<u8>>,
+	mut progress: impl FnMut(String),
+) -> Result<Outcome, String> {
 	use runtime::runtime_types::{pallet_audit::types::Phase, pallet_market::types::JobState};
 	let units = order.workload.compute_units().map_err(|e| format!("{e:?}"))?;
 	let max_cost = order.max_price_per_unit.saturating_mul(units as u128);
@@ -148,19 +157,22 @@ pub async fn submit(chain: &Chain, order: &JobOrder, input: Vec<u8>, mut progres
 	};
 	let endpoint = chain.endpoint_of(&provider).await.map_err(|e| e.to_string())?.ok_or("the provider has no endpoint")?;
 	let http = reqwest::Client::new();
-	let mut tries = 0;
-	loop {
-		match blob_client::upload(&http, chain.signer(), &endpoint, job, input.clone()).await {
-			Ok(_) => break,
-			Err(e) if tries < 10 => {
-				tries += 1;
-				tracing::debug!(error = %e, "upload refused, retrying (the provider may not have seen the assignment yet)");
-				tokio::time::sleep(Duration::from_secs(2)).await;
-			},
-			Err(e) => return Err(format!("upload to {endpoint} failed: {e}")),
+	for (n, blob) in std::iter::once(input).chain(companions).enumerate() {
+		let what = if n == 0 { "input".to_string() } else { format!("companion blob {:?} ({} bytes)", blob_root(&blob), blob.len()) };
+		let mut tries = 0;
+		loop {
+			match blob_client::upload(&http, chain.signer(), &endpoint, job, blob.clone()).await {
+				Ok(_) => break,
+				Err(e) if tries < 10 => {
+					tries += 1;
+					tracing::debug!(error = %e, "upload refused, retrying (the provider may not have seen the assignment yet)");
+					tokio::time::sleep(Duration::from_secs(2)).await;
+				},
+				Err(e) => return Err(format!("upload of the {what} to {endpoint} failed: {e}")),
+			}
 		}
+		progress(format!("{what} uploaded to {endpoint}"));
 	}
-	progress(format!("input uploaded to {endpoint}"));
 
 	// Follow the job to its end.
 	let mut last = String::new();

@@ -24,6 +24,7 @@ pub mod chain;
 pub mod cli;
 pub mod compute;
 pub mod consumer;
+pub mod he_client;
 pub mod http;
 pub mod logging;
 pub mod metrics;

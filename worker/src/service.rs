@@ -25,7 +25,7 @@ use crate::{
 	state::{JobRecord, Role, StateDir},
 };
 use compnet_kernels::Device;
-use compnet_primitives::{JobId, ResultRoot, Salt};
+use compnet_primitives::{JobId, ResultRoot, Salt, Workload};
 use std::{
 	collections::HashSet,
 	path::PathBuf,
@@ -170,11 +170,16 @@ impl Worker {
 				let _slot = self.slots.clone().acquire_owned().await.map_err(|_| JobError::Storage("shutting down".into()))?;
 				let info = self.chain.job(job).await?.ok_or(JobError::Gone(job, "the job does not exist"))?;
 				let input_root = info.spec.input_root;
-				let input = match role {
-					Role::Provider => self.wait_for_upload(job, input_root).await?,
-					Role::Auditor => self.fetch_for_audit(job, &info, input_root).await?,
+				let input = self.fetch(job, role, &info, input_root).await?;
+				// An encrypted job's input names its evaluation key, a blob of its own.
+				let key = match info.spec.workload.0 {
+					Workload::HeLinear { .. } => {
+						let key_root = compnet_he::blob::input_key_root(&input).map_err(|e| JobError::Input(e.to_string()))?;
+						Some((ResultRoot::from(key_root), self.fetch(job, role, &info, ResultRoot::from(key_root)).await?))
+					},
+					_ => None,
 				};
-				let bytes = self.compute(job, info.spec.workload.0, input, input_root).await?;
+				let bytes = self.compute(job, info.spec.workload.0, input, input_root, key).await?;
 				let root = self.blobs.put(&bytes).map_err(|e| JobError::Storage(e.to_string()))?;
 				let salt: Salt = rand::random();
 				record.root = Some(hex::encode(root.as_bytes()));
@@ -185,6 +190,14 @@ impl Worker {
 		};
 		self.commit(job, role, root, salt).await?;
 		self.reveal_and_wait(job, root, salt).await
+	}
+
+	/// A blob of the job: uploaded by the consumer to a provider, downloaded by an auditor.
+	async fn fetch(&self, job: JobId, role: Role, info: &Job, root: ResultRoot) -> Result<Vec<u8>, JobError> {
+		match role {
+			Role::Provider => self.wait_for_upload(job, root).await,
+			Role::Auditor => self.fetch_for_audit(job, info, root).await,
+		}
 	}
 
 	/// Waits for the consumer's upload of the input, while the job is still assigned to us.
@@ -245,15 +258,23 @@ impl Worker {
 		workload: compnet_primitives::Workload,
 		input: Vec<u8>,
 		input_root: ResultRoot,
+		key: Option<(ResultRoot, Vec<u8>)>,
 	) -> Result<Vec<u8>, JobError> {
-		self.blobs.pin(&input_root);
+		let pinned: Vec<ResultRoot> = std::iter::once(input_root).chain(key.as_ref().map(|(root, _)| *root)).collect();
+		pinned.iter().for_each(|root| {
+			self.blobs.pin(root);
+		});
 		self.metrics.running.inc();
 		let device = self.device.clone();
 		let limit = self.config.max_working_set;
 		let started = Instant::now();
-		let result = tokio::task::spawn_blocking(move || compute::run(&*device, &workload, &input, limit)).await;
+		let result = tokio::task::spawn_blocking(move || match key {
+			Some((_, key)) => compute::run_he_linear(&workload, &input, &key, limit),
+			None => compute::run(&*device, &workload, &input, limit),
+		})
+		.await;
 		self.metrics.running.dec();
-		self.blobs.unpin(&input_root);
+		pinned.iter().for_each(|root| self.blobs.unpin(root));
 		let mut bytes = result.map_err(|e| JobError::Storage(format!("compute task: {e}")))??;
 		let seconds = started.elapsed().as_secs_f64();
 		self.metrics.kernel_ops.set(2.0 * workload.macs() as f64 / seconds.max(1e-9));
@@ -374,13 +395,23 @@ impl Worker {
 		use crate::auth::Access;
 		let info = self.chain.job(job).await.map_err(|e| e.to_string())?.ok_or_else(|| format!("no job {job}"))?;
 		let input = info.spec.input_root;
+		// An encrypted job's evaluation key, named inside its input (once the input is here).
+		let key = match info.spec.workload.0 {
+			Workload::HeLinear { .. } => self
+				.blobs
+				.get(&input)
+				.and_then(|bytes| compnet_he::blob::input_key_root(&bytes).ok())
+				.map(ResultRoot::from),
+			_ => None,
+		};
+		let job_blob = root == input || Some(root) == key;
 		match access {
 			Access::Put => {
 				if &info.consumer != who {
 					return Err(format!("only job {job}'s consumer uploads its input"));
 				}
-				if root != input {
-					return Err(format!("job {job}'s input is {input:?}, not {root:?}"));
+				if !job_blob {
+					return Err(format!("job {job}'s input is {input:?} (and its evaluation key, if any, is named inside it, uploaded first), not {root:?}"));
 				}
 				if job_provider(&info) != Some(self.account()) {
 					return Err(format!("job {job} is not assigned to this provider"));
@@ -392,9 +423,9 @@ impl Worker {
 				let parties = audit.as_ref().map(|a| a.parties.0.as_slice()).unwrap_or_default();
 				let revealed = parties.iter().any(|p| p.root == Some(root));
 				let auditor = parties.iter().skip(1).any(|p| &p.who == who);
-				if &info.consumer == who && (root == input || revealed) {
+				if &info.consumer == who && (job_blob || revealed) {
 					Ok(())
-				} else if auditor && root == input {
+				} else if auditor && job_blob {
 					Ok(())
 				} else {
 					Err(format!("{who} may not read {root:?} of job {job}"))

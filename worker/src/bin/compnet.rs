@@ -6,6 +6,9 @@
 //! ```text
 //! compnet quote  --workload gemm-i8:256x256x256 --max-price 0.01
 //! compnet submit --workload train-mlp:16x32x4:8:200 --max-price 0.01 --generate 7 --output weights.bin
+//! compnet keygen --keys ./he-keys
+//! compnet submit --workload he-linear:64x64:32 --sensitivity high --he-keys ./he-keys \
+//!     --weights w.txt --vectors x.txt --max-price 0.01 --output y.txt
 //! ```
 
 use clap::{Args, Parser, Subcommand};
@@ -13,8 +16,9 @@ use compnet_worker::{
 	cli::ChainArgs,
 	compute::{self, inputs},
 	consumer::{self, JobOrder},
-	units,
+	he_client, units,
 };
+use compnet_primitives::Workload;
 use std::{path::PathBuf, process::ExitCode};
 
 /// The CompNet consumer's command line.
@@ -30,7 +34,7 @@ struct Cli {
 struct OrderArgs {
 	#[command(flatten)]
 	chain: ChainArgs,
-	/// gemm-i8:MxNxK, gemm-f32:MxNxK or train-mlp:IxHxO:BATCH:STEPS.
+	/// gemm-i8:MxNxK, gemm-f32:MxNxK, train-mlp:IxHxO:BATCH:STEPS or he-linear:ROWSxCOLS:BATCH.
 	#[arg(long)]
 	workload: String,
 	/// The most to pay per compute unit (10^9 multiply-accumulates), in CNET.
@@ -79,9 +83,28 @@ enum Command {
 		/// Where to write the result.
 		#[arg(long)]
 		output: Option<PathBuf>,
-		/// Also compute the job here and compare bytes.
+		/// Also compute the job here and compare bytes (he-linear: compare the decrypted answer
+		/// with the plaintext product).
 		#[arg(long)]
 		check_locally: bool,
+		/// he-linear: the key directory (`compnet keygen`).
+		#[arg(long)]
+		he_keys: Option<PathBuf>,
+		/// he-linear: W as text, ROWS lines of COLS integers (sent in the clear, as the layer).
+		#[arg(long, requires = "vectors")]
+		weights: Option<PathBuf>,
+		/// he-linear: the input vectors as text, BATCH lines of COLS integers (sent encrypted).
+		#[arg(long, requires = "weights")]
+		vectors: Option<PathBuf>,
+	},
+	/// Create a key directory for encrypted (he-linear) jobs: the secret key stays here.
+	Keygen {
+		/// The directory to create the keys in.
+		#[arg(long)]
+		keys: PathBuf,
+		/// Also make the evaluation key for a ROWSxCOLS layer now, and report its size.
+		#[arg(long)]
+		layer: Option<String>,
 	},
 }
 
@@ -99,23 +122,70 @@ async fn run(cli: Cli) -> Result<(), String> {
 			println!("{}", consumer::quote(&chain, &job).await.map_err(|e| e.to_string())?);
 			Ok(())
 		},
-		Command::Submit { order, input, generate, output, check_locally } => {
+		Command::Keygen { keys, layer } => {
+			let dir = he_client::KeyDir::create(&keys)?;
+			println!("secret key written to {} ({} bytes; keep it: only it decrypts results)", keys.join("secret.key").display(), dir.secret.to_bytes().len());
+			if let Some(layer) = layer {
+				let layout = parse_layer(&layer)?;
+				let sizes = dir.sizes(&layout)?;
+				println!("evaluation key for {layer} (side {}): {} bytes, {} rotations", layout.d, sizes.evaluation, layout.rotations().len());
+			}
+			Ok(())
+		},
+		Command::Submit { order, he_keys, weights, vectors, generate, output, check_locally, .. }
+			if matches!(order.order()?.workload, Workload::HeLinear { .. }) =>
+		{
+			let job = order.order()?;
+			let Workload::HeLinear { rows, cols, batch } = job.workload else { unreachable!("matched above") };
+			let (rows, cols, batch) = (rows as usize, cols as usize, batch as usize);
+			let keys = he_client::KeyDir::open(&he_keys.ok_or("an he-linear job needs --he-keys DIR (see `compnet keygen`)")?)?;
+			let layout = compnet_he::Layout::new(rows, cols).map_err(|e| e.to_string())?;
+			let (w, xs) = match (weights, vectors) {
+				(Some(w), Some(x)) => (he_client::read_matrix(&w)?.concat(), he_client::read_matrix(&x)?),
+				_ => he_client::generate(rows, cols, batch, generate.unwrap_or(1)),
+			};
+			if w.len() != rows * cols || xs.len() != batch {
+				return Err(format!("the job is {rows}×{cols} with {batch} vectors; got {} weights and {} vectors", w.len(), xs.len()));
+			}
+			let expected: Vec<Vec<i64>> = xs.iter().map(|x| he_client::plain_layer(rows, cols, &w, x)).collect();
+			if let Some(big) = expected.iter().flatten().find(|y| y.abs() > compnet_he::MAX_MAGNITUDE) {
+				return Err(format!("an output ({big}) would exceed ±{}: scale the weights or inputs down", compnet_he::MAX_MAGNITUDE));
+			}
+			let key_blob = keys.evaluation_blob(&layout)?;
+			let input = keys.input_blob(&layout, &w, &xs, &key_blob)?;
+			println!("[compnet] encrypted {batch} vectors into {} ciphertexts; evaluation key {} bytes", layout.ciphertexts(batch), key_blob.len());
+			let chain = order.chain.connect().await?;
+			let outcome = consumer::submit(&chain, &job, input, vec![key_blob], |line| println!("[compnet] {line}")).await?;
+			let Some(result) = outcome.result.clone() else {
+				return Err(format!("job {} produced no result; nothing was paid", outcome.job));
+			};
+			report_cost(&outcome);
+			let ys = keys.decrypt(&layout, &result, batch)?;
+			println!("[compnet] decrypted {batch} output vectors of {rows}; first: {:?}", &ys[0][..rows.min(8)]);
+			if check_locally {
+				if ys != expected {
+					return Err("the decrypted answer differs from the plaintext product".into());
+				}
+				println!("[compnet] the decrypted answer equals W·x computed here in the clear");
+			}
+			if let Some(path) = output {
+				std::fs::write(&path, he_client::format_matrix(&ys)).map_err(|e| format!("{}: {e}", path.display()))?;
+				println!("[compnet] decrypted outputs written to {}", path.display());
+			}
+			Ok(())
+		},
+		Command::Submit { order, input, generate, output, check_locally, .. } => {
 			let job = order.order()?;
 			let bytes = match (input, generate) {
 				(Some(path), _) => std::fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))?,
 				(None, seed) => inputs::generate(&job.workload, seed.unwrap_or(1)).ok_or("this workload's input cannot be generated")?,
 			};
 			let chain = order.chain.connect().await?;
-			let outcome = consumer::submit(&chain, &job, bytes.clone(), |line| println!("[compnet] {line}")).await?;
-			let Some(result) = outcome.result else {
+			let outcome = consumer::submit(&chain, &job, bytes.clone(), Vec::new(), |line| println!("[compnet] {line}")).await?;
+			let Some(result) = outcome.result.clone() else {
 				return Err(format!("job {} produced no result; nothing was paid", outcome.job));
 			};
-			println!(
-				"[compnet] cost {} of at most {} ({:.1}% of the bid)",
-				units::format_cnet(outcome.paid),
-				units::format_cnet(outcome.max_cost),
-				100.0 * outcome.paid as f64 / outcome.max_cost.max(1) as f64
-			);
+			report_cost(&outcome);
 			if let Some(shape) = compute::mlp_shape(&job.workload) {
 				report_training(&bytes, &result, shape);
 			}
@@ -134,6 +204,23 @@ async fn run(cli: Cli) -> Result<(), String> {
 			Ok(())
 		},
 	}
+}
+
+/// Prints what the job cost against the bid.
+fn report_cost(outcome: &consumer::Outcome) {
+	println!(
+		"[compnet] cost {} of at most {} ({:.1}% of the bid)",
+		units::format_cnet(outcome.paid),
+		units::format_cnet(outcome.max_cost),
+		100.0 * outcome.paid as f64 / outcome.max_cost.max(1) as f64
+	);
+}
+
+/// Parses `ROWSxCOLS`.
+fn parse_layer(text: &str) -> Result<compnet_he::Layout, String> {
+	let (rows, cols) = text.split_once('x').ok_or_else(|| format!("`{text}`: expected ROWSxCOLS"))?;
+	let dim = |v: &str| v.parse::<usize>().map_err(|_| format!("`{text}`: expected ROWSxCOLS"));
+	compnet_he::Layout::new(dim(rows)?, dim(cols)?).map_err(|e| e.to_string())
 }
 
 /// Prints the training loss before and after, for a `train-mlp` result.

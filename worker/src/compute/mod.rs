@@ -31,9 +31,12 @@ pub enum ComputeError {
 		/// The worker's limit.
 		limit: u128,
 	},
-	/// Encrypted workloads run in the HE evaluator, not here.
-	#[error("encrypted workloads are not supported by this worker")]
+	/// An `he-linear` job needs its evaluation key: see [`run_he_linear`].
+	#[error("an he-linear job is computed with its evaluation key")]
 	Encrypted,
+	/// An `he-linear` input, key or shape is refused.
+	#[error("he-linear: {0}")]
+	He(#[from] compnet_he::HeError),
 	/// The device failed; the job may be retried on the CPU.
 	#[error(transparent)]
 	Device(#[from] DeviceError),
@@ -84,6 +87,30 @@ pub fn run(device: &dyn Device, workload: &Workload, input: &[u8], max_working_s
 		},
 		Workload::HeLinear { .. } => Err(ComputeError::Encrypted),
 	}
+}
+
+/// Computes an `he-linear` job: `input` is the job's input blob, `key_blob` the evaluation key it
+/// names (checked against that root). The result is the encrypted outputs, never plaintext.
+pub fn run_he_linear(workload: &Workload, input: &[u8], key_blob: &[u8], max_working_set: u128) -> Result<Vec<u8>, ComputeError> {
+	use compnet_he::blob;
+	let Workload::HeLinear { rows, cols, batch } = *workload else {
+		return Err(ComputeError::Input(InputError::BadInput("not an he-linear job")));
+	};
+	workload.validate().map_err(ComputeError::Shape)?;
+	let needed = workload.working_set_bytes();
+	if needed > max_working_set {
+		return Err(ComputeError::TooLarge { needed, limit: max_working_set });
+	}
+	let job = blob::parse_input(input, (rows as usize, cols as usize, batch as usize))?;
+	if blob_root(key_blob).0 != job.key_root {
+		return Err(ComputeError::Input(InputError::BadInput("the evaluation key is not the one the input names")));
+	}
+	let (d, key) = blob::parse_key_blob(key_blob)?;
+	if d != job.layout.d {
+		return Err(compnet_he::HeError::Mismatch(format!("the evaluation key is for side {d}, the layer needs {}", job.layout.d)).into());
+	}
+	let outputs = compnet_he::evaluate(&key, &job.layout, &job.weights, &job.ciphertexts)?;
+	Ok(blob::output_blob(&outputs))
 }
 
 #[cfg(test)]

@@ -1,0 +1,144 @@
+//! The `he-linear` benchmark. Prints figures; asserts only that every decryption is right.
+//!
+//! 1. CompNet's BFV layer (`compnet-he`, the `fhe` crate) for square layers: key sizes, key
+//!    generation, encryption, evaluation, decryption, vectors per second, and the encrypted
+//!    latency against the plaintext product of the same layer, measured in the same run.
+//! 2. TFHE (`tfhe`, integer API, default parameters) on the same kind of layer: key sizes, and the
+//!    measured time of an encrypted multiply-accumulate on 32-bit integers, from which the time
+//!    of the same layers follows.
+//!
+//! `bash scripts/bench-he [SIZE ...]` (default 16 64 256)
+
+use compnet_he::{blob, evaluate, ConsumerKey, Layout};
+use fhe_traits::Serialize;
+use rand::{Rng, SeedableRng};
+use rand_chacha::ChaCha8Rng;
+use std::time::Instant;
+
+fn secs(f: impl FnOnce()) -> f64 {
+	let t = Instant::now();
+	f();
+	t.elapsed().as_secs_f64()
+}
+
+fn mib(bytes: usize) -> f64 {
+	bytes as f64 / (1024.0 * 1024.0)
+}
+
+/// `y = W·x` in the clear, the baseline.
+fn plain_layer(n: usize, w: &[i64], x: &[i64]) -> Vec<i64> {
+	(0..n).map(|r| (0..n).map(|c| w[r * n + c] * x[c]).sum()).collect()
+}
+
+fn bfv(sizes: &[usize]) -> Vec<(usize, f64)> {
+	println!("BFV (fhe 0.1.1): degree 4096, q 109 bits, t 26 bits; one ciphertext carries 2048/d vectors");
+	println!(
+		"{:>5} {:>9} {:>10} {:>10} {:>10} {:>11} {:>12} {:>12} {:>11} {:>12} {:>10}",
+		"n", "vectors", "sk KiB", "evk MiB", "keygen s", "encrypt s", "evaluate s", "decrypt s", "vectors/s", "plain µs/v", "enc/plain"
+	);
+	let mut rng = ChaCha8Rng::seed_from_u64(1);
+	let mut per_vector = Vec::new();
+	for &n in sizes {
+		let layout = Layout::new(n, n).expect("size within bounds");
+		let batch = layout.vectors_per_ciphertext();
+		let w: Vec<i64> = (0..n * n).map(|_| rng.random_range(-127..=127)).collect();
+		let xs: Vec<Vec<i64>> = (0..batch).map(|_| (0..n).map(|_| rng.random_range(-127..=127)).collect()).collect();
+		let mut consumer = None;
+		let mut key = None;
+		let keygen = secs(|| {
+			let c = ConsumerKey::generate(&mut rng);
+			key = Some(c.evaluation_key(&layout, &mut rng).expect("evaluation key"));
+			consumer = Some(c);
+		});
+		let (consumer, key) = (consumer.unwrap(), key.unwrap());
+		let key_blob = blob::key_blob(&layout, &key);
+		let mut cts = Vec::new();
+		let encrypt = secs(|| cts = consumer.encrypt(&layout, &xs, &mut rng).expect("encrypt"));
+		let mut out = Vec::new();
+		let eval = secs(|| out = evaluate(&key, &layout, &w, &cts).expect("evaluate"));
+		let mut ys = Vec::new();
+		let decrypt = secs(|| ys = consumer.decrypt(&layout, &out, batch).expect("decrypt"));
+		let expected: Vec<Vec<i64>> = xs.iter().map(|x| plain_layer(n, &w, x)).collect();
+		assert_eq!(ys, expected, "BFV {n}×{n} decrypted wrong");
+		let reps = 200;
+		let plain = secs(|| {
+			for r in 0..reps {
+				std::hint::black_box(plain_layer(n, &w, std::hint::black_box(&xs[r % batch])));
+			}
+		}) / reps as f64;
+		let eval_per_vector = eval / batch as f64;
+		println!(
+			"{n:>5} {batch:>9} {:>10.1} {:>10.2} {keygen:>10.2} {encrypt:>11.3} {eval:>12.3} {decrypt:>12.3} {:>11.1} {:>12.2} {:>10.0}",
+			consumer.to_bytes().len() as f64 / 1024.0,
+			mib(key_blob.len()),
+			1.0 / eval_per_vector,
+			plain * 1e6,
+			eval_per_vector / plain
+		);
+		println!(
+			"        input ciphertext {:.0} KiB, output ciphertext {:.0} KiB (for {batch} vectors)",
+			cts[0].to_bytes().len() as f64 / 1024.0,
+			out[0].to_bytes().len() as f64 / 1024.0
+		);
+		per_vector.push((n, eval_per_vector));
+	}
+	per_vector
+}
+
+fn tfhe(sizes: &[usize], bfv: &[(usize, f64)]) {
+	use tfhe::prelude::*;
+	use tfhe::{generate_keys, set_server_key, ConfigBuilder, FheInt32};
+	println!("\nTFHE (tfhe 1.8.2, integer API, default parameters): one 32-bit integer per ciphertext");
+	let config = ConfigBuilder::default().build();
+	let mut keys = None;
+	let keygen = secs(|| keys = Some(generate_keys(config)));
+	let (client, server) = keys.unwrap();
+	let client_bytes = bincode::serialize(&client).expect("client key").len();
+	let server_bytes = bincode::serialize(&server).expect("server key").len();
+	set_server_key(server);
+	let mut rng = ChaCha8Rng::seed_from_u64(2);
+	let len = 8;
+	let x: Vec<i32> = (0..len).map(|_| rng.random_range(-127..=127)).collect();
+	let w: Vec<i32> = (0..len).map(|_| rng.random_range(-127..=127)).collect();
+	let mut cts = Vec::new();
+	let encrypt = secs(|| cts = x.iter().map(|v| FheInt32::encrypt(*v, &client)).collect::<Vec<_>>()) / len as f64;
+	let ct_bytes = bincode::serialize(&cts[0]).expect("ciphertext").len();
+	let mut acc: Option<FheInt32> = None;
+	let mac = secs(|| {
+		for (ct, wi) in cts.iter().zip(&w) {
+			let term = ct * *wi;
+			acc = Some(match acc.take() {
+				Some(sum) => sum + term,
+				None => term,
+			});
+		}
+	}) / len as f64;
+	let y: i32 = acc.unwrap().decrypt(&client);
+	assert_eq!(y, x.iter().zip(&w).map(|(a, b)| a * b).sum::<i32>(), "TFHE dot product decrypted wrong");
+	println!(
+		"keygen {keygen:.2} s; client key {:.1} KiB, server key {:.1} MiB; ciphertext {:.1} KiB; encrypt {:.2} ms/value",
+		client_bytes as f64 / 1024.0,
+		mib(server_bytes),
+		ct_bytes as f64 / 1024.0,
+		encrypt * 1e3
+	);
+	println!("encrypted multiply-accumulate (scalar × FheInt32 + FheInt32): {:.1} ms, measured over {len}", mac * 1e3);
+	println!("{:>5} {:>18} {:>18} {:>12}", "n", "TFHE s/vector", "BFV s/vector", "TFHE/BFV");
+	for &n in sizes {
+		let tfhe_layer = mac * (n * n) as f64;
+		let bfv_layer = bfv.iter().find(|(m, _)| *m == n).map(|(_, t)| *t).unwrap_or(f64::NAN);
+		println!("{n:>5} {tfhe_layer:>18.2} {bfv_layer:>18.5} {:>12.0}", tfhe_layer / bfv_layer);
+	}
+	println!("(TFHE per layer = n² measured multiply-accumulates; the layer itself is not run)");
+}
+
+fn main() {
+	let sizes: Vec<usize> = std::env::args().skip(1).filter_map(|s| s.parse().ok()).collect();
+	let sizes = if sizes.is_empty() { vec![16, 64, 256] } else { sizes };
+	let threads = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
+	println!("threads: {threads}\n");
+	let per_vector = bfv(&sizes);
+	if std::env::var_os("COMPNET_SKIP_TFHE").is_none() {
+		tfhe(&sizes, &per_vector);
+	}
+}

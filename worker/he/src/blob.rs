@@ -1,0 +1,169 @@
+//! The byte layouts of `he-linear` blobs. Integers are little-endian.
+//!
+//! - **Evaluation key**: `"CNHE-EK1"` ‖ d u32 ‖ the `fhe` crate's key bytes. Content-addressed
+//!   like any blob; reused across jobs of the same padded size `d`.
+//! - **Job input** (its root is the job's `input_root`): `"CNHE-IN1"` ‖ evaluation key root (32
+//!   bytes) ‖ rows u32 ‖ cols u32 ‖ batch u32 ‖ weights (rows·cols i32, row-major) ‖ count u32 ‖
+//!   count × (length u32 ‖ ciphertext).
+//! - **Result**: `"CNHE-OUT"` ‖ count u32 ‖ count × (length u32 ‖ ciphertext).
+
+use crate::{ciphertext_from_bytes, evaluation_key_from_bytes, HeError, Layout};
+use fhe::bfv::{Ciphertext, EvaluationKey};
+use fhe_traits::Serialize;
+
+const KEY_MAGIC: &[u8; 8] = b"CNHE-EK1";
+const INPUT_MAGIC: &[u8; 8] = b"CNHE-IN1";
+const OUTPUT_MAGIC: &[u8; 8] = b"CNHE-OUT";
+
+/// A blob address: `blake2_256` of the blob's bytes.
+pub type Root = [u8; 32];
+
+/// A job's input, parsed.
+pub struct JobInput {
+	/// The root of the evaluation-key blob the provider needs.
+	pub key_root: Root,
+	/// The layer's layout.
+	pub layout: Layout,
+	/// Vectors in the batch.
+	pub batch: usize,
+	/// `W`, `rows × cols`, row-major.
+	pub weights: Vec<i64>,
+	/// The encrypted vectors.
+	pub ciphertexts: Vec<Ciphertext>,
+}
+
+struct Reader<'a> {
+	what: &'static str,
+	bytes: &'a [u8],
+}
+
+impl<'a> Reader<'a> {
+	fn corrupt(&self, why: impl Into<String>) -> HeError {
+		HeError::Corrupt { what: self.what, why: why.into() }
+	}
+
+	fn take(&mut self, n: usize) -> Result<&'a [u8], HeError> {
+		if self.bytes.len() < n {
+			return Err(self.corrupt(format!("truncated: {n} more bytes expected, {} left", self.bytes.len())));
+		}
+		let (head, rest) = self.bytes.split_at(n);
+		self.bytes = rest;
+		Ok(head)
+	}
+
+	fn magic(&mut self, magic: &[u8; 8]) -> Result<(), HeError> {
+		if self.take(8)? != magic {
+			return Err(self.corrupt(format!("does not start with {}", String::from_utf8_lossy(magic))));
+		}
+		Ok(())
+	}
+
+	fn u32(&mut self) -> Result<usize, HeError> {
+		Ok(u32::from_le_bytes(self.take(4)?.try_into().expect("4 bytes")) as usize)
+	}
+
+	fn ciphertexts(&mut self, expected: usize) -> Result<Vec<Ciphertext>, HeError> {
+		let count = self.u32()?;
+		if count != expected {
+			return Err(self.corrupt(format!("{count} ciphertexts, the shape needs {expected}")));
+		}
+		(0..count)
+			.map(|_| {
+				let len = self.u32()?;
+				ciphertext_from_bytes(self.take(len)?)
+			})
+			.collect()
+	}
+
+	fn end(&self) -> Result<(), HeError> {
+		if self.bytes.is_empty() {
+			Ok(())
+		} else {
+			Err(self.corrupt(format!("{} trailing bytes", self.bytes.len())))
+		}
+	}
+}
+
+fn put_u32(out: &mut Vec<u8>, v: usize) {
+	out.extend_from_slice(&u32::try_from(v).expect("sizes fit u32").to_le_bytes());
+}
+
+fn put_ciphertexts(out: &mut Vec<u8>, cts: &[Ciphertext]) {
+	put_u32(out, cts.len());
+	for ct in cts {
+		let bytes = ct.to_bytes();
+		put_u32(out, bytes.len());
+		out.extend_from_slice(&bytes);
+	}
+}
+
+/// The evaluation-key blob for a layer of padded side `layout.d`.
+pub fn key_blob(layout: &Layout, key: &EvaluationKey) -> Vec<u8> {
+	let mut out = KEY_MAGIC.to_vec();
+	put_u32(&mut out, layout.d);
+	out.extend_from_slice(&key.to_bytes());
+	out
+}
+
+/// Parses an evaluation-key blob; returns the padded side it was made for and the key.
+pub fn parse_key_blob(bytes: &[u8]) -> Result<(usize, EvaluationKey), HeError> {
+	let mut r = Reader { what: "evaluation key blob", bytes };
+	r.magic(KEY_MAGIC)?;
+	let d = r.u32()?;
+	Ok((d, evaluation_key_from_bytes(r.bytes)?))
+}
+
+/// The job-input blob.
+pub fn input_blob(key_root: &Root, layout: &Layout, batch: usize, weights: &[i64], cts: &[Ciphertext]) -> Vec<u8> {
+	let mut out = INPUT_MAGIC.to_vec();
+	out.extend_from_slice(key_root);
+	for v in [layout.rows, layout.cols, batch] {
+		put_u32(&mut out, v);
+	}
+	for w in weights {
+		out.extend_from_slice(&(*w as i32).to_le_bytes());
+	}
+	put_ciphertexts(&mut out, cts);
+	out
+}
+
+/// Reads only the evaluation-key root of a job input (to fetch the key before parsing the rest).
+pub fn input_key_root(bytes: &[u8]) -> Result<Root, HeError> {
+	let mut r = Reader { what: "he-linear input", bytes };
+	r.magic(INPUT_MAGIC)?;
+	Ok(r.take(32)?.try_into().expect("32 bytes"))
+}
+
+/// Parses a job input and checks it against the job's shape `(rows, cols, batch)`.
+pub fn parse_input(bytes: &[u8], shape: (usize, usize, usize)) -> Result<JobInput, HeError> {
+	let mut r = Reader { what: "he-linear input", bytes };
+	r.magic(INPUT_MAGIC)?;
+	let key_root: Root = r.take(32)?.try_into().expect("32 bytes");
+	let declared = (r.u32()?, r.u32()?, r.u32()?);
+	if declared != shape {
+		return Err(r.corrupt(format!("declares {declared:?} (rows, cols, batch), the job says {shape:?}")));
+	}
+	let (rows, cols, batch) = shape;
+	let layout = Layout::new(rows, cols)?;
+	let raw = r.take(4 * rows * cols)?;
+	let weights = raw.chunks_exact(4).map(|w| i32::from_le_bytes(w.try_into().expect("4 bytes")) as i64).collect();
+	let ciphertexts = r.ciphertexts(layout.ciphertexts(batch))?;
+	r.end()?;
+	Ok(JobInput { key_root, layout, batch, weights, ciphertexts })
+}
+
+/// The result blob.
+pub fn output_blob(cts: &[Ciphertext]) -> Vec<u8> {
+	let mut out = OUTPUT_MAGIC.to_vec();
+	put_ciphertexts(&mut out, cts);
+	out
+}
+
+/// Parses a result blob of `expected` ciphertexts.
+pub fn parse_output(bytes: &[u8], expected: usize) -> Result<Vec<Ciphertext>, HeError> {
+	let mut r = Reader { what: "he-linear result", bytes };
+	r.magic(OUTPUT_MAGIC)?;
+	let cts = r.ciphertexts(expected)?;
+	r.end()?;
+	Ok(cts)
+}

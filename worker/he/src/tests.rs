@@ -1,0 +1,170 @@
+use super::*;
+use fhe_traits::Serialize;
+use rand::{Rng, SeedableRng};
+use rand_chacha::ChaCha8Rng;
+
+fn plain(rows: usize, cols: usize, w: &[i64], x: &[i64]) -> Vec<i64> {
+	(0..rows).map(|r| (0..cols).map(|c| w[r * cols + c] * x[c]).sum()).collect()
+}
+
+fn random(len: usize, bound: i64, rng: &mut ChaCha8Rng) -> Vec<i64> {
+	(0..len).map(|_| rng.random_range(-bound..=bound)).collect()
+}
+
+/// Encrypts, evaluates and decrypts; returns the decrypted outputs and the expected ones.
+fn round_trip(rows: usize, cols: usize, batch: usize, seed: u64) -> (Vec<Vec<i64>>, Vec<Vec<i64>>) {
+	let mut rng = ChaCha8Rng::seed_from_u64(seed);
+	let layout = Layout::new(rows, cols).unwrap();
+	let consumer = ConsumerKey::generate(&mut rng);
+	let ek = consumer.evaluation_key(&layout, &mut rng).unwrap();
+	let w = random(rows * cols, 127, &mut rng);
+	let xs: Vec<Vec<i64>> = (0..batch).map(|_| random(cols, 127, &mut rng)).collect();
+	let cts = consumer.encrypt(&layout, &xs, &mut rng).unwrap();
+	let out = evaluate(&ek, &layout, &w, &cts).unwrap();
+	let got = consumer.decrypt(&layout, &out, batch).unwrap();
+	(got, xs.iter().map(|x| plain(rows, cols, &w, x)).collect())
+}
+
+#[test]
+fn layers_of_many_shapes_decrypt_to_the_plaintext_product() {
+	// Square and not, powers of two and not, one vector and several ciphertexts' worth.
+	for &(rows, cols, batch) in &[(1, 1, 1), (3, 5, 2), (5, 3, 3), (16, 16, 4), (37, 100, 1), (64, 64, 70)] {
+		let (got, expected) = round_trip(rows, cols, batch, rows as u64 * 1000 + cols as u64);
+		assert_eq!(got, expected, "{rows}×{cols}, batch {batch}");
+	}
+}
+
+#[test]
+fn the_largest_layer_with_extreme_values_is_exact() {
+	let mut rng = ChaCha8Rng::seed_from_u64(9);
+	let (rows, cols) = (MAX_DIM, MAX_DIM);
+	let layout = Layout::new(rows, cols).unwrap();
+	let consumer = ConsumerKey::generate(&mut rng);
+	let ek = consumer.evaluation_key(&layout, &mut rng).unwrap();
+	// |y| ≤ 1024 · 180 · 180 = 33,177,600 < t/2.
+	let w = random(rows * cols, 180, &mut rng);
+	let mut x = random(cols, 180, &mut rng);
+	x[0] = -180;
+	let cts = consumer.encrypt(&layout, &[x.clone()], &mut rng).unwrap();
+	let out = evaluate(&ek, &layout, &w, &cts).unwrap();
+	assert_eq!(consumer.decrypt(&layout, &out, 1).unwrap(), vec![plain(rows, cols, &w, &x)]);
+}
+
+#[test]
+fn evaluation_is_deterministic_to_the_byte() {
+	let mut rng = ChaCha8Rng::seed_from_u64(3);
+	let layout = Layout::new(20, 30).unwrap();
+	let consumer = ConsumerKey::generate(&mut rng);
+	let ek = consumer.evaluation_key(&layout, &mut rng).unwrap();
+	let w = random(20 * 30, 50, &mut rng);
+	let xs: Vec<Vec<i64>> = (0..5).map(|_| random(30, 50, &mut rng)).collect();
+	let cts = consumer.encrypt(&layout, &xs, &mut rng).unwrap();
+	let input = blob::input_blob(&[7; 32], &layout, 5, &w, &cts);
+	let key = blob::key_blob(&layout, &ek);
+	// Two "workers": each parses the blobs afresh and evaluates.
+	let worker = || {
+		let job = blob::parse_input(&input, (20, 30, 5)).unwrap();
+		let (_, ek) = blob::parse_key_blob(&key).unwrap();
+		blob::output_blob(&evaluate(&ek, &job.layout, &job.weights, &job.ciphertexts).unwrap())
+	};
+	let (first, second) = (worker(), worker());
+	assert_eq!(first, second);
+	// And the result is not the input: the weights did something.
+	let out = blob::parse_output(&first, 1).unwrap();
+	assert_ne!(out[0].to_bytes(), cts[0].to_bytes());
+	assert_eq!(consumer.decrypt(&layout, &out, 5).unwrap(), xs.iter().map(|x| plain(20, 30, &w, x)).collect::<Vec<_>>());
+}
+
+#[test]
+fn another_consumers_key_decrypts_to_noise() {
+	let mut rng = ChaCha8Rng::seed_from_u64(4);
+	let layout = Layout::new(8, 8).unwrap();
+	let owner = ConsumerKey::generate(&mut rng);
+	let other = ConsumerKey::generate(&mut rng);
+	let x = vec![vec![1, 2, 3, 4, 5, 6, 7, 8]];
+	let cts = owner.encrypt(&layout, &x, &mut rng).unwrap();
+	let identity: Vec<i64> = (0..64).map(|i| i64::from(i % 9 == 0)).collect();
+	let ek = owner.evaluation_key(&layout, &mut rng).unwrap();
+	let out = evaluate(&ek, &layout, &identity, &cts).unwrap();
+	assert_eq!(owner.decrypt(&layout, &out, 1).unwrap(), x);
+	assert_ne!(other.decrypt(&layout, &out, 1).unwrap(), x);
+}
+
+#[test]
+fn keys_round_trip_and_a_key_for_a_smaller_layer_is_refused() {
+	let mut rng = ChaCha8Rng::seed_from_u64(5);
+	let consumer = ConsumerKey::generate(&mut rng);
+	let again = ConsumerKey::from_bytes(&consumer.to_bytes()).unwrap();
+	assert_eq!(again.to_bytes(), consumer.to_bytes());
+	let small = Layout::new(4, 4).unwrap();
+	let big = Layout::new(64, 64).unwrap();
+	let ek = consumer.evaluation_key(&small, &mut rng).unwrap();
+	let cts = consumer.encrypt(&big, &[vec![1; 64]], &mut rng).unwrap();
+	assert_eq!(evaluate(&ek, &big, &vec![1; 64 * 64], &cts).err(), Some(HeError::MissingRotation(3)));
+}
+
+#[test]
+fn bad_shapes_values_and_blobs_are_refused_with_the_reason() {
+	let mut rng = ChaCha8Rng::seed_from_u64(6);
+	assert_eq!(Layout::new(0, 3), Err(HeError::Shape { rows: 0, cols: 3 }));
+	assert_eq!(Layout::new(3, MAX_DIM + 1), Err(HeError::Shape { rows: 3, cols: MAX_DIM + 1 }));
+	let layout = Layout::new(4, 4).unwrap();
+	let consumer = ConsumerKey::generate(&mut rng);
+	assert!(matches!(consumer.encrypt(&layout, &[vec![1; 3]], &mut rng), Err(HeError::Mismatch(_))));
+	assert_eq!(
+		consumer.encrypt(&layout, &[vec![MAX_MAGNITUDE + 1, 0, 0, 0]], &mut rng).err(),
+		Some(HeError::Magnitude { what: "input", value: MAX_MAGNITUDE + 1 })
+	);
+	let ek = consumer.evaluation_key(&layout, &mut rng).unwrap();
+	let cts = consumer.encrypt(&layout, &[vec![1, 2, 3, 4]], &mut rng).unwrap();
+	assert!(matches!(evaluate(&ek, &layout, &[1; 15], &cts), Err(HeError::Mismatch(_))));
+
+	let input = blob::input_blob(&[1; 32], &layout, 1, &[2; 16], &cts);
+	assert!(blob::parse_input(&input, (4, 4, 1)).is_ok());
+	assert_eq!(blob::input_key_root(&input).unwrap(), [1; 32]);
+	let refused = |bytes: &[u8], shape| match blob::parse_input(bytes, shape) {
+		Err(HeError::Corrupt { why, .. }) => why,
+		other => panic!("accepted a bad input: {:?}", other.map(|_| ())),
+	};
+	assert!(refused(&input, (4, 4, 2)).contains("the job says"));
+	assert!(refused(&input[..input.len() - 10], (4, 4, 1)).contains("truncated"));
+	assert!(refused(&[&input[..], &[0]].concat(), (4, 4, 1)).contains("trailing"));
+	assert!(refused(b"CNHE-EK1", (4, 4, 1)).contains("does not start with"));
+	// Garbage inside a ciphertext: refused, not a panic.
+	let mut flipped = input.clone();
+	let at = flipped.len() - 40;
+	flipped[at..].iter_mut().for_each(|b| *b = 0xff);
+	assert!(blob::parse_input(&flipped, (4, 4, 1)).is_err());
+	let mut key = blob::key_blob(&layout, &ek);
+	let cut = key.len() / 2;
+	key.truncate(cut);
+	assert!(matches!(blob::parse_key_blob(&key), Err(HeError::Corrupt { .. })));
+}
+
+#[test]
+fn the_secret_key_is_not_in_the_evaluation_key_or_the_ciphertexts() {
+	let mut rng = ChaCha8Rng::seed_from_u64(8);
+	let layout = Layout::new(8, 8).unwrap();
+	let consumer = ConsumerKey::generate(&mut rng);
+	let secret = consumer.to_bytes();
+	let key = blob::key_blob(&layout, &consumer.evaluation_key(&layout, &mut rng).unwrap());
+	let window = &secret[secret.len() / 2..secret.len() / 2 + 32];
+	assert!(!key.windows(32).any(|w| w == window));
+}
+
+/// The noise budget is log2(q/t) ≈ 83 bits; a layer must leave a wide margin at every size.
+#[test]
+fn a_layer_uses_well_under_the_noise_budget() {
+	for &(rows, cols) in &[(16usize, 16usize), (128, 128)] {
+		let mut rng = ChaCha8Rng::seed_from_u64(1);
+		let layout = Layout::new(rows, cols).unwrap();
+		let consumer = ConsumerKey::generate(&mut rng);
+		let ek = consumer.evaluation_key(&layout, &mut rng).unwrap();
+		let w = random(rows * cols, 127, &mut rng);
+		let cts = consumer.encrypt(&layout, &[random(cols, 127, &mut rng)], &mut rng).unwrap();
+		let out = evaluate(&ek, &layout, &w, &cts).unwrap();
+		// SAFETY (of the crate's `unsafe`): a diagnostic that only reads the decryption.
+		let noise = unsafe { consumer.secret.measure_noise(&out[0]).unwrap() };
+		assert!(noise <= 60, "{rows}×{cols}: {noise} bits of noise, the budget is 83");
+	}
+}

@@ -1,0 +1,184 @@
+//! The consumer's side of `he-linear`: keys on disk, the job's blobs, and reading the answer.
+//!
+//! A key directory holds `secret.key` (the BFV secret key, mode 0600, never uploaded) and one
+//! `evaluation-d{D}.blob` per padded layer side, reused across jobs: the evaluation key is a
+//! content-addressed blob, so a provider that already holds it needs it only once.
+
+use compnet_he::{blob, ConsumerKey, Layout};
+use rand09::{Rng, SeedableRng};
+use std::path::{Path, PathBuf};
+
+/// A consumer's key directory.
+pub struct KeyDir {
+	dir: PathBuf,
+	/// The secret key.
+	pub secret: ConsumerKey,
+}
+
+/// Sizes of a consumer's keys, for reports.
+#[derive(Debug)]
+pub struct KeySizes {
+	/// The secret key's bytes.
+	pub secret: usize,
+	/// The evaluation key blob's bytes, for the layer asked about.
+	pub evaluation: usize,
+}
+
+fn io(path: &Path, e: std::io::Error) -> String {
+	format!("{}: {e}", path.display())
+}
+
+impl KeyDir {
+	/// Creates a new secret key in `dir`; refuses to overwrite one.
+	pub fn create(dir: &Path) -> Result<Self, String> {
+		std::fs::create_dir_all(dir).map_err(|e| io(dir, e))?;
+		let path = dir.join("secret.key");
+		if path.exists() {
+			return Err(format!("{} exists: it may be the only key to earlier results; remove it yourself", path.display()));
+		}
+		let secret = ConsumerKey::generate(&mut rand09::rng());
+		write_private(&path, &secret.to_bytes())?;
+		Ok(Self { dir: dir.to_path_buf(), secret })
+	}
+
+	/// Opens the secret key in `dir`.
+	pub fn open(dir: &Path) -> Result<Self, String> {
+		let path = dir.join("secret.key");
+		let bytes = std::fs::read(&path).map_err(|e| format!("{}: {e} (create keys with `compnet keygen`)", path.display()))?;
+		let secret = ConsumerKey::from_bytes(&bytes).map_err(|e| format!("{}: {e}", path.display()))?;
+		Ok(Self { dir: dir.to_path_buf(), secret })
+	}
+
+	/// The evaluation-key blob for `layout`, made once and kept in the directory.
+	pub fn evaluation_blob(&self, layout: &Layout) -> Result<Vec<u8>, String> {
+		let path = self.dir.join(format!("evaluation-d{}.blob", layout.d));
+		if let Ok(bytes) = std::fs::read(&path) {
+			if matches!(blob::parse_key_blob(&bytes), Ok((d, _)) if d == layout.d) {
+				return Ok(bytes);
+			}
+			tracing::warn!(path = %path.display(), "unreadable evaluation key, making a new one");
+		}
+		let key = self.secret.evaluation_key(layout, &mut rand09::rng()).map_err(|e| e.to_string())?;
+		let bytes = blob::key_blob(layout, &key);
+		write_private(&path, &bytes)?;
+		Ok(bytes)
+	}
+
+	/// Sizes of this directory's keys for `layout` (making the evaluation key if needed).
+	pub fn sizes(&self, layout: &Layout) -> Result<KeySizes, String> {
+		Ok(KeySizes { secret: self.secret.to_bytes().len(), evaluation: self.evaluation_blob(layout)?.len() })
+	}
+
+	/// The job input for `weights` (`rows × cols`) and `vectors`, naming `key_blob`.
+	pub fn input_blob(&self, layout: &Layout, weights: &[i64], vectors: &[Vec<i64>], key_blob: &[u8]) -> Result<Vec<u8>, String> {
+		let cts = self.secret.encrypt(layout, vectors, &mut rand09::rng()).map_err(|e| e.to_string())?;
+		let key_root = crate::compute::blob_root(key_blob).0;
+		Ok(blob::input_blob(&key_root, layout, vectors.len(), weights, &cts))
+	}
+
+	/// Decrypts a result blob into `batch` output vectors.
+	pub fn decrypt(&self, layout: &Layout, result: &[u8], batch: usize) -> Result<Vec<Vec<i64>>, String> {
+		let cts = blob::parse_output(result, layout.ciphertexts(batch)).map_err(|e| e.to_string())?;
+		self.secret.decrypt(layout, &cts, batch).map_err(|e| e.to_string())
+	}
+}
+
+fn write_private(path: &Path, bytes: &[u8]) -> Result<(), String> {
+	use std::io::Write;
+	let mut options = std::fs::OpenOptions::new();
+	options.write(true).create(true).truncate(true);
+	#[cfg(unix)]
+	std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+	let mut file = options.open(path).map_err(|e| io(path, e))?;
+	file.write_all(bytes).and_then(|_| file.sync_all()).map_err(|e| io(path, e))
+}
+
+/// Reads a text matrix: one row per line, integers separated by spaces or commas; `#` comments.
+pub fn read_matrix(path: &Path) -> Result<Vec<Vec<i64>>, String> {
+	let text = std::fs::read_to_string(path).map_err(|e| io(path, e))?;
+	parse_matrix(&text).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+/// Parses a text matrix (see [`read_matrix`]).
+pub fn parse_matrix(text: &str) -> Result<Vec<Vec<i64>>, String> {
+	text.lines()
+		.enumerate()
+		.map(|(n, line)| (n, line.split('#').next().unwrap_or("").trim()))
+		.filter(|(_, line)| !line.is_empty())
+		.map(|(n, line)| {
+			line.split(|c: char| c == ',' || c.is_whitespace())
+				.filter(|v| !v.is_empty())
+				.map(|v| v.parse::<i64>().map_err(|_| format!("line {}: `{v}` is not an integer", n + 1)))
+				.collect()
+		})
+		.collect()
+}
+
+/// Writes vectors as text, one per line.
+pub fn format_matrix(rows: &[Vec<i64>]) -> String {
+	rows.iter().map(|r| r.iter().map(i64::to_string).collect::<Vec<_>>().join(" ") + "\n").collect()
+}
+
+/// Weights (`rows × cols`) and `batch` vectors of small integers (±127) from `seed`.
+pub fn generate(rows: usize, cols: usize, batch: usize, seed: u64) -> (Vec<i64>, Vec<Vec<i64>>) {
+	let mut rng = rand_chacha09::ChaCha8Rng::seed_from_u64(seed);
+	let weights = (0..rows * cols).map(|_| rng.random_range(-127..=127)).collect();
+	let vectors = (0..batch).map(|_| (0..cols).map(|_| rng.random_range(-127..=127)).collect()).collect();
+	(weights, vectors)
+}
+
+/// `y = W·x` in the clear, for the consumer's own check.
+pub fn plain_layer(rows: usize, cols: usize, weights: &[i64], x: &[i64]) -> Vec<i64> {
+	(0..rows).map(|r| (0..cols).map(|c| weights[r * cols + c] * x[c]).sum()).collect()
+}
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+
+	#[test]
+	fn matrices_parse_with_comments_and_commas_and_refuse_junk() {
+		assert_eq!(parse_matrix("# W\n1 2, 3\n\n-4 5 6 # row 2\n").unwrap(), vec![vec![1, 2, 3], vec![-4, 5, 6]]);
+		assert_eq!(parse_matrix("1 x").unwrap_err(), "line 1: `x` is not an integer");
+		assert_eq!(parse_matrix(&format_matrix(&[vec![7, -8]])).unwrap(), vec![vec![7, -8]]);
+	}
+
+	#[test]
+	fn a_key_directory_keeps_its_keys_and_round_trips_a_layer() {
+		let dir = std::env::temp_dir().join(format!("compnet-he-keys-{}", std::process::id()));
+		let _ = std::fs::remove_dir_all(&dir);
+		let keys = KeyDir::create(&dir).unwrap();
+		assert!(KeyDir::create(&dir).is_err(), "never overwrites a secret key");
+		#[cfg(unix)]
+		{
+			use std::os::unix::fs::PermissionsExt;
+			let mode = std::fs::metadata(dir.join("secret.key")).unwrap().permissions().mode();
+			assert_eq!(mode & 0o777, 0o600);
+		}
+		let layout = Layout::new(3, 4).unwrap();
+		let key_blob = keys.evaluation_blob(&layout).unwrap();
+		let reopened = KeyDir::open(&dir).unwrap();
+		assert_eq!(reopened.evaluation_blob(&layout).unwrap(), key_blob, "the evaluation key is reused");
+		let (w, xs) = generate(3, 4, 2, 5);
+		let input = reopened.input_blob(&layout, &w, &xs, &key_blob).unwrap();
+		let result = crate::compute::run_he_linear(
+			&compnet_primitives::Workload::HeLinear { rows: 3, cols: 4, batch: 2 },
+			&input,
+			&key_blob,
+			u128::MAX,
+		)
+		.unwrap();
+		let ys = keys.decrypt(&layout, &result, 2).unwrap();
+		assert_eq!(ys, xs.iter().map(|x| plain_layer(3, 4, &w, x)).collect::<Vec<_>>());
+		// A key that is not the one the input names is refused.
+		let other = KeyDir::create(&dir.join("other")).unwrap().evaluation_blob(&layout).unwrap();
+		let wrong = crate::compute::run_he_linear(
+			&compnet_primitives::Workload::HeLinear { rows: 3, cols: 4, batch: 2 },
+			&input,
+			&other,
+			u128::MAX,
+		);
+		assert!(wrong.is_err());
+		std::fs::remove_dir_all(&dir).unwrap();
+	}
+}
