@@ -9,6 +9,8 @@
 //! - [`chain`]: the typed chain interface from the committed metadata, a reconnecting client and a
 //!   local nonce counter.
 //! - [`onboard`]: `benchmark`, `register`, `bond`, `offer`.
+//! - [`he_client`]: the consumer's keys and blobs for encrypted `he-linear` jobs (the
+//!   evaluation is in `compnet-he`).
 //!
 //! ## Terms
 //!

@@ -165,6 +165,9 @@ async fn workers_and_cli_run_jobs_end_to_end() {
 	let out = run_ok(consumer(&url).args(["submit", "--workload", "train-mlp:16x32x4:8:100", "--max-price", "0.01", "--generate", "4", "--check-locally"]));
 	assert!(out.contains("training loss"), "{out}");
 
+	// An encrypted job: the consumer's secret key stays here, the worker sees only ciphertexts.
+	he_linear_job(&url, &dir, &[&dave, &eve]);
+
 	// A crash: Dave is killed as soon as a job is his, and resumes it on restart.
 	let mut submit = consumer(&url)
 		.args(["submit", "--workload", "gemm-f32:64x48x32", "--max-price", "0.01", "--generate", "5"])
@@ -231,6 +234,67 @@ async fn workers_and_cli_run_jobs_end_to_end() {
 		assert_eq!(held, bonded(&sudo, &account(who)).await, "{who}'s hold is exactly its stake");
 	}
 	drop((dave, eve, ferdie));
+}
+
+/// An `he-linear` job through the CLI: the decrypted answer is `W·x`, and no worker's files or
+/// log hold the input vectors or the outputs in any plain encoding (text, i32 or i64 little-endian).
+fn he_linear_job(url: &str, dir: &Path, workers: &[&WorkerProcess]) {
+	let (rows, cols, batch) = (24usize, 40usize, 3usize);
+	let keys = dir.join("he-keys");
+	let out = run_ok(consumer(url).arg("keygen").arg("--keys").arg(&keys).args(["--layer", &format!("{rows}x{cols}")]));
+	assert!(out.contains("evaluation key for"), "{out}");
+	let weights: Vec<Vec<i64>> = (0..rows).map(|r| (0..cols).map(|c| ((r * 7 + c * 3) % 11) as i64 - 5).collect()).collect();
+	let vectors: Vec<Vec<i64>> = (0..batch).map(|b| (0..cols).map(|c| 100_003 + (b * cols + c) as i64 * 7_919).collect()).collect();
+	let outputs: Vec<Vec<i64>> =
+		vectors.iter().map(|x| weights.iter().map(|w| w.iter().zip(x).map(|(a, b)| a * b).sum()).collect()).collect();
+	let text = |m: &[Vec<i64>]| m.iter().map(|r| r.iter().map(i64::to_string).collect::<Vec<_>>().join(" ") + "\n").collect::<String>();
+	let (w_path, x_path, y_path) = (dir.join("w.txt"), dir.join("x.txt"), dir.join("y.txt"));
+	std::fs::write(&w_path, text(&weights)).unwrap();
+	std::fs::write(&x_path, text(&vectors)).unwrap();
+	let out = run_ok(
+		consumer(url)
+			.args(["submit", "--workload", &format!("he-linear:{rows}x{cols}:{batch}"), "--max-price", "0.01", "--check-locally"])
+			.arg("--he-keys")
+			.arg(&keys)
+			.arg("--weights")
+			.arg(&w_path)
+			.arg("--vectors")
+			.arg(&x_path)
+			.arg("--output")
+			.arg(&y_path),
+	);
+	assert!(out.contains("settled"), "{out}");
+	assert!(out.contains("companion blob"), "the evaluation key travelled as its own blob: {out}");
+	assert!(out.contains("the decrypted answer equals W·x"), "{out}");
+	assert_eq!(std::fs::read_to_string(&y_path).unwrap(), text(&outputs));
+
+	// What would give the plaintext away, in every encoding a careless worker might write it.
+	let mut secrets: Vec<Vec<u8>> = Vec::new();
+	for row in vectors.iter().chain(&outputs) {
+		secrets.push(row[..4].iter().flat_map(|v| (*v as i32).to_le_bytes()).collect());
+		secrets.push(row[..2].iter().flat_map(|v| v.to_le_bytes()).collect());
+		secrets.push(row[..3].iter().map(i64::to_string).collect::<Vec<_>>().join(" ").into_bytes());
+		secrets.push(row[..3].iter().map(i64::to_string).collect::<Vec<_>>().join(", ").into_bytes());
+	}
+	let mut scanned = 0;
+	for worker in workers {
+		let mut files = vec![worker.log.clone()];
+		let mut dirs = vec![worker.data.clone()];
+		while let Some(d) = dirs.pop() {
+			for entry in std::fs::read_dir(&d).unwrap().flatten() {
+				let path = entry.path();
+				if path.is_dir() { dirs.push(path) } else { files.push(path) }
+			}
+		}
+		for file in files {
+			let bytes = std::fs::read(&file).unwrap();
+			scanned += bytes.len();
+			for secret in &secrets {
+				assert!(!bytes.windows(secret.len()).any(|w| w == &secret[..]), "{} holds plaintext {:?}", file.display(), String::from_utf8_lossy(secret));
+			}
+		}
+	}
+	assert!(scanned > 100_000, "the scan saw the blobs ({scanned} bytes)");
 }
 
 /// `blake2_256` over the concatenation of `parts` (what the pallet hashes with SCALE for fixed-size
