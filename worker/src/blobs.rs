@@ -229,6 +229,19 @@ impl BlobStore {
 		}
 	}
 
+	/// The first `len` bytes of a stored blob, without reading or hashing the rest: for small
+	/// headers on hot paths (every blob was hash-checked when it was stored). Counts as neither a
+	/// hit nor a miss.
+	pub fn head(&self, root: &ResultRoot, len: usize) -> Option<Vec<u8>> {
+		use std::io::Read;
+		if !self.contains(root) {
+			return None;
+		}
+		let mut head = Vec::with_capacity(len);
+		fs::File::open(self.path(root)).ok()?.take(len as u64).read_to_end(&mut head).ok()?;
+		Some(head)
+	}
+
 	/// Whether the store holds `root` (without reading it).
 	pub fn contains(&self, root: &ResultRoot) -> bool {
 		self.lock().entries.contains_key(root)

@@ -5,6 +5,7 @@
 //! content-addressed blob, so a provider that already holds it needs it only once.
 
 use compnet_he::{blob, ConsumerKey, Layout};
+pub use compnet_he::plain_layer;
 use rand09::{Rng, SeedableRng};
 use std::path::{Path, PathBuf};
 
@@ -127,10 +128,6 @@ pub fn generate(rows: usize, cols: usize, batch: usize, seed: u64) -> (Vec<i64>,
 	(weights, vectors)
 }
 
-/// `y = W·x` in the clear, for the consumer's own check.
-pub fn plain_layer(rows: usize, cols: usize, weights: &[i64], x: &[i64]) -> Vec<i64> {
-	(0..rows).map(|r| (0..cols).map(|c| weights[r * cols + c] * x[c]).sum()).collect()
-}
 
 #[cfg(test)]
 mod tests {

@@ -395,16 +395,14 @@ impl Worker {
 		use crate::auth::Access;
 		let info = self.chain.job(job).await.map_err(|e| e.to_string())?.ok_or_else(|| format!("no job {job}"))?;
 		let input = info.spec.input_root;
-		// An encrypted job's evaluation key, named inside its input (once the input is here).
-		let key = match info.spec.workload.0 {
-			Workload::HeLinear { .. } => self
-				.blobs
-				.get(&input)
-				.and_then(|bytes| compnet_he::blob::input_key_root(&bytes).ok())
-				.map(ResultRoot::from),
-			_ => None,
+		// An encrypted job's evaluation key is named in its input's header (once the input is here).
+		let names_key = || {
+			self.blobs
+				.head(&input, compnet_he::blob::INPUT_HEADER_LEN)
+				.and_then(|head| compnet_he::blob::input_key_root(&head).ok())
+				.is_some_and(|key| ResultRoot::from(key) == root)
 		};
-		let job_blob = root == input || Some(root) == key;
+		let job_blob = root == input || (matches!(info.spec.workload.0, Workload::HeLinear { .. }) && names_key());
 		match access {
 			Access::Put => {
 				if &info.consumer != who {

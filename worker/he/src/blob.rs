@@ -15,6 +15,10 @@ const KEY_MAGIC: &[u8; 8] = b"CNHE-EK1";
 const INPUT_MAGIC: &[u8; 8] = b"CNHE-IN1";
 const OUTPUT_MAGIC: &[u8; 8] = b"CNHE-OUT";
 
+/// Bytes of a job input up to and including the evaluation key's root: enough for
+/// [`input_key_root`].
+pub const INPUT_HEADER_LEN: usize = 8 + 32;
+
 /// A blob address: `blake2_256` of the blob's bytes.
 pub type Root = [u8; 32];
 

@@ -376,6 +376,12 @@ fn evaluate_one(key: &EvaluationKey, layout: &Layout, diags: &[Plaintext], ct: &
 	Ok(total.expect("d ≥ 1 gives at least one term"))
 }
 
+/// `y = W·x` in the clear (`weights` is `rows × cols`, row-major): what a decrypted layer must
+/// equal, for the consumer's own check and for tests and benchmarks.
+pub fn plain_layer(rows: usize, cols: usize, weights: &[i64], x: &[i64]) -> Vec<i64> {
+	(0..rows).map(|r| (0..cols).map(|c| weights[r * cols + c] * x[c]).sum()).collect()
+}
+
 /// Serialized sizes, for reports.
 pub fn size_of(value: &impl Serialize) -> usize {
 	value.to_bytes().len()

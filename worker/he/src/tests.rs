@@ -3,10 +3,6 @@ use fhe_traits::Serialize;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
-fn plain(rows: usize, cols: usize, w: &[i64], x: &[i64]) -> Vec<i64> {
-	(0..rows).map(|r| (0..cols).map(|c| w[r * cols + c] * x[c]).sum()).collect()
-}
-
 fn random(len: usize, bound: i64, rng: &mut ChaCha8Rng) -> Vec<i64> {
 	(0..len).map(|_| rng.random_range(-bound..=bound)).collect()
 }
@@ -22,7 +18,7 @@ fn round_trip(rows: usize, cols: usize, batch: usize, seed: u64) -> (Vec<Vec<i64
 	let cts = consumer.encrypt(&layout, &xs, &mut rng).unwrap();
 	let out = evaluate(&ek, &layout, &w, &cts).unwrap();
 	let got = consumer.decrypt(&layout, &out, batch).unwrap();
-	(got, xs.iter().map(|x| plain(rows, cols, &w, x)).collect())
+	(got, xs.iter().map(|x| plain_layer(rows, cols, &w, x)).collect())
 }
 
 #[test]
@@ -47,7 +43,7 @@ fn the_largest_layer_with_extreme_values_is_exact() {
 	x[0] = -180;
 	let cts = consumer.encrypt(&layout, &[x.clone()], &mut rng).unwrap();
 	let out = evaluate(&ek, &layout, &w, &cts).unwrap();
-	assert_eq!(consumer.decrypt(&layout, &out, 1).unwrap(), vec![plain(rows, cols, &w, &x)]);
+	assert_eq!(consumer.decrypt(&layout, &out, 1).unwrap(), vec![plain_layer(rows, cols, &w, &x)]);
 }
 
 #[test]
@@ -72,7 +68,7 @@ fn evaluation_is_deterministic_to_the_byte() {
 	// And the result is not the input: the weights did something.
 	let out = blob::parse_output(&first, 1).unwrap();
 	assert_ne!(out[0].to_bytes(), cts[0].to_bytes());
-	assert_eq!(consumer.decrypt(&layout, &out, 5).unwrap(), xs.iter().map(|x| plain(20, 30, &w, x)).collect::<Vec<_>>());
+	assert_eq!(consumer.decrypt(&layout, &out, 5).unwrap(), xs.iter().map(|x| plain_layer(20, 30, &w, x)).collect::<Vec<_>>());
 }
 
 #[test]

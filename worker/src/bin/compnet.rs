@@ -132,50 +132,12 @@ async fn run(cli: Cli) -> Result<(), String> {
 			}
 			Ok(())
 		},
-		Command::Submit { order, he_keys, weights, vectors, generate, output, check_locally, .. }
-			if matches!(order.order()?.workload, Workload::HeLinear { .. }) =>
-		{
+		Command::Submit { order, input, generate, output, check_locally, he_keys, weights, vectors } => {
 			let job = order.order()?;
-			let Workload::HeLinear { rows, cols, batch } = job.workload else { unreachable!("matched above") };
-			let (rows, cols, batch) = (rows as usize, cols as usize, batch as usize);
-			let keys = he_client::KeyDir::open(&he_keys.ok_or("an he-linear job needs --he-keys DIR (see `compnet keygen`)")?)?;
-			let layout = compnet_he::Layout::new(rows, cols).map_err(|e| e.to_string())?;
-			let (w, xs) = match (weights, vectors) {
-				(Some(w), Some(x)) => (he_client::read_matrix(&w)?.concat(), he_client::read_matrix(&x)?),
-				_ => he_client::generate(rows, cols, batch, generate.unwrap_or(1)),
-			};
-			if w.len() != rows * cols || xs.len() != batch {
-				return Err(format!("the job is {rows}×{cols} with {batch} vectors; got {} weights and {} vectors", w.len(), xs.len()));
+			if let Workload::HeLinear { rows, cols, batch } = job.workload {
+				let encrypted = Encrypted { keys: he_keys, weights, vectors, generate };
+				return submit_encrypted(&order, job, (rows as usize, cols as usize, batch as usize), encrypted, output, check_locally).await;
 			}
-			let expected: Vec<Vec<i64>> = xs.iter().map(|x| he_client::plain_layer(rows, cols, &w, x)).collect();
-			if let Some(big) = expected.iter().flatten().find(|y| y.abs() > compnet_he::MAX_MAGNITUDE) {
-				return Err(format!("an output ({big}) would exceed ±{}: scale the weights or inputs down", compnet_he::MAX_MAGNITUDE));
-			}
-			let key_blob = keys.evaluation_blob(&layout)?;
-			let input = keys.input_blob(&layout, &w, &xs, &key_blob)?;
-			println!("[compnet] encrypted {batch} vectors into {} ciphertexts; evaluation key {} bytes", layout.ciphertexts(batch), key_blob.len());
-			let chain = order.chain.connect().await?;
-			let outcome = consumer::submit(&chain, &job, input, vec![key_blob], |line| println!("[compnet] {line}")).await?;
-			let Some(result) = outcome.result.clone() else {
-				return Err(format!("job {} produced no result; nothing was paid", outcome.job));
-			};
-			report_cost(&outcome);
-			let ys = keys.decrypt(&layout, &result, batch)?;
-			println!("[compnet] decrypted {batch} output vectors of {rows}; first: {:?}", &ys[0][..rows.min(8)]);
-			if check_locally {
-				if ys != expected {
-					return Err("the decrypted answer differs from the plaintext product".into());
-				}
-				println!("[compnet] the decrypted answer equals W·x computed here in the clear");
-			}
-			if let Some(path) = output {
-				std::fs::write(&path, he_client::format_matrix(&ys)).map_err(|e| format!("{}: {e}", path.display()))?;
-				println!("[compnet] decrypted outputs written to {}", path.display());
-			}
-			Ok(())
-		},
-		Command::Submit { order, input, generate, output, check_locally, .. } => {
-			let job = order.order()?;
 			let bytes = match (input, generate) {
 				(Some(path), _) => std::fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))?,
 				(None, seed) => inputs::generate(&job.workload, seed.unwrap_or(1)).ok_or("this workload's input cannot be generated")?,
@@ -204,6 +166,60 @@ async fn run(cli: Cli) -> Result<(), String> {
 			Ok(())
 		},
 	}
+}
+
+/// What an `he-linear` submission needs besides the order.
+struct Encrypted {
+	keys: Option<PathBuf>,
+	weights: Option<PathBuf>,
+	vectors: Option<PathBuf>,
+	generate: Option<u64>,
+}
+
+/// Encrypts the vectors, submits the job with its evaluation key, and decrypts the answer.
+async fn submit_encrypted(
+	order: &OrderArgs,
+	job: JobOrder,
+	(rows, cols, batch): (usize, usize, usize),
+	encrypted: Encrypted,
+	output: Option<PathBuf>,
+	check_locally: bool,
+) -> Result<(), String> {
+	let keys = he_client::KeyDir::open(&encrypted.keys.ok_or("an he-linear job needs --he-keys DIR (see `compnet keygen`)")?)?;
+	let layout = compnet_he::Layout::new(rows, cols).map_err(|e| e.to_string())?;
+	let (w, xs) = match (encrypted.weights, encrypted.vectors) {
+		(Some(w), Some(x)) => (he_client::read_matrix(&w)?.concat(), he_client::read_matrix(&x)?),
+		_ => he_client::generate(rows, cols, batch, encrypted.generate.unwrap_or(1)),
+	};
+	if w.len() != rows * cols || xs.len() != batch {
+		return Err(format!("the job is {rows}×{cols} with {batch} vectors; got {} weights and {} vectors", w.len(), xs.len()));
+	}
+	let expected: Vec<Vec<i64>> = xs.iter().map(|x| he_client::plain_layer(rows, cols, &w, x)).collect();
+	if let Some(big) = expected.iter().flatten().find(|y| y.abs() > compnet_he::MAX_MAGNITUDE) {
+		return Err(format!("an output ({big}) would exceed ±{}: scale the weights or inputs down", compnet_he::MAX_MAGNITUDE));
+	}
+	let key_blob = keys.evaluation_blob(&layout)?;
+	let input = keys.input_blob(&layout, &w, &xs, &key_blob)?;
+	println!("[compnet] encrypted {batch} vectors into {} ciphertexts; evaluation key {} bytes", layout.ciphertexts(batch), key_blob.len());
+	let chain = order.chain.connect().await?;
+	let outcome = consumer::submit(&chain, &job, input, vec![key_blob], |line| println!("[compnet] {line}")).await?;
+	let Some(result) = outcome.result.clone() else {
+		return Err(format!("job {} produced no result; nothing was paid", outcome.job));
+	};
+	report_cost(&outcome);
+	let ys = keys.decrypt(&layout, &result, batch)?;
+	println!("[compnet] decrypted {batch} output vectors of {rows}; first: {:?}", &ys[0][..rows.min(8)]);
+	if check_locally {
+		if ys != expected {
+			return Err("the decrypted answer differs from the plaintext product".into());
+		}
+		println!("[compnet] the decrypted answer equals W·x computed here in the clear");
+	}
+	if let Some(path) = output {
+		std::fs::write(&path, he_client::format_matrix(&ys)).map_err(|e| format!("{}: {e}", path.display()))?;
+		println!("[compnet] decrypted outputs written to {}", path.display());
+	}
+	Ok(())
 }
 
 /// Prints what the job cost against the bid.

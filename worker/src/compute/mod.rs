@@ -55,16 +55,22 @@ pub fn mlp_shape(workload: &Workload) -> Option<mlp::Shape> {
 	}
 }
 
-/// Computes `workload` over `input` on `device` and returns the canonical result bytes.
-///
-/// Refuses, before allocating anything large, an input whose size does not match the shape and a
-/// job whose working set exceeds `max_working_set` bytes.
-pub fn run(device: &dyn Device, workload: &Workload, input: &[u8], max_working_set: u128) -> Result<Vec<u8>, ComputeError> {
+/// Refuses an invalid shape, and a job whose working set exceeds `max_working_set` bytes.
+fn check_size(workload: &Workload, max_working_set: u128) -> Result<(), ComputeError> {
 	workload.validate().map_err(ComputeError::Shape)?;
 	let needed = workload.working_set_bytes();
 	if needed > max_working_set {
 		return Err(ComputeError::TooLarge { needed, limit: max_working_set });
 	}
+	Ok(())
+}
+
+/// Computes `workload` over `input` on `device` and returns the canonical result bytes.
+///
+/// Refuses, before allocating anything large, an input whose size does not match the shape and a
+/// job whose working set exceeds `max_working_set` bytes.
+pub fn run(device: &dyn Device, workload: &Workload, input: &[u8], max_working_set: u128) -> Result<Vec<u8>, ComputeError> {
+	check_size(workload, max_working_set)?;
 	match *workload {
 		Workload::GemmI8 { m, n, k } => {
 			let (m, n, k) = (m as usize, n as usize, k as usize);
@@ -96,11 +102,7 @@ pub fn run_he_linear(workload: &Workload, input: &[u8], key_blob: &[u8], max_wor
 	let Workload::HeLinear { rows, cols, batch } = *workload else {
 		return Err(ComputeError::Input(InputError::BadInput("not an he-linear job")));
 	};
-	workload.validate().map_err(ComputeError::Shape)?;
-	let needed = workload.working_set_bytes();
-	if needed > max_working_set {
-		return Err(ComputeError::TooLarge { needed, limit: max_working_set });
-	}
+	check_size(workload, max_working_set)?;
 	let job = blob::parse_input(input, (rows as usize, cols as usize, batch as usize))?;
 	if blob_root(key_blob).0 != job.key_root {
 		return Err(ComputeError::Input(InputError::BadInput("the evaluation key is not the one the input names")));

@@ -9,7 +9,7 @@
 //!
 //! `bash scripts/bench-he [SIZE ...]` (default 16 64 256)
 
-use compnet_he::{blob, evaluate, ConsumerKey, Layout};
+use compnet_he::{blob, evaluate, plain_layer, ConsumerKey, Layout};
 use fhe_traits::Serialize;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
@@ -23,11 +23,6 @@ fn secs(f: impl FnOnce()) -> f64 {
 
 fn mib(bytes: usize) -> f64 {
 	bytes as f64 / (1024.0 * 1024.0)
-}
-
-/// `y = W·x` in the clear, the baseline.
-fn plain_layer(n: usize, w: &[i64], x: &[i64]) -> Vec<i64> {
-	(0..n).map(|r| (0..n).map(|c| w[r * n + c] * x[c]).sum()).collect()
 }
 
 fn bfv(sizes: &[usize]) -> Vec<(usize, f64)> {
@@ -58,12 +53,12 @@ fn bfv(sizes: &[usize]) -> Vec<(usize, f64)> {
 		let eval = secs(|| out = evaluate(&key, &layout, &w, &cts).expect("evaluate"));
 		let mut ys = Vec::new();
 		let decrypt = secs(|| ys = consumer.decrypt(&layout, &out, batch).expect("decrypt"));
-		let expected: Vec<Vec<i64>> = xs.iter().map(|x| plain_layer(n, &w, x)).collect();
+		let expected: Vec<Vec<i64>> = xs.iter().map(|x| plain_layer(n, n, &w, x)).collect();
 		assert_eq!(ys, expected, "BFV {n}×{n} decrypted wrong");
 		let reps = 200;
 		let plain = secs(|| {
 			for r in 0..reps {
-				std::hint::black_box(plain_layer(n, &w, std::hint::black_box(&xs[r % batch])));
+				std::hint::black_box(plain_layer(n, n, &w, std::hint::black_box(&xs[r % batch])));
 			}
 		}) / reps as f64;
 		let eval_per_vector = eval / batch as f64;
