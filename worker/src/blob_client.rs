@@ -38,6 +38,14 @@ pub enum TransferError {
 		/// The root of what came.
 		actual: ResultRoot,
 	},
+	/// No endpoint asked served the blob.
+	#[error("no worker served {root:?}: {}", if tried.is_empty() { "no worker to ask".to_string() } else { tried.join("; ") })]
+	NoSource {
+		/// The root asked for.
+		root: ResultRoot,
+		/// Why each endpoint failed, in the order asked.
+		tried: Vec<String>,
+	},
 }
 
 /// The URL of a blob at a worker's endpoint.
@@ -86,4 +94,62 @@ pub async fn download(client: &reqwest::Client, key: &Keypair, endpoint: &str, j
 		return Err(TransferError::Corrupt { url, expected: root, actual });
 	}
 	Ok(bytes.to_vec())
+}
+
+/// Downloads `root` for `job` from the first of `endpoints` that serves bytes hashing to it (a
+/// provider first, then any other worker of the job that holds the blob); returns the bytes and the
+/// endpoint that served them. The error says why each endpoint failed.
+pub async fn download_any(
+	client: &reqwest::Client,
+	key: &Keypair,
+	endpoints: &[String],
+	job: JobId,
+	root: ResultRoot,
+) -> Result<(Vec<u8>, String), TransferError> {
+	let mut tried = Vec::new();
+	for endpoint in endpoints {
+		match download(client, key, endpoint, job, root).await {
+			Ok(bytes) => return Ok((bytes, endpoint.clone())),
+			Err(e) => tried.push(e.to_string()),
+		}
+	}
+	Err(TransferError::NoSource { root, tried })
+}
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+	use axum::{extract::Path, routing::get, Router};
+
+	/// A blob server that answers every GET with `body`, on a free local port.
+	async fn serve(body: &'static [u8]) -> String {
+		let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+		let endpoint = format!("http://{}", listener.local_addr().unwrap());
+		let app = Router::new().route("/blobs/{root}", get(move |Path(_): Path<String>| async move { body }));
+		tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+		endpoint
+	}
+
+	/// An endpoint where nothing listens.
+	fn dead() -> String {
+		let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+		format!("http://{}", listener.local_addr().unwrap())
+	}
+
+	#[tokio::test]
+	async fn download_any_skips_dead_and_lying_workers() {
+		let key = crate::chain::keypair("//Charlie").unwrap();
+		let client = reqwest::Client::new();
+		let right: &'static [u8] = b"the job's input";
+		let root = blob_root(right);
+		let (gone, liar, holder) = (dead(), serve(b"something else").await, serve(right).await);
+
+		let (bytes, from) = download_any(&client, &key, &[gone.clone(), liar.clone(), holder.clone()], 7, root).await.unwrap();
+		assert_eq!((bytes.as_slice(), from.as_str()), (right, holder.as_str()));
+
+		let err = download_any(&client, &key, &[gone.clone(), liar.clone()], 7, root).await.unwrap_err().to_string();
+		assert!(err.contains(&gone) && err.contains(&liar) && err.contains("hash to"), "{err}");
+		let none = download_any(&client, &key, &[], 7, root).await.unwrap_err().to_string();
+		assert!(none.contains("no worker to ask"), "{none}");
+	}
 }

@@ -105,9 +105,10 @@ pub struct Outcome {
 }
 
 /// Submits `order` with `input`, uploads the input to the assigned provider (then `companions`,
-/// the blobs the input names, such as an `he-linear` evaluation key), waits for the decision,
-/// downloads the result and checks it against the revealed root. `progress` receives one line per
-/// step.
+/// the blobs the input names, such as an `he-linear` evaluation key), and again to the next
+/// provider when the market reassigns the job after a missed commitment; waits for the decision,
+/// downloads the result (from the provider, or an auditor that revealed the same root) and checks
+/// it against the revealed root. `progress` receives one line per step.
 pub async fn submit(
 	chain: &Chain,
 	order: &JobOrder,
@@ -137,31 +138,89 @@ pub async fn submit(
 	let job = submitted.job;
 	progress(format!("job {job} submitted; escrow held: {}", format_cnet(submitted.escrow)));
 
-	// Wait for a provider.
-	let mut said_waiting = false;
-	let provider = loop {
+	let http = reqwest::Client::new();
+	let blobs: Vec<Vec<u8>> = std::iter::once(input).chain(companions).collect();
+	// The provider our blobs went to; a different one assigned later means a reassignment.
+	let mut holder: Option<AccountId> = None;
+	let mut last = String::new();
+	loop {
 		let info = chain.job(job).await.map_err(|e| e.to_string())?.ok_or("the job vanished")?;
-		match info.state {
-			JobState::Assigned { provider, price_per_unit, commit_by, .. } => {
-				progress(format!("assigned to {provider} at {} per unit; commitment due by block {commit_by}", format_cnet(price_per_unit)));
-				break provider;
+		let audit = chain.audit(job).await.map_err(|e| e.to_string())?;
+		let step = match (&info.state, audit.as_ref().map(|a| &a.phase)) {
+			(JobState::Assigned { provider, price_per_unit, commit_by, .. }, _) => {
+				if holder.as_ref() != Some(provider) {
+					let how = match &holder {
+						None => "assigned to".to_string(),
+						Some(missed) => format!("{missed} missed its commitment; reassigned to"),
+					};
+					progress(format!("{how} {provider} at {} per unit; commitment due by block {commit_by}", format_cnet(*price_per_unit)));
+					if let Err(e) = upload_all(chain, &http, provider, job, &blobs, &mut progress).await {
+						// A provider that cannot take the input cannot commit either: the market
+						// reassigns the job at its commit deadline, and the blobs go to the next one.
+						progress(format!("{e}; if {provider} does not commit by block {commit_by}, the market reassigns the job"));
+					}
+					holder = Some(provider.clone());
+				}
+				format!("running on {provider}")
 			},
-			JobState::Queued if !said_waiting => {
-				progress("waiting in the book for an offer".into());
-				said_waiting = true;
+			(JobState::Queued, _) => match &holder {
+				None => "waiting in the book for an offer".into(),
+				Some(missed) => format!("back in the book: {missed} missed its commitment"),
 			},
-			JobState::Expired | JobState::Refunded => return Err(format!("job {job} ended unmatched; the escrow was released")),
-			_ => {},
+			(JobState::Committed { .. }, Some(Phase::Drawing { at })) => format!("committed; audit draw at block {at}"),
+			(JobState::Committed { .. }, Some(Phase::Committing { .. })) => {
+				let auditors = audit.as_ref().map(|a| a.parties.0.len().saturating_sub(1)).unwrap_or(0);
+				format!("spot-checked: {auditors} auditor(s) re-running it")
+			},
+			(JobState::Committed { .. }, Some(Phase::Revealing { .. })) => "results being revealed".into(),
+			(JobState::Committed { .. }, _) => "committed".into(),
+			(JobState::Settled { provider, paid, fee }, _) => {
+				let parties = audit.as_ref().map(|a| a.parties.0.as_slice()).unwrap_or_default();
+				let root = parties.first().and_then(|p| p.root).ok_or("settled, but no revealed root")?;
+				progress(format!("settled: provider paid {}, fee {}; revealed result root {root:?}", format_cnet(*paid), format_cnet(*fee)));
+				// The provider first, then auditors that revealed the same root (they hold it too).
+				let mut endpoints = Vec::new();
+				for party in parties.iter().filter(|p| p.root == Some(root)) {
+					if let Some(endpoint) = chain.endpoint_of(&party.who).await.map_err(|e| e.to_string())? {
+						endpoints.push(endpoint);
+					}
+				}
+				let (result, from) =
+					blob_client::download_any(&http, chain.signer(), &endpoints, job, root).await.map_err(|e| e.to_string())?;
+				progress(format!("result downloaded from {from} ({} bytes) and verified against the revealed root", result.len()));
+				return Ok(Outcome { job, provider: provider.clone(), result: Some(result), paid: paid + fee, max_cost });
+			},
+			(JobState::Refunded, _) | (JobState::Expired, _) => {
+				let Some(provider) = holder else { return Err(format!("job {job} ended unmatched; the escrow was released")) };
+				let decision = audit.and_then(|a| a.decision).map(|d| format!("{d:?}")).unwrap_or_else(|| "no result".into());
+				progress(format!("refunded ({decision}); the escrow was released"));
+				return Ok(Outcome { job, provider, result: None, paid: 0, max_cost });
+			},
+		};
+		if step != last {
+			progress(step.clone());
+			last = step;
 		}
 		tokio::time::sleep(Duration::from_secs(3)).await;
-	};
-	let endpoint = chain.endpoint_of(&provider).await.map_err(|e| e.to_string())?.ok_or("the provider has no endpoint")?;
-	let http = reqwest::Client::new();
-	for (n, blob) in std::iter::once(input).chain(companions).enumerate() {
-		let what = if n == 0 { "input".to_string() } else { format!("companion blob {:?} ({} bytes)", blob_root(&blob), blob.len()) };
+	}
+}
+
+/// Uploads the job's blobs (input first) to `provider`'s blob service, retrying while the provider
+/// may not have seen its assignment yet.
+async fn upload_all(
+	chain: &Chain,
+	http: &reqwest::Client,
+	provider: &AccountId,
+	job: JobId,
+	blobs: &[Vec<u8>],
+	progress: &mut impl FnMut(String),
+) -> Result<(), String> {
+	let endpoint = chain.endpoint_of(provider).await.map_err(|e| e.to_string())?.ok_or(format!("{provider} has no endpoint"))?;
+	for (n, blob) in blobs.iter().enumerate() {
+		let what = if n == 0 { "input".to_string() } else { format!("companion blob {:?} ({} bytes)", blob_root(blob), blob.len()) };
 		let mut tries = 0;
 		loop {
-			match blob_client::upload(&http, chain.signer(), &endpoint, job, blob.clone()).await {
+			match blob_client::upload(http, chain.signer(), &endpoint, job, blob.clone()).await {
 				Ok(_) => break,
 				Err(e) if tries < 10 => {
 					tries += 1;
@@ -173,43 +232,5 @@ pub async fn submit(
 		}
 		progress(format!("{what} uploaded to {endpoint}"));
 	}
-
-	// Follow the job to its end.
-	let mut last = String::new();
-	loop {
-		let info = chain.job(job).await.map_err(|e| e.to_string())?.ok_or("the job vanished")?;
-		let audit = chain.audit(job).await.map_err(|e| e.to_string())?;
-		let step = match (&info.state, audit.as_ref().map(|a| &a.phase)) {
-			(JobState::Assigned { provider, .. }, _) => format!("running on {provider}"),
-			(JobState::Committed { .. }, Some(Phase::Drawing { at })) => format!("committed; audit draw at block {at}"),
-			(JobState::Committed { .. }, Some(Phase::Committing { .. })) => {
-				let auditors = audit.as_ref().map(|a| a.parties.0.len().saturating_sub(1)).unwrap_or(0);
-				format!("spot-checked: {auditors} auditor(s) re-running it")
-			},
-			(JobState::Committed { .. }, Some(Phase::Revealing { .. })) => "results being revealed".into(),
-			(JobState::Committed { .. }, _) => "committed".into(),
-			(JobState::Settled { paid, fee, .. }, _) => {
-				let root = audit
-					.as_ref()
-					.and_then(|a| a.parties.0.first())
-					.and_then(|p| p.root)
-					.ok_or("settled, but no revealed root")?;
-				progress(format!("settled: provider paid {}, fee {}; revealed result root {root:?}", format_cnet(*paid), format_cnet(*fee)));
-				let result = blob_client::download(&http, chain.signer(), &endpoint, job, root).await.map_err(|e| e.to_string())?;
-				progress(format!("result downloaded ({} bytes) and verified against the revealed root", result.len()));
-				return Ok(Outcome { job, provider: provider.clone(), result: Some(result), paid: paid + fee, max_cost });
-			},
-			(JobState::Refunded, _) | (JobState::Expired, _) => {
-				let decision = audit.and_then(|a| a.decision).map(|d| format!("{d:?}")).unwrap_or_else(|| "no result".into());
-				progress(format!("refunded ({decision}); the escrow was released"));
-				return Ok(Outcome { job, provider: provider.clone(), result: None, paid: 0, max_cost });
-			},
-			(JobState::Queued, _) => "back in the book (the provider missed its commitment)".into(),
-		};
-		if step != last {
-			progress(step.clone());
-			last = step;
-		}
-		tokio::time::sleep(Duration::from_secs(3)).await;
-	}
+	Ok(())
 }

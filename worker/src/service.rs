@@ -5,8 +5,8 @@
 //!
 //! 1. **Assigned** (`market.JobAssigned` to us, or `audit.AuditorAssigned` to us).
 //! 2. **Input**: the provider waits for the consumer's upload to its blob service; an auditor
-//!    fetches the input from the provider's endpoint (or its own cache). Either way the bytes are
-//!    checked against the job's `input_root`.
+//!    fetches the input from its own cache, the provider's endpoint or another auditor of the job
+//!    that holds it. Either way the bytes are checked against the job's `input_root`.
 //! 3. **Run** on the device, bounded by `max_concurrent` jobs at once.
 //! 4. **Commit**: the result is stored as a blob (its root is the result root), root and a fresh
 //!    salt are written to the job's state file, then `audit.commit_result` is submitted.
@@ -169,6 +169,10 @@ impl Worker {
 				self.state.save(&record).map_err(|e| JobError::Storage(e.to_string()))?;
 				let _slot = self.slots.clone().acquire_owned().await.map_err(|_| JobError::Storage("shutting down".into()))?;
 				let info = self.chain.job(job).await?.ok_or(JobError::Gone(job, "the job does not exist"))?;
+				// A job resumed after a long outage may have been reassigned in the meantime.
+				if role == Role::Provider && assigned_provider(&info) != Some(self.account()) {
+					return Err(JobError::Gone(job, "no longer assigned to this provider"));
+				}
 				let input_root = info.spec.input_root;
 				let input = self.fetch(job, role, &info, input_root).await?;
 				// An encrypted job's input names its evaluation key, a blob of its own.
@@ -221,22 +225,30 @@ impl Worker {
 		}
 	}
 
-	/// An auditor's input: from its own cache, or downloaded from the job's provider.
+	/// An auditor's input: from its own cache, or downloaded from the job's provider or, when the
+	/// provider cannot serve it (gone, restarting), from another auditor of the job that holds it.
 	async fn fetch_for_audit(&self, job: JobId, info: &Job, input_root: ResultRoot) -> Result<Vec<u8>, JobError> {
 		if let Some(bytes) = self.blobs.get(&input_root) {
 			return Ok(bytes);
 		}
-		let provider = job_provider(info).ok_or(JobError::Gone(job, "the job has no provider"))?;
-		let endpoint = self
-			.chain
-			.endpoint_of(provider)
-			.await?
-			.ok_or_else(|| JobError::Input(format!("provider {provider} has no endpoint")))?;
+		let provider = job_provider(info).ok_or(JobError::Gone(job, "the job has no provider"))?.clone();
 		let mut wait = Duration::from_secs(1);
 		let mut last = String::new();
 		for _ in 0..6 {
-			match blob_client::download(&self.http, self.chain.signer(), &endpoint, job, input_root).await {
-				Ok(bytes) => {
+			// The parties are read again each round: auditors drawn later may hold it by now.
+			let mut holders = vec![provider.clone()];
+			if let Some(audit) = self.chain.audit(job).await? {
+				holders.extend(audit.parties.0.into_iter().map(|p| p.who).filter(|who| who != self.account() && *who != provider));
+			}
+			let mut endpoints = Vec::with_capacity(holders.len());
+			for who in &holders {
+				if let Some(endpoint) = self.chain.endpoint_of(who).await? {
+					endpoints.push(endpoint);
+				}
+			}
+			match blob_client::download_any(&self.http, self.chain.signer(), &endpoints, job, input_root).await {
+				Ok((bytes, from)) => {
+					tracing::info!(job, %from, "input downloaded");
 					self.blobs.put_as(input_root, &bytes).map_err(|e| JobError::Storage(e.to_string()))?;
 					return Ok(bytes);
 				},

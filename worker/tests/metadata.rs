@@ -14,7 +14,10 @@ fn committed_path() -> PathBuf {
 
 #[test]
 fn committed_metadata_matches_the_runtime() {
-	let current = compnet_runtime::Runtime::metadata_at_version(METADATA_VERSION)
+	// Runtime parameters kept in storage (the market's commit window) are read for their
+	// constants' metadata: empty storage gives their defaults, as at genesis.
+	let current = polkadot_sdk::sp_io::TestExternalities::default()
+		.execute_with(|| compnet_runtime::Runtime::metadata_at_version(METADATA_VERSION))
 		.expect("the runtime serves metadata v16");
 	// `OpaqueMetadata` holds the prefixed (`meta` magic + version) metadata the codegen reads.
 	let current: Vec<u8> = current.to_vec();

@@ -255,8 +255,6 @@ parameter_types! {
 	pub const MarketFeeDestination: Option<AccountId> = None;
 	/// 10% of bid × units is held with each escrow to pay auditors; what they do not use is refunded.
 	pub const MarketAuditBudget: Perbill = Perbill::from_percent(10);
-	/// An assigned provider has 10 minutes to commit to a result.
-	pub const MarketCommitWindow: BlockNumber = 10 * MINUTES;
 	/// A job lives at most 7 days: within the unbonding period, so its provider stays slashable.
 	pub const MarketMaxJobLifetime: BlockNumber = 7 * DAYS;
 	/// A missed commitment costs 0.1% of the provider's stake.
@@ -267,15 +265,22 @@ parameter_types! {
 	pub const MarketJobRetention: BlockNumber = DAYS;
 }
 
+parameter_types! {
+	/// An assigned provider has 10 minutes to commit to a result, or the job is reassigned. A
+	/// runtime parameter kept in storage at `twox_128(":MarketCommitWindow:")`, so root can tune it
+	/// (`system.set_storage`) without an upgrade; it applies to assignments made afterwards.
+	pub storage MarketCommitWindow: BlockNumber = 10 * MINUTES;
+}
+
 impl pallet_market::Config for Runtime {
 	type Currency = Balances;
 	type RuntimeHoldReason = RuntimeHoldReason;
 	type Providers = Providers;
 	type Slasher = Providers;
 	type Quality = Quality;
-	/// Any job is expected to need 5 blocks (30 s) beyond its compute: fetch, commit.
+	/// Any job is expected to need 5 blocks (15 s) beyond its compute: fetch, commit.
 	type ExpectedLatency = ConstU32<5>;
-	/// One H100 is expected to finish 10^6 units (10^15 MAC) per 6-second block: a sixth of its
+	/// One H100 is expected to finish 10^6 units (10^15 MAC) per 3-second block: a third of its
 	/// dense int8 peak.
 	type UnitsPerBlock = ConstU64<1_000_000>;
 	type ProtocolFee = MarketProtocolFee;

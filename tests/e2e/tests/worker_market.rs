@@ -4,6 +4,8 @@
 //! - a gemm job and a train-mlp job complete, settle, and the consumer verifies the bytes;
 //! - a worker killed (SIGKILL) right after a job is assigned to it resumes on restart and the job
 //!   settles;
+//! - a worker killed and kept down past its commit window is slashed 0.1%, and the job is
+//!   reassigned to another provider and settles;
 //! - a worker started with `--corrupt-results` answers a canary wrong and is slashed;
 //! - at the end no escrow is held for the consumer, and every provider's hold equals its stake.
 
@@ -79,10 +81,14 @@ impl WorkerProcess {
 		panic!("{} never listened; log:\n{}", self.who, std::fs::read_to_string(&self.log).unwrap_or_default());
 	}
 
-	/// Kills the process without warning (a crash), then starts it again on the same data.
-	fn crash_and_restart(&mut self, generation: u32) {
+	/// Kills the process without warning (a crash).
+	fn kill(&mut self) {
 		let _ = self.child.kill();
 		let _ = self.child.wait();
+	}
+
+	/// Starts the killed process again on the same data, logging to a new file.
+	fn restart(&mut self, generation: u32) {
 		self.log = self.data.with_file_name(format!("{}-{generation}.log", self.who));
 		self.child = Self::spawn(&self.url, self.who, self.port, &self.data, &self.log, &self.extra);
 		self.wait_healthy();
@@ -182,13 +188,48 @@ async fn workers_and_cli_run_jobs_end_to_end() {
 		transcript.push('\n');
 		if !crashed && line.contains("assigned to") {
 			assert!(line.contains(&account("Dave").to_string()), "the cheapest offer takes the job: {line}");
-			dave.crash_and_restart(1);
+			dave.kill();
+			dave.restart(1);
 			crashed = true;
 		}
 	}
 	assert!(submit.wait().expect("compnet exits").success(), "{transcript}");
 	assert!(crashed && transcript.contains("settled"), "{transcript}");
 	assert!(dave.log_text().contains("resuming an unfinished job"), "{}", dave.log_text());
+
+	// A worker gone for good: Dave dies as soon as a job is his and stays down past its commit
+	// window (shortened by root for the test). The market slashes him and reassigns the job to
+	// Eve, the CLI uploads the input to her, and the job settles. Dave then comes back.
+	set_commit_window(&sudo, Some(30)).await;
+	let dave_bond = bonded(&sudo, &account("Dave")).await;
+	let mut submit = consumer(&url)
+		.args(["submit", "--workload", "gemm-i8:64x64x48", "--max-price", "0.01", "--generate", "7"])
+		.stdout(Stdio::piped())
+		.spawn()
+		.expect("compnet runs");
+	let stdout = BufReader::new(submit.stdout.take().expect("piped"));
+	let mut transcript = String::new();
+	let (mut killed, mut reassigned) = (false, false);
+	for line in stdout.lines().map_while(Result::ok) {
+		transcript.push_str(&line);
+		transcript.push('\n');
+		if !killed && line.contains("assigned to") {
+			assert!(line.contains(&account("Dave").to_string()), "the cheapest offer takes the job: {line}");
+			dave.kill();
+			killed = true;
+		}
+		if !reassigned && line.contains("reassigned to") {
+			assert!(line.contains(&account("Eve").to_string()), "the next offer takes the job: {line}");
+			dave.restart(2);
+			reassigned = true;
+		}
+	}
+	assert!(submit.wait().expect("compnet exits").success(), "{transcript}");
+	assert!(reassigned && transcript.contains(&format!("{} missed its commitment", account("Dave"))), "{transcript}");
+	assert!(transcript.contains("settled"), "{transcript}");
+	let slashed = dave_bond - bonded(&sudo, &account("Dave")).await;
+	assert_eq!(slashed, dave_bond.div_ceil(1_000), "a missed commitment costs 0.1% of the stake");
+	set_commit_window(&sudo, None).await;
 
 	// A cheater: Ferdie alters every result. Root seals a canary for the next job in advance.
 	let ferdie_port = free_port();
@@ -295,6 +336,21 @@ fn he_linear_job(url: &str, dir: &Path, workers: &[&WorkerProcess]) {
 		}
 	}
 	assert!(scanned > 100_000, "the scan saw the blobs ({scanned} bytes)");
+}
+
+/// Sets the market's commit window (a runtime parameter in storage) through sudo, or back to its
+/// default with `None`; it applies to assignments made afterwards.
+async fn set_commit_window(sudo: &Chain, blocks: Option<u32>) {
+	use runtime::runtime_types::{compnet_runtime::RuntimeCall, frame_system::pallet::Call as SystemCall};
+	use subxt::ext::codec::Encode;
+	let key = sp_crypto_hashing::twox_128(b":MarketCommitWindow:").to_vec();
+	let call = match blocks {
+		Some(blocks) => SystemCall::set_storage { items: vec![(key.clone(), blocks.encode())] },
+		None => SystemCall::kill_storage { keys: vec![key.clone()] },
+	};
+	sudo.submit("set the commit window", &runtime::tx().sudo().sudo(RuntimeCall::System(call))).await.expect("sudo");
+	let stored = sudo.client().await.at_current_block().await.unwrap().storage().fetch_raw(key).await.ok();
+	assert_eq!(stored, blocks.map(|b| b.encode()), "the commit window is stored");
 }
 
 /// `blake2_256` over the concatenation of `parts` (what the pallet hashes with SCALE for fixed-size
