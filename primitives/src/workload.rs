@@ -68,12 +68,14 @@ pub enum Workload {
 	},
 	/// An encrypted linear layer `y = W·x` over a batch of encrypted vectors.
 	HeLinear {
-		/// Output rows of W.
+		/// Output rows of W (at most [`HE_MAX_DIM`]).
 		rows: u32,
-		/// Input columns of W.
+		/// Input columns of W (at most [`HE_MAX_DIM`]).
 		cols: u32,
 		/// Encrypted vectors.
 		batch: u32,
+		/// Whether W is encrypted too (ciphertext × ciphertext products), or plaintext.
+		encrypted_weights: bool,
 	},
 }
 
@@ -89,6 +91,17 @@ pub enum ShapeError {
 /// Homomorphic evaluation costs this many plaintext multiply-accumulates per encrypted one.
 pub const HE_MAC_FACTOR: u128 = 10_000;
 
+/// Encrypted weights multiply the cost of an encrypted layer by this (ciphertext products and
+/// relinearizations instead of plaintext products; measured by `scripts/bench-he`).
+pub const HE_ENCRYPTED_WEIGHTS_FACTOR: u128 = 3;
+
+/// The largest row or column count of an encrypted layer (two copies of a padded vector fill a
+/// 2,048-slot row of the BFV ring).
+pub const HE_MAX_DIM: u32 = 1_024;
+
+/// Bytes one BFV ciphertext takes in memory, an upper bound (2 × 3 × 4,096 × 8 = 192 KiB).
+pub const HE_CIPHERTEXT_BYTES: u128 = 256 * 1024;
+
 impl Workload {
 	/// Multiply-accumulate operations the workload performs.
 	pub fn macs(&self) -> u128 {
@@ -98,8 +111,10 @@ impl Workload {
 			Self::TrainMlp { input, hidden, output, batch, steps } =>
 				3 * batch as u128 * (input as u128 * hidden as u128 + hidden as u128 * output as u128) *
 					steps as u128,
-			Self::HeLinear { rows, cols, batch } =>
-				rows as u128 * cols as u128 * batch as u128 * HE_MAC_FACTOR,
+			Self::HeLinear { rows, cols, batch, encrypted_weights } =>
+				rows as u128 *
+					cols as u128 * batch as u128 *
+					HE_MAC_FACTOR * if encrypted_weights { HE_ENCRYPTED_WEIGHTS_FACTOR } else { 1 },
 		}
 	}
 
@@ -109,10 +124,15 @@ impl Workload {
 			Self::GemmI8 { m, n, k } | Self::GemmF32 { m, n, k } => (&[*m, *n, *k][..], 1),
 			Self::TrainMlp { input, hidden, output, batch, steps } =>
 				(&[*input, *hidden, *output, *batch][..], *steps),
-			Self::HeLinear { rows, cols, batch } => (&[*rows, *cols, *batch][..], 1),
+			Self::HeLinear { rows, cols, batch, .. } => (&[*rows, *cols, *batch][..], 1),
 		};
 		if dims.contains(&0) || steps == 0 {
 			return Err(ShapeError::Empty);
+		}
+		if let Self::HeLinear { rows, cols, .. } = self {
+			if *rows > HE_MAX_DIM || *cols > HE_MAX_DIM {
+				return Err(ShapeError::TooLarge);
+			}
 		}
 		if dims.iter().any(|d| *d > MAX_DIM) || steps > MAX_TRAIN_STEPS {
 			return Err(ShapeError::TooLarge);
@@ -151,8 +171,12 @@ impl Workload {
 				4 * (2 * weights + b * (i + 2 * h + 2 * o))
 			},
 			// Ciphertexts are large: a few KiB per encrypted value, bounded per batch element.
-			Self::HeLinear { rows, cols, batch } =>
-				(rows as u128 + cols as u128) * batch as u128 * HE_BYTES_PER_VALUE,
+			// plus, for encrypted weights, one ciphertext per diagonal of the padded matrix.
+			Self::HeLinear { rows, cols, batch, encrypted_weights } => {
+				let side = rows.max(cols).next_power_of_two() as u128;
+				(rows as u128 + cols as u128) * batch as u128 * HE_BYTES_PER_VALUE +
+					if encrypted_weights { side * HE_CIPHERTEXT_BYTES } else { 0 }
+			},
 		}
 	}
 
@@ -186,7 +210,9 @@ mod tests {
 			(dim.clone(), dim.clone(), dim.clone(), dim.clone(), 1..=MAX_TRAIN_STEPS).prop_map(
 				|(input, hidden, output, batch, steps)| Workload::TrainMlp { input, hidden, output, batch, steps }
 			),
-			(dim.clone(), dim.clone(), dim).prop_map(|(rows, cols, batch)| Workload::HeLinear { rows, cols, batch }),
+			(1..=HE_MAX_DIM, 1..=HE_MAX_DIM, dim, any::<bool>()).prop_map(|(rows, cols, batch, encrypted_weights)| {
+				Workload::HeLinear { rows, cols, batch, encrypted_weights }
+			}),
 		]
 	}
 
@@ -250,5 +276,16 @@ mod tests {
 			steps: MAX_TRAIN_STEPS,
 		};
 		assert!(biggest.compute_units().is_ok(), "the largest shape still fits in u64 units");
+		let he = |rows, cols| Workload::HeLinear { rows, cols, batch: 1, encrypted_weights: false };
+		assert_eq!(he(HE_MAX_DIM + 1, 1).compute_units(), Err(ShapeError::TooLarge), "the BFV ring holds 1,024");
+		assert!(he(HE_MAX_DIM, HE_MAX_DIM).compute_units().is_ok());
+	}
+
+	#[test]
+	fn encrypted_weights_cost_more_and_hold_their_ciphertexts() {
+		let plain = Workload::HeLinear { rows: 100, cols: 200, batch: 8, encrypted_weights: false };
+		let sealed = Workload::HeLinear { rows: 100, cols: 200, batch: 8, encrypted_weights: true };
+		assert_eq!(sealed.macs(), plain.macs() * HE_ENCRYPTED_WEIGHTS_FACTOR);
+		assert_eq!(sealed.working_set_bytes() - plain.working_set_bytes(), 256 * HE_CIPHERTEXT_BYTES, "d = 256 diagonals");
 	}
 }

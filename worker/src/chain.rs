@@ -12,6 +12,11 @@ use subxt::{
 use subxt_signer::{sr25519::Keypair, SecretUri};
 use tokio::sync::{Mutex, RwLock};
 
+/// The metadata file as a compile-time input: the `subxt` macro reads it without telling cargo,
+/// and this makes cargo rebuild the crate (and its binaries) when `scripts/update-metadata`
+/// rewrites it.
+const _METADATA: &[u8] = include_bytes!("../metadata/compnet.scale");
+
 /// The typed interface of the CompNet runtime, generated from `worker/metadata/compnet.scale`
 /// (refresh with `scripts/update-metadata`). Shared types from `compnet-primitives` are used as they
 /// are, not regenerated.

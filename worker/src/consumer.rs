@@ -12,10 +12,16 @@ use std::time::Duration;
 use subxt::utils::Static;
 
 /// Parses a workload: `gemm-i8:MxNxK`, `gemm-f32:MxNxK`, `train-mlp:IxHxO:BATCH:STEPS` or
-/// `he-linear:ROWSxCOLS:BATCH`.
+/// `he-linear:ROWSxCOLS:BATCH[:encrypted-weights]`.
 pub fn parse_workload(text: &str) -> Result<Workload, String> {
-	let bad = || format!("`{text}`: expected gemm-i8:MxNxK, gemm-f32:MxNxK, train-mlp:IxHxO:BATCH:STEPS or he-linear:ROWSxCOLS:BATCH");
-	let (kind, shape) = text.split_once(':').ok_or_else(bad)?;
+	let bad = || {
+		format!("`{text}`: expected gemm-i8:MxNxK, gemm-f32:MxNxK, train-mlp:IxHxO:BATCH:STEPS or he-linear:ROWSxCOLS:BATCH[:encrypted-weights]")
+	};
+	let (plain, encrypted_weights) = match text.strip_suffix(":encrypted-weights") {
+		Some(rest) if rest.starts_with("he-linear:") => (rest, true),
+		_ => (text, false),
+	};
+	let (kind, shape) = plain.split_once(':').ok_or_else(bad)?;
 	let mut parts = shape.split(':');
 	let dims: Vec<u32> = parts.next().ok_or_else(bad)?.split('x').map(|d| d.parse().map_err(|_| bad())).collect::<Result<_, _>>()?;
 	let rest: Vec<u32> = parts.map(|d| d.parse().map_err(|_| bad())).collect::<Result<_, _>>()?;
@@ -23,7 +29,7 @@ pub fn parse_workload(text: &str) -> Result<Workload, String> {
 		("gemm-i8", &[m, n, k], []) => Workload::GemmI8 { m, n, k },
 		("gemm-f32", &[m, n, k], []) => Workload::GemmF32 { m, n, k },
 		("train-mlp", &[input, hidden, output], &[batch, steps]) => Workload::TrainMlp { input, hidden, output, batch, steps },
-		("he-linear", &[rows, cols], &[batch]) => Workload::HeLinear { rows, cols, batch },
+		("he-linear", &[rows, cols], &[batch]) => Workload::HeLinear { rows, cols, batch, encrypted_weights },
 		_ => return Err(bad()),
 	};
 	workload.validate().map_err(|e| format!("`{text}`: {e:?}"))?;
@@ -188,6 +194,12 @@ pub async fn submit(
 				let (result, from) =
 					blob_client::download_any(&http, chain.signer(), &endpoints, job, root).await.map_err(|e| e.to_string())?;
 				progress(format!("result downloaded from {from} ({} bytes) and verified against the revealed root", result.len()));
+				if let Some(reason) = crate::compute::invalid_input_reason(&result) {
+					return Err(format!(
+						"job {job}: the provider found the input invalid ({reason}); the checked answer was paid for: {}",
+						format_cnet(paid + fee)
+					));
+				}
 				return Ok(Outcome { job, provider: provider.clone(), result: Some(result), paid: paid + fee, max_cost });
 			},
 			(JobState::Refunded, _) | (JobState::Expired, _) => {

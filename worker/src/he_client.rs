@@ -1,10 +1,11 @@
 //! The consumer's side of `he-linear`: keys on disk, the job's blobs, and reading the answer.
 //!
 //! A key directory holds `secret.key` (the BFV secret key, mode 0600, never uploaded) and one
-//! `evaluation-d{D}.blob` per padded layer side, reused across jobs: the evaluation key is a
+//! `evaluation-d{D}.blob` per padded layer side (`evaluation-d{D}-relin.blob` with the
+//! relinearization key that encrypted weights need), reused across jobs: the evaluation key is a
 //! content-addressed blob, so a provider that already holds it needs it only once.
 
-use compnet_he::{blob, ConsumerKey, Layout};
+use compnet_he::{blob, ConsumerKey, Layout, Weights};
 pub use compnet_he::plain_layer;
 use rand09::{Rng, SeedableRng};
 use std::path::{Path, PathBuf};
@@ -23,6 +24,8 @@ pub struct KeySizes {
 	pub secret: usize,
 	/// The evaluation key blob's bytes, for the layer asked about.
 	pub evaluation: usize,
+	/// The relinearization key's share of it (zero without encrypted weights).
+	pub relinearization: usize,
 }
 
 fn io(path: &Path, e: std::io::Error) -> String {
@@ -50,31 +53,49 @@ impl KeyDir {
 		Ok(Self { dir: dir.to_path_buf(), secret })
 	}
 
-	/// The evaluation-key blob for `layout`, made once and kept in the directory.
-	pub fn evaluation_blob(&self, layout: &Layout) -> Result<Vec<u8>, String> {
-		let path = self.dir.join(format!("evaluation-d{}.blob", layout.d));
+	/// The evaluation-key blob for `layout` (with the relinearization key if the weights are
+	/// encrypted), made once and kept in the directory.
+	pub fn evaluation_blob(&self, layout: &Layout, encrypted_weights: bool) -> Result<Vec<u8>, String> {
+		let name = if encrypted_weights { format!("evaluation-d{}-relin.blob", layout.d) } else { format!("evaluation-d{}.blob", layout.d) };
+		let path = self.dir.join(name);
 		if let Ok(bytes) = std::fs::read(&path) {
-			if matches!(blob::parse_key_blob(&bytes), Ok((d, _)) if d == layout.d) {
+			if matches!(blob::parse_key_blob(&bytes), Ok((d, key)) if d == layout.d && key.relinearization.is_some() == encrypted_weights) {
 				return Ok(bytes);
 			}
 			tracing::warn!(path = %path.display(), "unreadable evaluation key, making a new one");
 		}
-		let key = self.secret.evaluation_key(layout, &mut rand09::rng()).map_err(|e| e.to_string())?;
+		let key = self.secret.server_key(layout, encrypted_weights, &mut rand09::rng()).map_err(|e| e.to_string())?;
 		let bytes = blob::key_blob(layout, &key);
 		write_private(&path, &bytes)?;
 		Ok(bytes)
 	}
 
 	/// Sizes of this directory's keys for `layout` (making the evaluation key if needed).
-	pub fn sizes(&self, layout: &Layout) -> Result<KeySizes, String> {
-		Ok(KeySizes { secret: self.secret.to_bytes().len(), evaluation: self.evaluation_blob(layout)?.len() })
+	pub fn sizes(&self, layout: &Layout, encrypted_weights: bool) -> Result<KeySizes, String> {
+		let bytes = self.evaluation_blob(layout, encrypted_weights)?;
+		let relinearization = blob::parse_key_blob(&bytes).map_err(|e| e.to_string())?.1.relinearization.map_or(0, |rk| compnet_he::size_of(&rk));
+		Ok(KeySizes { secret: self.secret.to_bytes().len(), evaluation: bytes.len(), relinearization })
 	}
 
-	/// The job input for `weights` (`rows × cols`) and `vectors`, naming `key_blob`.
-	pub fn input_blob(&self, layout: &Layout, weights: &[i64], vectors: &[Vec<i64>], key_blob: &[u8]) -> Result<Vec<u8>, String> {
-		let cts = self.secret.encrypt(layout, vectors, &mut rand09::rng()).map_err(|e| e.to_string())?;
+	/// The job input for `weights` (`rows × cols`, sent encrypted if `encrypted_weights`) and
+	/// `vectors`, naming `key_blob`.
+	pub fn input_blob(
+		&self,
+		layout: &Layout,
+		weights: &[i64],
+		vectors: &[Vec<i64>],
+		key_blob: &[u8],
+		encrypted_weights: bool,
+	) -> Result<Vec<u8>, String> {
+		let rng = &mut rand09::rng();
+		let cts = self.secret.encrypt(layout, vectors, rng).map_err(|e| e.to_string())?;
+		let weights = if encrypted_weights {
+			Weights::Encrypted(self.secret.encrypt_weights(layout, weights, rng).map_err(|e| e.to_string())?)
+		} else {
+			Weights::Plain(weights.to_vec())
+		};
 		let key_root = crate::compute::blob_root(key_blob).0;
-		Ok(blob::input_blob(&key_root, layout, vectors.len(), weights, &cts))
+		Ok(blob::input_blob(&key_root, layout, vectors.len(), &weights, &cts))
 	}
 
 	/// Decrypts a result blob into `batch` output vectors.
@@ -153,29 +174,25 @@ mod tests {
 			assert_eq!(mode & 0o777, 0o600);
 		}
 		let layout = Layout::new(3, 4).unwrap();
-		let key_blob = keys.evaluation_blob(&layout).unwrap();
-		let reopened = KeyDir::open(&dir).unwrap();
-		assert_eq!(reopened.evaluation_blob(&layout).unwrap(), key_blob, "the evaluation key is reused");
 		let (w, xs) = generate(3, 4, 2, 5);
-		let input = reopened.input_blob(&layout, &w, &xs, &key_blob).unwrap();
-		let result = crate::compute::run_he_linear(
-			&compnet_primitives::Workload::HeLinear { rows: 3, cols: 4, batch: 2 },
-			&input,
-			&key_blob,
-			u128::MAX,
-		)
-		.unwrap();
-		let ys = keys.decrypt(&layout, &result, 2).unwrap();
-		assert_eq!(ys, xs.iter().map(|x| plain_layer(3, 4, &w, x)).collect::<Vec<_>>());
-		// A key that is not the one the input names is refused.
-		let other = KeyDir::create(&dir.join("other")).unwrap().evaluation_blob(&layout).unwrap();
-		let wrong = crate::compute::run_he_linear(
-			&compnet_primitives::Workload::HeLinear { rows: 3, cols: 4, batch: 2 },
-			&input,
-			&other,
-			u128::MAX,
-		);
-		assert!(wrong.is_err());
+		for encrypted_weights in [false, true] {
+			let key_blob = keys.evaluation_blob(&layout, encrypted_weights).unwrap();
+			let reopened = KeyDir::open(&dir).unwrap();
+			assert_eq!(reopened.evaluation_blob(&layout, encrypted_weights).unwrap(), key_blob, "the evaluation key is reused");
+			let sizes = reopened.sizes(&layout, encrypted_weights).unwrap();
+			assert_eq!(sizes.relinearization > 0, encrypted_weights);
+			let input = reopened.input_blob(&layout, &w, &xs, &key_blob, encrypted_weights).unwrap();
+			let job = compnet_primitives::Workload::HeLinear { rows: 3, cols: 4, batch: 2, encrypted_weights };
+			let result = crate::compute::run_he_linear(&job, &input, &key_blob, u128::MAX).unwrap();
+			let ys = keys.decrypt(&layout, &result, 2).unwrap();
+			assert_eq!(ys, xs.iter().map(|x| plain_layer(3, 4, &w, x)).collect::<Vec<_>>());
+			// A key that is not the one the input names is refused.
+			let other = KeyDir::create(&dir.join(format!("other-{encrypted_weights}"))).unwrap().evaluation_blob(&layout, encrypted_weights).unwrap();
+			assert!(crate::compute::run_he_linear(&job, &input, &other, u128::MAX).is_err());
+			// So is an input whose weights are not what the job says on-chain.
+			let flipped = compnet_primitives::Workload::HeLinear { rows: 3, cols: 4, batch: 2, encrypted_weights: !encrypted_weights };
+			assert!(crate::compute::run_he_linear(&flipped, &input, &key_blob, u128::MAX).is_err());
+		}
 		std::fs::remove_dir_all(&dir).unwrap();
 	}
 }

@@ -175,15 +175,20 @@ impl Worker {
 				}
 				let input_root = info.spec.input_root;
 				let input = self.fetch(job, role, &info, input_root).await?;
-				// An encrypted job's input names its evaluation key, a blob of its own.
-				let key = match info.spec.workload.0 {
-					Workload::HeLinear { .. } => {
-						let key_root = compnet_he::blob::input_key_root(&input).map_err(|e| JobError::Input(e.to_string()))?;
-						Some((ResultRoot::from(key_root), self.fetch(job, role, &info, ResultRoot::from(key_root)).await?))
-					},
-					_ => None,
+				let workload = info.spec.workload.0;
+				let bytes = if let Workload::HeLinear { .. } = workload {
+					// An encrypted job's input names its evaluation key, a blob of its own.
+					match compnet_he::blob::input_key_root(&input) {
+						Ok(root) => {
+							let root = ResultRoot::from(root);
+							let key = self.fetch(job, role, &info, root).await?;
+							self.compute(job, workload, input, input_root, Some((root, key))).await?
+						},
+						Err(e) => compute::invalid_input_result(&e.into()),
+					}
+				} else {
+					self.compute(job, workload, input, input_root, None).await?
 				};
-				let bytes = self.compute(job, info.spec.workload.0, input, input_root, key).await?;
 				let root = self.blobs.put(&bytes).map_err(|e| JobError::Storage(e.to_string()))?;
 				let salt: Salt = rand::random();
 				record.root = Some(hex::encode(root.as_bytes()));
@@ -287,7 +292,14 @@ impl Worker {
 		.await;
 		self.metrics.running.dec();
 		pinned.iter().for_each(|root| self.blobs.unpin(root));
-		let mut bytes = result.map_err(|e| JobError::Storage(format!("compute task: {e}")))??;
+		let mut bytes = match result.map_err(|e| JobError::Storage(format!("compute task: {e}")))? {
+			Ok(bytes) => bytes,
+			Err(e) if e.is_invalid_input() => {
+				tracing::warn!(job, error = %e, "the input is invalid: the result says so");
+				compute::invalid_input_result(&e)
+			},
+			Err(e) => return Err(e.into()),
+		};
 		let seconds = started.elapsed().as_secs_f64();
 		self.metrics.kernel_ops.set(2.0 * workload.macs() as f64 / seconds.max(1e-9));
 		tracing::info!(job, ?workload, seconds, device = %self.device.name(), "computed");

@@ -127,6 +127,21 @@ fn consumer(url: &str) -> Command {
 	c
 }
 
+/// Runs `compnet submit ARGS`, handing each line of its output to `on_line` as it comes; returns
+/// the whole output once it has exited successfully.
+fn submit_watching(url: &str, args: &[&str], mut on_line: impl FnMut(&str)) -> String {
+	let mut submit = consumer(url).arg("submit").args(args).stdout(Stdio::piped()).spawn().expect("compnet runs");
+	let stdout = BufReader::new(submit.stdout.take().expect("piped"));
+	let mut transcript = String::new();
+	for line in stdout.lines().map_while(Result::ok) {
+		transcript.push_str(&line);
+		transcript.push('\n');
+		on_line(&line);
+	}
+	assert!(submit.wait().expect("compnet exits").success(), "{transcript}");
+	transcript
+}
+
 fn account(who: &str) -> AccountId {
 	chain::account_of(&chain::keypair(&format!("//{who}")).expect("dev key"))
 }
@@ -171,29 +186,39 @@ async fn workers_and_cli_run_jobs_end_to_end() {
 	let out = run_ok(consumer(&url).args(["submit", "--workload", "train-mlp:16x32x4:8:100", "--max-price", "0.01", "--generate", "4", "--check-locally"]));
 	assert!(out.contains("training loss"), "{out}");
 
-	// An encrypted job: the consumer's secret key stays here, the worker sees only ciphertexts.
-	he_linear_job(&url, &dir, &[&dave, &eve]);
+	// An input that does not fit its job: the CLI refuses it before anything is held; sent anyway,
+	// the provider answers with the canonical invalid-input result and is paid, not slashed.
+	let bad = dir.join("bad-input.bin");
+	std::fs::write(&bad, [7u8; 100]).unwrap();
+	let bad_job = || {
+		let mut c = consumer(&url);
+		c.args(["submit", "--workload", "gemm-i8:8x8x8", "--max-price", "0.01", "--input"]).arg(&bad);
+		c
+	};
+	let refused = bad_job().output().expect("compnet runs");
+	assert!(!refused.status.success() && String::from_utf8_lossy(&refused.stderr).contains("does not fit"), "{refused:?}");
+	let dave_bond = bonded(&sudo, &account("Dave")).await;
+	let sent = bad_job().arg("--skip-input-check").output().expect("compnet runs");
+	let said = format!("{}{}", String::from_utf8_lossy(&sent.stdout), String::from_utf8_lossy(&sent.stderr));
+	assert!(!sent.status.success() && said.contains("found the input invalid") && said.contains("gemm-i8 input"), "{said}");
+	assert!(said.contains("settled"), "the job settled: {said}");
+	assert_eq!(bonded(&sudo, &account("Dave")).await, dave_bond, "no slash for the consumer's input");
+
+	// Encrypted jobs: the consumer's secret key stays here, the worker sees only ciphertexts: of
+	// the vectors, then of the vectors and the weights.
+	he_linear_job(&url, &dir, &[&dave, &eve], false);
+	he_linear_job(&url, &dir, &[&dave, &eve], true);
 
 	// A crash: Dave is killed as soon as a job is his, and resumes it on restart.
-	let mut submit = consumer(&url)
-		.args(["submit", "--workload", "gemm-f32:64x48x32", "--max-price", "0.01", "--generate", "5"])
-		.stdout(Stdio::piped())
-		.spawn()
-		.expect("compnet runs");
-	let stdout = BufReader::new(submit.stdout.take().expect("piped"));
-	let mut transcript = String::new();
 	let mut crashed = false;
-	for line in stdout.lines().map_while(Result::ok) {
-		transcript.push_str(&line);
-		transcript.push('\n');
+	let transcript = submit_watching(&url, &["--workload", "gemm-f32:64x48x32", "--max-price", "0.01", "--generate", "5"], |line| {
 		if !crashed && line.contains("assigned to") {
 			assert!(line.contains(&account("Dave").to_string()), "the cheapest offer takes the job: {line}");
 			dave.kill();
 			dave.restart(1);
 			crashed = true;
 		}
-	}
-	assert!(submit.wait().expect("compnet exits").success(), "{transcript}");
+	});
 	assert!(crashed && transcript.contains("settled"), "{transcript}");
 	assert!(dave.log_text().contains("resuming an unfinished job"), "{}", dave.log_text());
 
@@ -202,17 +227,8 @@ async fn workers_and_cli_run_jobs_end_to_end() {
 	// Eve, the CLI uploads the input to her, and the job settles. Dave then comes back.
 	set_commit_window(&sudo, Some(30)).await;
 	let dave_bond = bonded(&sudo, &account("Dave")).await;
-	let mut submit = consumer(&url)
-		.args(["submit", "--workload", "gemm-i8:64x64x48", "--max-price", "0.01", "--generate", "7"])
-		.stdout(Stdio::piped())
-		.spawn()
-		.expect("compnet runs");
-	let stdout = BufReader::new(submit.stdout.take().expect("piped"));
-	let mut transcript = String::new();
 	let (mut killed, mut reassigned) = (false, false);
-	for line in stdout.lines().map_while(Result::ok) {
-		transcript.push_str(&line);
-		transcript.push('\n');
+	let transcript = submit_watching(&url, &["--workload", "gemm-i8:64x64x48", "--max-price", "0.01", "--generate", "7"], |line| {
 		if !killed && line.contains("assigned to") {
 			assert!(line.contains(&account("Dave").to_string()), "the cheapest offer takes the job: {line}");
 			dave.kill();
@@ -223,8 +239,7 @@ async fn workers_and_cli_run_jobs_end_to_end() {
 			dave.restart(2);
 			reassigned = true;
 		}
-	}
-	assert!(submit.wait().expect("compnet exits").success(), "{transcript}");
+	});
 	assert!(reassigned && transcript.contains(&format!("{} missed its commitment", account("Dave"))), "{transcript}");
 	assert!(transcript.contains("settled"), "{transcript}");
 	let slashed = dave_bond - bonded(&sudo, &account("Dave")).await;
@@ -278,23 +293,42 @@ async fn workers_and_cli_run_jobs_end_to_end() {
 }
 
 /// An `he-linear` job through the CLI: the decrypted answer is `W·x`, and no worker's files or
-/// log hold the input vectors or the outputs in any plain encoding (text, i32 or i64 little-endian).
-fn he_linear_job(url: &str, dir: &Path, workers: &[&WorkerProcess]) {
+/// log hold the input vectors or the outputs (and, with `encrypted_weights`, the weights) in any
+/// plain encoding (text, i32 or i64 little-endian).
+fn he_linear_job(url: &str, dir: &Path, workers: &[&WorkerProcess], encrypted_weights: bool) {
 	let (rows, cols, batch) = (24usize, 40usize, 3usize);
-	let keys = dir.join("he-keys");
-	let out = run_ok(consumer(url).arg("keygen").arg("--keys").arg(&keys).args(["--layer", &format!("{rows}x{cols}")]));
+	let mode = if encrypted_weights { "encrypted-weights" } else { "plain-weights" };
+	let keys = dir.join(format!("he-keys-{mode}"));
+	let mut keygen = consumer(url);
+	keygen.arg("keygen").arg("--keys").arg(&keys).args(["--layer", &format!("{rows}x{cols}")]);
+	if encrypted_weights {
+		keygen.arg("--encrypted-weights");
+	}
+	let out = run_ok(&mut keygen);
 	assert!(out.contains("evaluation key for"), "{out}");
-	let weights: Vec<Vec<i64>> = (0..rows).map(|r| (0..cols).map(|c| ((r * 7 + c * 3) % 11) as i64 - 5).collect()).collect();
-	let vectors: Vec<Vec<i64>> = (0..batch).map(|b| (0..cols).map(|c| 100_003 + (b * cols + c) as i64 * 7_919).collect()).collect();
+	assert_eq!(out.contains("relinearization key"), encrypted_weights, "{out}");
+	// Values that cannot turn up in a worker's files by chance; |y| < t/2 = 33,619,968.
+	let (weights, vectors): (Vec<Vec<i64>>, Vec<Vec<i64>>) = if encrypted_weights {
+		(
+			(0..rows).map(|r| (0..cols).map(|c| 601 + ((r * 7 + c * 3) % 100) as i64).collect()).collect(),
+			(0..batch).map(|b| (0..cols).map(|c| 1_001 + (b * cols + c) as i64).collect()).collect(),
+		)
+	} else {
+		(
+			(0..rows).map(|r| (0..cols).map(|c| ((r * 7 + c * 3) % 11) as i64 - 5).collect()).collect(),
+			(0..batch).map(|b| (0..cols).map(|c| 100_003 + (b * cols + c) as i64 * 7_919).collect()).collect(),
+		)
+	};
 	let outputs: Vec<Vec<i64>> =
 		vectors.iter().map(|x| weights.iter().map(|w| w.iter().zip(x).map(|(a, b)| a * b).sum()).collect()).collect();
 	let text = |m: &[Vec<i64>]| m.iter().map(|r| r.iter().map(i64::to_string).collect::<Vec<_>>().join(" ") + "\n").collect::<String>();
-	let (w_path, x_path, y_path) = (dir.join("w.txt"), dir.join("x.txt"), dir.join("y.txt"));
+	let (w_path, x_path, y_path) = (dir.join(format!("w-{mode}.txt")), dir.join(format!("x-{mode}.txt")), dir.join(format!("y-{mode}.txt")));
+	let workload = format!("he-linear:{rows}x{cols}:{batch}{}", if encrypted_weights { ":encrypted-weights" } else { "" });
 	std::fs::write(&w_path, text(&weights)).unwrap();
 	std::fs::write(&x_path, text(&vectors)).unwrap();
 	let out = run_ok(
 		consumer(url)
-			.args(["submit", "--workload", &format!("he-linear:{rows}x{cols}:{batch}"), "--max-price", "0.01", "--check-locally"])
+			.args(["submit", "--workload", &workload, "--max-price", "0.01", "--check-locally"])
 			.arg("--he-keys")
 			.arg(&keys)
 			.arg("--weights")
@@ -308,10 +342,12 @@ fn he_linear_job(url: &str, dir: &Path, workers: &[&WorkerProcess]) {
 	assert!(out.contains("companion blob"), "the evaluation key travelled as its own blob: {out}");
 	assert!(out.contains("the decrypted answer equals W·x"), "{out}");
 	assert_eq!(std::fs::read_to_string(&y_path).unwrap(), text(&outputs));
+	assert_eq!(out.contains("encrypted diagonals of W"), encrypted_weights, "{out}");
 
 	// What would give the plaintext away, in every encoding a careless worker might write it.
 	let mut secrets: Vec<Vec<u8>> = Vec::new();
-	for row in vectors.iter().chain(&outputs) {
+	let hidden_weights = if encrypted_weights { &weights[..] } else { &[] };
+	for row in vectors.iter().chain(&outputs).chain(hidden_weights) {
 		secrets.push(row[..4].iter().flat_map(|v| (*v as i32).to_le_bytes()).collect());
 		secrets.push(row[..2].iter().flat_map(|v| v.to_le_bytes()).collect());
 		secrets.push(row[..3].iter().map(i64::to_string).collect::<Vec<_>>().join(" ").into_bytes());
@@ -322,13 +358,16 @@ fn he_linear_job(url: &str, dir: &Path, workers: &[&WorkerProcess]) {
 		let mut files = vec![worker.log.clone()];
 		let mut dirs = vec![worker.data.clone()];
 		while let Some(d) = dirs.pop() {
-			for entry in std::fs::read_dir(&d).unwrap().flatten() {
+			// A worker still at work renames and removes files (state files, temporary blobs):
+			// one that vanished between the listing and the read is skipped.
+			let Ok(entries) = std::fs::read_dir(&d) else { continue };
+			for entry in entries.flatten() {
 				let path = entry.path();
 				if path.is_dir() { dirs.push(path) } else { files.push(path) }
 			}
 		}
 		for file in files {
-			let bytes = std::fs::read(&file).unwrap();
+			let Ok(bytes) = std::fs::read(&file) else { continue };
 			scanned += bytes.len();
 			for secret in &secrets {
 				assert!(!bytes.windows(secret.len()).any(|w| w == &secret[..]), "{} holds plaintext {:?}", file.display(), String::from_utf8_lossy(secret));

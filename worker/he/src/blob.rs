@@ -1,18 +1,22 @@
 //! The byte layouts of `he-linear` blobs. Integers are little-endian.
 //!
-//! - **Evaluation key**: `"CNHE-EK1"` ‖ d u32 ‖ the `fhe` crate's key bytes. Content-addressed
+//! - **Evaluation key**: `"CNHE-EK2"` ‖ d u32 ‖ length u32 ‖ the `fhe` crate's rotation-key
+//!   bytes ‖ the relinearization key's bytes (empty without encrypted weights). Content-addressed
 //!   like any blob; reused across jobs of the same padded size `d`.
-//! - **Job input** (its root is the job's `input_root`): `"CNHE-IN1"` ‖ evaluation key root (32
-//!   bytes) ‖ rows u32 ‖ cols u32 ‖ batch u32 ‖ weights (rows·cols i32, row-major) ‖ count u32 ‖
-//!   count × (length u32 ‖ ciphertext).
+//! - **Job input** (its root is the job's `input_root`): `"CNHE-IN2"` ‖ evaluation key root (32
+//!   bytes) ‖ rows u32 ‖ cols u32 ‖ batch u32 ‖ weights kind u32 ‖ the weights ‖ the vectors.
+//!   Kind 0: rows·cols i32, row-major. Kind 1: the `d` encrypted diagonals as ciphertexts.
+//!   Ciphertexts are written as count u32 ‖ count × (length u32 ‖ ciphertext).
 //! - **Result**: `"CNHE-OUT"` ‖ count u32 ‖ count × (length u32 ‖ ciphertext).
 
-use crate::{ciphertext_from_bytes, evaluation_key_from_bytes, HeError, Layout};
-use fhe::bfv::{Ciphertext, EvaluationKey};
+use crate::{ciphertext_from_bytes, evaluation_key_from_bytes, relinearization_key_from_bytes, HeError, Layout, ServerKey, Weights};
+use fhe::bfv::Ciphertext;
 use fhe_traits::Serialize;
 
-const KEY_MAGIC: &[u8; 8] = b"CNHE-EK1";
-const INPUT_MAGIC: &[u8; 8] = b"CNHE-IN1";
+const KEY_MAGIC: &[u8; 8] = b"CNHE-EK2";
+const INPUT_MAGIC: &[u8; 8] = b"CNHE-IN2";
+const PLAIN_WEIGHTS: usize = 0;
+const ENCRYPTED_WEIGHTS: usize = 1;
 const OUTPUT_MAGIC: &[u8; 8] = b"CNHE-OUT";
 
 /// Bytes of a job input up to and including the evaluation key's root: enough for
@@ -30,8 +34,8 @@ pub struct JobInput {
 	pub layout: Layout,
 	/// Vectors in the batch.
 	pub batch: usize,
-	/// `W`, `rows × cols`, row-major.
-	pub weights: Vec<i64>,
+	/// `W`, in the clear or encrypted.
+	pub weights: Weights,
 	/// The encrypted vectors.
 	pub ciphertexts: Vec<Ciphertext>,
 }
@@ -102,30 +106,47 @@ fn put_ciphertexts(out: &mut Vec<u8>, cts: &[Ciphertext]) {
 }
 
 /// The evaluation-key blob for a layer of padded side `layout.d`.
-pub fn key_blob(layout: &Layout, key: &EvaluationKey) -> Vec<u8> {
+pub fn key_blob(layout: &Layout, key: &ServerKey) -> Vec<u8> {
 	let mut out = KEY_MAGIC.to_vec();
 	put_u32(&mut out, layout.d);
-	out.extend_from_slice(&key.to_bytes());
+	let rotations = key.rotations.to_bytes();
+	put_u32(&mut out, rotations.len());
+	out.extend_from_slice(&rotations);
+	if let Some(rk) = &key.relinearization {
+		out.extend_from_slice(&rk.to_bytes());
+	}
 	out
 }
 
 /// Parses an evaluation-key blob; returns the padded side it was made for and the key.
-pub fn parse_key_blob(bytes: &[u8]) -> Result<(usize, EvaluationKey), HeError> {
+pub fn parse_key_blob(bytes: &[u8]) -> Result<(usize, ServerKey), HeError> {
 	let mut r = Reader { what: "evaluation key blob", bytes };
 	r.magic(KEY_MAGIC)?;
 	let d = r.u32()?;
-	Ok((d, evaluation_key_from_bytes(r.bytes)?))
+	let len = r.u32()?;
+	let rotations = evaluation_key_from_bytes(r.take(len)?)?;
+	let relinearization = (!r.bytes.is_empty()).then(|| relinearization_key_from_bytes(r.bytes)).transpose()?;
+	Ok((d, ServerKey { rotations, relinearization }))
 }
 
 /// The job-input blob.
-pub fn input_blob(key_root: &Root, layout: &Layout, batch: usize, weights: &[i64], cts: &[Ciphertext]) -> Vec<u8> {
+pub fn input_blob(key_root: &Root, layout: &Layout, batch: usize, weights: &Weights, cts: &[Ciphertext]) -> Vec<u8> {
 	let mut out = INPUT_MAGIC.to_vec();
 	out.extend_from_slice(key_root);
 	for v in [layout.rows, layout.cols, batch] {
 		put_u32(&mut out, v);
 	}
-	for w in weights {
-		out.extend_from_slice(&(*w as i32).to_le_bytes());
+	match weights {
+		Weights::Plain(w) => {
+			put_u32(&mut out, PLAIN_WEIGHTS);
+			for w in w {
+				out.extend_from_slice(&(*w as i32).to_le_bytes());
+			}
+		},
+		Weights::Encrypted(diags) => {
+			put_u32(&mut out, ENCRYPTED_WEIGHTS);
+			put_ciphertexts(&mut out, diags);
+		},
 	}
 	put_ciphertexts(&mut out, cts);
 	out
@@ -138,8 +159,9 @@ pub fn input_key_root(bytes: &[u8]) -> Result<Root, HeError> {
 	Ok(r.take(32)?.try_into().expect("32 bytes"))
 }
 
-/// Parses a job input and checks it against the job's shape `(rows, cols, batch)`.
-pub fn parse_input(bytes: &[u8], shape: (usize, usize, usize)) -> Result<JobInput, HeError> {
+/// Parses a job input and checks it against the job's shape `(rows, cols, batch)` and whether
+/// its weights are encrypted.
+pub fn parse_input(bytes: &[u8], shape: (usize, usize, usize), encrypted_weights: bool) -> Result<JobInput, HeError> {
 	let mut r = Reader { what: "he-linear input", bytes };
 	r.magic(INPUT_MAGIC)?;
 	let key_root: Root = r.take(32)?.try_into().expect("32 bytes");
@@ -149,8 +171,19 @@ pub fn parse_input(bytes: &[u8], shape: (usize, usize, usize)) -> Result<JobInpu
 	}
 	let (rows, cols, batch) = shape;
 	let layout = Layout::new(rows, cols)?;
-	let raw = r.take(4 * rows * cols)?;
-	let weights = raw.chunks_exact(4).map(|w| i32::from_le_bytes(w.try_into().expect("4 bytes")) as i64).collect();
+	let weights = match (r.u32()?, encrypted_weights) {
+		(PLAIN_WEIGHTS, false) => {
+			let raw = r.take(4 * rows * cols)?;
+			Weights::Plain(raw.chunks_exact(4).map(|w| i32::from_le_bytes(w.try_into().expect("4 bytes")) as i64).collect())
+		},
+		(ENCRYPTED_WEIGHTS, true) => Weights::Encrypted(r.ciphertexts(layout.d)?),
+		(kind @ (PLAIN_WEIGHTS | ENCRYPTED_WEIGHTS), _) => {
+			let has = if kind == ENCRYPTED_WEIGHTS { "encrypted" } else { "plaintext" };
+			let wants = if encrypted_weights { "encrypted" } else { "plaintext" };
+			return Err(r.corrupt(format!("holds {has} weights, the job says {wants}")));
+		},
+		(kind, _) => return Err(r.corrupt(format!("unknown weights kind {kind}"))),
+	};
 	let ciphertexts = r.ciphertexts(layout.ciphertexts(batch))?;
 	r.end()?;
 	Ok(JobInput { key_root, layout, batch, weights, ciphertexts })

@@ -32,6 +32,13 @@
 //! `g − 1 + d/g − 1` rotation keys. No randomness: the same inputs give the same ciphertext
 //! bytes on every machine, so auditors compare result roots exactly as for any other job.
 //!
+//! ## Encrypted weights
+//!
+//! With [`Weights::Encrypted`] the provider sees neither `x` nor `W`: the consumer encrypts the
+//! `d` pre-rotated diagonals itself ([`ConsumerKey::encrypt_weights`]), and each plaintext product
+//! above becomes a ciphertext product followed by a relinearization (the provider's
+//! [`ServerKey`] then carries a relinearization key). Same layout, same rotations, same output.
+//!
 //! ## Blobs ([`blob`])
 //!
 //! The evaluation key (the rotation keys) is its own content-addressed blob, named by its root
@@ -40,7 +47,10 @@
 
 pub mod blob;
 
-use fhe::bfv::{BfvParameters, BfvParametersBuilder, Ciphertext, Encoding, EvaluationKey, EvaluationKeyBuilder, Plaintext, SecretKey};
+use fhe::bfv::{
+	BfvParameters, BfvParametersBuilder, Ciphertext, Encoding, EvaluationKey, EvaluationKeyBuilder, Multiplicator, Plaintext,
+	RelinearizationKey, SecretKey,
+};
 use fhe_traits::{DeserializeParametrized, FheDecoder, FheDecrypter, FheEncoder, FheEncrypter, Serialize};
 use rand::{CryptoRng, RngCore};
 use std::sync::Arc;
@@ -80,6 +90,9 @@ pub enum HeError {
 		/// The value.
 		value: i64,
 	},
+	/// Encrypted weights came without a relinearization key.
+	#[error("encrypted weights need a relinearization key, and the evaluation key has none")]
+	MissingRelinearization,
 	/// The evaluation key lacks a rotation the layer needs (it was made for another size).
 	#[error("the evaluation key has no rotation by {0}: it was made for another layer size")]
 	MissingRotation(usize),
@@ -126,6 +139,25 @@ impl Params {
 	pub fn bfv(&self) -> &Arc<BfvParameters> {
 		&self.0
 	}
+}
+
+/// `W` as the provider holds it.
+#[derive(Clone, Debug)]
+pub enum Weights {
+	/// In the clear: `rows × cols`, row-major.
+	Plain(Vec<i64>),
+	/// Encrypted by the consumer ([`ConsumerKey::encrypt_weights`]): one ciphertext per
+	/// diagonal of the padded `d × d` matrix.
+	Encrypted(Vec<Ciphertext>),
+}
+
+/// What a provider evaluates a layer with: nothing in it decrypts anything.
+#[derive(Debug)]
+pub struct ServerKey {
+	/// The rotation keys of the layer's side ([`Layout::rotations`]).
+	pub rotations: EvaluationKey,
+	/// The relinearization key, needed for encrypted weights only.
+	pub relinearization: Option<RelinearizationKey>,
 }
 
 /// How a layer of `rows × cols` lays out in slots.
@@ -243,6 +275,31 @@ impl ConsumerKey {
 		builder.build(rng).map_err(fhe_error)
 	}
 
+	/// The relinearization key a provider needs to multiply by encrypted weights.
+	pub fn relinearization_key<R: RngCore + CryptoRng>(&self, rng: &mut R) -> Result<RelinearizationKey, HeError> {
+		RelinearizationKey::new(&self.secret, rng).map_err(fhe_error)
+	}
+
+	/// The provider's keys for `layout`: rotations, and relinearization if the weights are
+	/// encrypted.
+	pub fn server_key<R: RngCore + CryptoRng>(&self, layout: &Layout, encrypted_weights: bool, rng: &mut R) -> Result<ServerKey, HeError> {
+		let rotations = self.evaluation_key(layout, rng)?;
+		let relinearization = encrypted_weights.then(|| self.relinearization_key(rng)).transpose()?;
+		Ok(ServerKey { rotations, relinearization })
+	}
+
+	/// Encrypts `weights` (`rows × cols`, row-major) for [`Weights::Encrypted`]: the `d`
+	/// diagonals, each rotated back by its index, one ciphertext each.
+	pub fn encrypt_weights<R: RngCore + CryptoRng>(&self, layout: &Layout, weights: &[i64], rng: &mut R) -> Result<Vec<Ciphertext>, HeError> {
+		check_weights(layout, weights)?;
+		(0..layout.d)
+			.map(|i| {
+				let plain = Plaintext::try_encode(&diagonal_slots(layout, weights, i), Encoding::simd(), &self.params.0).map_err(fhe_error)?;
+				self.secret.try_encrypt(&plain, rng).map_err(fhe_error)
+			})
+			.collect()
+	}
+
 	/// Encrypts a batch of vectors of `layout.cols` values each.
 	pub fn encrypt<R: RngCore + CryptoRng>(&self, layout: &Layout, vectors: &[Vec<i64>], rng: &mut R) -> Result<Vec<Ciphertext>, HeError> {
 		let per = layout.vectors_per_ciphertext();
@@ -301,48 +358,70 @@ pub fn evaluation_key_from_bytes(bytes: &[u8]) -> Result<EvaluationKey, HeError>
 	guarded("evaluation key", || EvaluationKey::from_bytes(bytes, &params.0))
 }
 
+/// Parses a relinearization key's bytes.
+pub fn relinearization_key_from_bytes(bytes: &[u8]) -> Result<RelinearizationKey, HeError> {
+	let params = Params::default();
+	guarded("relinearization key", || RelinearizationKey::from_bytes(bytes, &params.0))
+}
+
 /// Parses a ciphertext's bytes.
 pub fn ciphertext_from_bytes(bytes: &[u8]) -> Result<Ciphertext, HeError> {
 	let params = Params::default();
 	guarded("ciphertext", || Ciphertext::from_bytes(bytes, &params.0))
 }
 
-/// The plaintext diagonals of `W`, each pre-rotated back by its own index (`diag[i]` rotated by
-/// `−i`), encoded for multiplication.
-fn diagonals(params: &Params, layout: &Layout, weights: &[i64]) -> Result<Vec<Plaintext>, HeError> {
-	let Layout { rows, cols, d, .. } = *layout;
-	let per = layout.vectors_per_ciphertext();
-	(0..d)
-		.map(|i| {
-			let mut slots = vec![0u64; DEGREE];
-			for v in 0..per {
-				let base = layout.block(v);
-				for s in 0..rows {
-					let col = (s + i) % d;
-					if col < cols {
-						slots[base + s] = encode_signed(weights[s * cols + col]);
-					}
-				}
-			}
-			let rotated = rotate_slots(&slots, (ROW - i % ROW) % ROW);
-			Plaintext::try_encode(&rotated, Encoding::simd(), &params.0).map_err(fhe_error)
-		})
-		.collect()
-}
-
-/// Evaluates `y = W·x` for every vector of every ciphertext: `weights` is `rows × cols`,
-/// row-major. Deterministic: the same inputs give the same output bytes.
-pub fn evaluate(key: &EvaluationKey, layout: &Layout, weights: &[i64], inputs: &[Ciphertext]) -> Result<Vec<Ciphertext>, HeError> {
+/// Checks `weights` fits `layout` and `(−t/2, t/2)`.
+fn check_weights(layout: &Layout, weights: &[i64]) -> Result<(), HeError> {
 	if weights.len() != layout.rows * layout.cols {
 		return Err(HeError::Mismatch(format!("{} weights for a {}×{} layer", weights.len(), layout.rows, layout.cols)));
 	}
-	check_magnitude("weight", weights)?;
-	if let Some(k) = layout.rotations().into_iter().find(|k| !key.supports_column_rotation_by(*k)) {
+	check_magnitude("weight", weights)
+}
+
+/// The slots of diagonal `i` of `W` (`diag[i][s] = W[s][(s + i) mod d]` in every vector's block),
+/// rotated back by `i`, so that it multiplies the unrotated input.
+fn diagonal_slots(layout: &Layout, weights: &[i64], i: usize) -> Vec<u64> {
+	let Layout { rows, cols, d, .. } = *layout;
+	let mut slots = vec![0u64; DEGREE];
+	for v in 0..layout.vectors_per_ciphertext() {
+		let base = layout.block(v);
+		for s in 0..rows {
+			let col = (s + i) % d;
+			if col < cols {
+				slots[base + s] = encode_signed(weights[s * cols + col]);
+			}
+		}
+	}
+	rotate_slots(&slots, (ROW - i % ROW) % ROW)
+}
+
+/// Evaluates `y = W·x` for every vector of every ciphertext, with plaintext or encrypted
+/// weights. Deterministic: the same inputs give the same output bytes.
+pub fn evaluate(key: &ServerKey, layout: &Layout, weights: &Weights, inputs: &[Ciphertext]) -> Result<Vec<Ciphertext>, HeError> {
+	if let Some(k) = layout.rotations().into_iter().find(|k| !key.rotations.supports_column_rotation_by(*k)) {
 		return Err(HeError::MissingRotation(k));
 	}
 	let params = Params::default();
-	let diags = diagonals(&params, layout, weights)?;
-	inputs.iter().map(|ct| evaluate_one(key, layout, &diags, ct)).collect()
+	match weights {
+		Weights::Plain(w) => {
+			check_weights(layout, w)?;
+			let diags = (0..layout.d)
+				.map(|i| Plaintext::try_encode(&diagonal_slots(layout, w, i), Encoding::simd(), &params.0).map_err(fhe_error))
+				.collect::<Result<Vec<_>, _>>()?;
+			inputs.iter().map(|ct| evaluate_one(&key.rotations, layout, |i| Ok(ct * &diags[i]))).collect()
+		},
+		Weights::Encrypted(diags) => {
+			if diags.len() != layout.d {
+				return Err(HeError::Mismatch(format!("{} encrypted diagonals, a side-{} layer has {}", diags.len(), layout.d, layout.d)));
+			}
+			let rk = key.relinearization.as_ref().ok_or(HeError::MissingRelinearization)?;
+			let multiplicator = Multiplicator::default(rk).map_err(fhe_error)?;
+			inputs
+				.iter()
+				.map(|ct| evaluate_one(&key.rotations, layout, |i| multiplicator.multiply(ct, &diags[i]).map_err(fhe_error)))
+				.collect()
+		},
+	}
 }
 
 fn rotate(key: &EvaluationKey, ct: &Ciphertext, k: usize) -> Result<Ciphertext, HeError> {
@@ -353,7 +432,12 @@ fn rotate(key: &EvaluationKey, ct: &Ciphertext, k: usize) -> Result<Ciphertext, 
 	}
 }
 
-fn evaluate_one(key: &EvaluationKey, layout: &Layout, diags: &[Plaintext], ct: &Ciphertext) -> Result<Ciphertext, HeError> {
+/// One ciphertext's layer: `product(i)` is the input times the pre-rotated diagonal `i`.
+fn evaluate_one(
+	key: &EvaluationKey,
+	layout: &Layout,
+	product: impl Fn(usize) -> Result<Ciphertext, HeError>,
+) -> Result<Ciphertext, HeError> {
 	let Layout { d, g, .. } = *layout;
 	let mut total: Option<Ciphertext> = None;
 	for a in 0..d.div_ceil(g) {
@@ -361,7 +445,7 @@ fn evaluate_one(key: &EvaluationKey, layout: &Layout, diags: &[Plaintext], ct: &
 		for b in 0..g.min(d - a * g) {
 			// Multiply the fresh ciphertext first, then rotate: a key switch's noise is only
 			// added, never multiplied by a plaintext's (26-bit) slots.
-			let term = rotate(key, &(ct * &diags[a * g + b]), b)?;
+			let term = rotate(key, &product(a * g + b)?, b)?;
 			match inner.as_mut() {
 				Some(sum) => *sum += &term,
 				None => inner = Some(term),

@@ -7,16 +7,23 @@ fn random(len: usize, bound: i64, rng: &mut ChaCha8Rng) -> Vec<i64> {
 	(0..len).map(|_| rng.random_range(-bound..=bound)).collect()
 }
 
+/// What the consumer gives the provider: its key, and `w` in the clear or encrypted.
+fn provider_side(consumer: &ConsumerKey, layout: &Layout, w: &[i64], encrypted: bool, rng: &mut ChaCha8Rng) -> (ServerKey, Weights) {
+	let key = consumer.server_key(layout, encrypted, rng).unwrap();
+	let weights = if encrypted { Weights::Encrypted(consumer.encrypt_weights(layout, w, rng).unwrap()) } else { Weights::Plain(w.to_vec()) };
+	(key, weights)
+}
+
 /// Encrypts, evaluates and decrypts; returns the decrypted outputs and the expected ones.
-fn round_trip(rows: usize, cols: usize, batch: usize, seed: u64) -> (Vec<Vec<i64>>, Vec<Vec<i64>>) {
+fn round_trip(rows: usize, cols: usize, batch: usize, encrypted: bool, seed: u64) -> (Vec<Vec<i64>>, Vec<Vec<i64>>) {
 	let mut rng = ChaCha8Rng::seed_from_u64(seed);
 	let layout = Layout::new(rows, cols).unwrap();
 	let consumer = ConsumerKey::generate(&mut rng);
-	let ek = consumer.evaluation_key(&layout, &mut rng).unwrap();
 	let w = random(rows * cols, 127, &mut rng);
+	let (key, weights) = provider_side(&consumer, &layout, &w, encrypted, &mut rng);
 	let xs: Vec<Vec<i64>> = (0..batch).map(|_| random(cols, 127, &mut rng)).collect();
 	let cts = consumer.encrypt(&layout, &xs, &mut rng).unwrap();
-	let out = evaluate(&ek, &layout, &w, &cts).unwrap();
+	let out = evaluate(&key, &layout, &weights, &cts).unwrap();
 	let got = consumer.decrypt(&layout, &out, batch).unwrap();
 	(got, xs.iter().map(|x| plain_layer(rows, cols, &w, x)).collect())
 }
@@ -25,8 +32,16 @@ fn round_trip(rows: usize, cols: usize, batch: usize, seed: u64) -> (Vec<Vec<i64
 fn layers_of_many_shapes_decrypt_to_the_plaintext_product() {
 	// Square and not, powers of two and not, one vector and several ciphertexts' worth.
 	for &(rows, cols, batch) in &[(1, 1, 1), (3, 5, 2), (5, 3, 3), (16, 16, 4), (37, 100, 1), (64, 64, 70)] {
-		let (got, expected) = round_trip(rows, cols, batch, rows as u64 * 1000 + cols as u64);
+		let (got, expected) = round_trip(rows, cols, batch, false, rows as u64 * 1000 + cols as u64);
 		assert_eq!(got, expected, "{rows}×{cols}, batch {batch}");
+	}
+}
+
+#[test]
+fn layers_with_encrypted_weights_decrypt_to_the_plaintext_product() {
+	for &(rows, cols, batch) in &[(1, 1, 1), (3, 5, 2), (16, 16, 4), (37, 100, 1), (64, 64, 70)] {
+		let (got, expected) = round_trip(rows, cols, batch, true, rows as u64 * 7 + cols as u64);
+		assert_eq!(got, expected, "{rows}×{cols}, batch {batch}, encrypted weights");
 	}
 }
 
@@ -36,39 +51,42 @@ fn the_largest_layer_with_extreme_values_is_exact() {
 	let (rows, cols) = (MAX_DIM, MAX_DIM);
 	let layout = Layout::new(rows, cols).unwrap();
 	let consumer = ConsumerKey::generate(&mut rng);
-	let ek = consumer.evaluation_key(&layout, &mut rng).unwrap();
+	let ek = consumer.server_key(&layout, false, &mut rng).unwrap();
 	// |y| ≤ 1024 · 180 · 180 = 33,177,600 < t/2.
 	let w = random(rows * cols, 180, &mut rng);
 	let mut x = random(cols, 180, &mut rng);
 	x[0] = -180;
 	let cts = consumer.encrypt(&layout, &[x.clone()], &mut rng).unwrap();
-	let out = evaluate(&ek, &layout, &w, &cts).unwrap();
+	let out = evaluate(&ek, &layout, &Weights::Plain(w.clone()), &cts).unwrap();
 	assert_eq!(consumer.decrypt(&layout, &out, 1).unwrap(), vec![plain_layer(rows, cols, &w, &x)]);
 }
 
 #[test]
 fn evaluation_is_deterministic_to_the_byte() {
-	let mut rng = ChaCha8Rng::seed_from_u64(3);
-	let layout = Layout::new(20, 30).unwrap();
-	let consumer = ConsumerKey::generate(&mut rng);
-	let ek = consumer.evaluation_key(&layout, &mut rng).unwrap();
-	let w = random(20 * 30, 50, &mut rng);
-	let xs: Vec<Vec<i64>> = (0..5).map(|_| random(30, 50, &mut rng)).collect();
-	let cts = consumer.encrypt(&layout, &xs, &mut rng).unwrap();
-	let input = blob::input_blob(&[7; 32], &layout, 5, &w, &cts);
-	let key = blob::key_blob(&layout, &ek);
-	// Two "workers": each parses the blobs afresh and evaluates.
-	let worker = || {
-		let job = blob::parse_input(&input, (20, 30, 5)).unwrap();
-		let (_, ek) = blob::parse_key_blob(&key).unwrap();
-		blob::output_blob(&evaluate(&ek, &job.layout, &job.weights, &job.ciphertexts).unwrap())
-	};
-	let (first, second) = (worker(), worker());
-	assert_eq!(first, second);
-	// And the result is not the input: the weights did something.
-	let out = blob::parse_output(&first, 1).unwrap();
-	assert_ne!(out[0].to_bytes(), cts[0].to_bytes());
-	assert_eq!(consumer.decrypt(&layout, &out, 5).unwrap(), xs.iter().map(|x| plain_layer(20, 30, &w, x)).collect::<Vec<_>>());
+	for encrypted in [false, true] {
+		let mut rng = ChaCha8Rng::seed_from_u64(3);
+		let layout = Layout::new(20, 30).unwrap();
+		let consumer = ConsumerKey::generate(&mut rng);
+		let w = random(20 * 30, 50, &mut rng);
+		let (ek, weights) = provider_side(&consumer, &layout, &w, encrypted, &mut rng);
+		let xs: Vec<Vec<i64>> = (0..5).map(|_| random(30, 50, &mut rng)).collect();
+		let cts = consumer.encrypt(&layout, &xs, &mut rng).unwrap();
+		let input = blob::input_blob(&[7; 32], &layout, 5, &weights, &cts);
+		let key = blob::key_blob(&layout, &ek);
+		// Two "workers": each parses the blobs afresh and evaluates.
+		let worker = || {
+			let job = blob::parse_input(&input, (20, 30, 5), encrypted).unwrap();
+			let (_, ek) = blob::parse_key_blob(&key).unwrap();
+			assert_eq!(ek.relinearization.is_some(), encrypted);
+			blob::output_blob(&evaluate(&ek, &job.layout, &job.weights, &job.ciphertexts).unwrap())
+		};
+		let (first, second) = (worker(), worker());
+		assert_eq!(first, second, "encrypted weights: {encrypted}");
+		// And the result is not the input: the weights did something.
+		let out = blob::parse_output(&first, 1).unwrap();
+		assert_ne!(out[0].to_bytes(), cts[0].to_bytes());
+		assert_eq!(consumer.decrypt(&layout, &out, 5).unwrap(), xs.iter().map(|x| plain_layer(20, 30, &w, x)).collect::<Vec<_>>());
+	}
 }
 
 #[test]
@@ -80,8 +98,8 @@ fn another_consumers_key_decrypts_to_noise() {
 	let x = vec![vec![1, 2, 3, 4, 5, 6, 7, 8]];
 	let cts = owner.encrypt(&layout, &x, &mut rng).unwrap();
 	let identity: Vec<i64> = (0..64).map(|i| i64::from(i % 9 == 0)).collect();
-	let ek = owner.evaluation_key(&layout, &mut rng).unwrap();
-	let out = evaluate(&ek, &layout, &identity, &cts).unwrap();
+	let ek = owner.server_key(&layout, false, &mut rng).unwrap();
+	let out = evaluate(&ek, &layout, &Weights::Plain(identity), &cts).unwrap();
 	assert_eq!(owner.decrypt(&layout, &out, 1).unwrap(), x);
 	assert_ne!(other.decrypt(&layout, &out, 1).unwrap(), x);
 }
@@ -94,9 +112,16 @@ fn keys_round_trip_and_a_key_for_a_smaller_layer_is_refused() {
 	assert_eq!(again.to_bytes(), consumer.to_bytes());
 	let small = Layout::new(4, 4).unwrap();
 	let big = Layout::new(64, 64).unwrap();
-	let ek = consumer.evaluation_key(&small, &mut rng).unwrap();
+	let ek = consumer.server_key(&small, false, &mut rng).unwrap();
 	let cts = consumer.encrypt(&big, &[vec![1; 64]], &mut rng).unwrap();
-	assert_eq!(evaluate(&ek, &big, &vec![1; 64 * 64], &cts).err(), Some(HeError::MissingRotation(3)));
+	assert_eq!(evaluate(&ek, &big, &Weights::Plain(vec![1; 64 * 64]), &cts).err(), Some(HeError::MissingRotation(3)));
+	// Encrypted weights need the relinearization key, which a plaintext-weights key lacks.
+	let ek = consumer.server_key(&small, false, &mut rng).unwrap();
+	let diags = consumer.encrypt_weights(&small, &[1; 16], &mut rng).unwrap();
+	let cts = consumer.encrypt(&small, &[vec![1; 4]], &mut rng).unwrap();
+	assert_eq!(evaluate(&ek, &small, &Weights::Encrypted(diags.clone()), &cts).err(), Some(HeError::MissingRelinearization));
+	let ek = consumer.server_key(&small, true, &mut rng).unwrap();
+	assert!(matches!(evaluate(&ek, &small, &Weights::Encrypted(diags[1..].to_vec()), &cts), Err(HeError::Mismatch(_))));
 }
 
 #[test]
@@ -111,14 +136,20 @@ fn bad_shapes_values_and_blobs_are_refused_with_the_reason() {
 		consumer.encrypt(&layout, &[vec![MAX_MAGNITUDE + 1, 0, 0, 0]], &mut rng).err(),
 		Some(HeError::Magnitude { what: "input", value: MAX_MAGNITUDE + 1 })
 	);
-	let ek = consumer.evaluation_key(&layout, &mut rng).unwrap();
+	let ek = consumer.server_key(&layout, false, &mut rng).unwrap();
 	let cts = consumer.encrypt(&layout, &[vec![1, 2, 3, 4]], &mut rng).unwrap();
-	assert!(matches!(evaluate(&ek, &layout, &[1; 15], &cts), Err(HeError::Mismatch(_))));
+	assert!(matches!(evaluate(&ek, &layout, &Weights::Plain(vec![1; 15]), &cts), Err(HeError::Mismatch(_))));
 
-	let input = blob::input_blob(&[1; 32], &layout, 1, &[2; 16], &cts);
-	assert!(blob::parse_input(&input, (4, 4, 1)).is_ok());
+	let input = blob::input_blob(&[1; 32], &layout, 1, &Weights::Plain(vec![2; 16]), &cts);
+	assert!(blob::parse_input(&input, (4, 4, 1), false).is_ok());
 	assert_eq!(blob::input_key_root(&input).unwrap(), [1; 32]);
-	let refused = |bytes: &[u8], shape| match blob::parse_input(bytes, shape) {
+	// Weights in the clear where the job (on-chain) promised encrypted ones, and the reverse.
+	assert!(matches!(blob::parse_input(&input, (4, 4, 1), true), Err(HeError::Corrupt { why, .. }) if why.contains("holds plaintext weights")));
+	let diags = consumer.encrypt_weights(&layout, &[2; 16], &mut rng).unwrap();
+	let sealed = blob::input_blob(&[1; 32], &layout, 1, &Weights::Encrypted(diags), &cts);
+	assert!(blob::parse_input(&sealed, (4, 4, 1), true).is_ok());
+	assert!(matches!(blob::parse_input(&sealed, (4, 4, 1), false), Err(HeError::Corrupt { why, .. }) if why.contains("holds encrypted weights")));
+	let refused = |bytes: &[u8], shape| match blob::parse_input(bytes, shape, false) {
 		Err(HeError::Corrupt { why, .. }) => why,
 		other => panic!("accepted a bad input: {:?}", other.map(|_| ())),
 	};
@@ -130,7 +161,7 @@ fn bad_shapes_values_and_blobs_are_refused_with_the_reason() {
 	let mut flipped = input.clone();
 	let at = flipped.len() - 40;
 	flipped[at..].iter_mut().for_each(|b| *b = 0xff);
-	assert!(blob::parse_input(&flipped, (4, 4, 1)).is_err());
+	assert!(blob::parse_input(&flipped, (4, 4, 1), false).is_err());
 	let mut key = blob::key_blob(&layout, &ek);
 	let cut = key.len() / 2;
 	key.truncate(cut);
@@ -143,24 +174,26 @@ fn the_secret_key_is_not_in_the_evaluation_key_or_the_ciphertexts() {
 	let layout = Layout::new(8, 8).unwrap();
 	let consumer = ConsumerKey::generate(&mut rng);
 	let secret = consumer.to_bytes();
-	let key = blob::key_blob(&layout, &consumer.evaluation_key(&layout, &mut rng).unwrap());
+	let key = blob::key_blob(&layout, &consumer.server_key(&layout, true, &mut rng).unwrap());
 	let window = &secret[secret.len() / 2..secret.len() / 2 + 32];
 	assert!(!key.windows(32).any(|w| w == window));
 }
 
-/// The noise budget is log2(q/t) ≈ 83 bits; a layer must leave a wide margin at every size.
+/// The noise budget is log2(q/t) ≈ 83 bits; a layer must leave a wide margin at every size,
+/// with plaintext and with encrypted weights.
 #[test]
 fn a_layer_uses_well_under_the_noise_budget() {
-	for &(rows, cols) in &[(16usize, 16usize), (128, 128)] {
+	for &(rows, cols, encrypted, bound) in &[(16usize, 16usize, false, 60), (128, 128, false, 60), (16, 16, true, 60), (128, 128, true, 60)] {
 		let mut rng = ChaCha8Rng::seed_from_u64(1);
 		let layout = Layout::new(rows, cols).unwrap();
 		let consumer = ConsumerKey::generate(&mut rng);
-		let ek = consumer.evaluation_key(&layout, &mut rng).unwrap();
 		let w = random(rows * cols, 127, &mut rng);
+		let (ek, weights) = provider_side(&consumer, &layout, &w, encrypted, &mut rng);
 		let cts = consumer.encrypt(&layout, &[random(cols, 127, &mut rng)], &mut rng).unwrap();
-		let out = evaluate(&ek, &layout, &w, &cts).unwrap();
+		let out = evaluate(&ek, &layout, &weights, &cts).unwrap();
 		// SAFETY (of the crate's `unsafe`): a diagnostic that only reads the decryption.
 		let noise = unsafe { consumer.secret.measure_noise(&out[0]).unwrap() };
-		assert!(noise <= 60, "{rows}×{cols}: {noise} bits of noise, the budget is 83");
+		eprintln!("{rows}×{cols}, encrypted weights {encrypted}: {noise} bits of noise");
+		assert!(noise <= bound, "{rows}×{cols}, encrypted weights {encrypted}: {noise} bits of noise, the budget is 83");
 	}
 }

@@ -90,7 +90,12 @@ enum Command {
 		/// he-linear: the key directory (`compnet keygen`).
 		#[arg(long)]
 		he_keys: Option<PathBuf>,
-		/// he-linear: W as text, ROWS lines of COLS integers (sent in the clear, as the layer).
+		/// Submit the input without checking it fits the workload (testing: what a careless
+		/// consumer would do; the provider answers with the canonical invalid-input result).
+		#[arg(long, hide = true)]
+		skip_input_check: bool,
+		/// he-linear: W as text, ROWS lines of COLS integers (in the clear, or encrypted with
+		/// `:encrypted-weights`).
 		#[arg(long, requires = "vectors")]
 		weights: Option<PathBuf>,
 		/// he-linear: the input vectors as text, BATCH lines of COLS integers (sent encrypted).
@@ -105,6 +110,9 @@ enum Command {
 		/// Also make the evaluation key for a ROWSxCOLS layer now, and report its size.
 		#[arg(long)]
 		layer: Option<String>,
+		/// With --layer: the key for encrypted weights (adds the relinearization key).
+		#[arg(long, requires = "layer")]
+		encrypted_weights: bool,
 	},
 }
 
@@ -122,26 +130,33 @@ async fn run(cli: Cli) -> Result<(), String> {
 			println!("{}", consumer::quote(&chain, &job).await.map_err(|e| e.to_string())?);
 			Ok(())
 		},
-		Command::Keygen { keys, layer } => {
+		Command::Keygen { keys, layer, encrypted_weights } => {
 			let dir = he_client::KeyDir::create(&keys)?;
 			println!("secret key written to {} ({} bytes; keep it: only it decrypts results)", keys.join("secret.key").display(), dir.secret.to_bytes().len());
 			if let Some(layer) = layer {
 				let layout = parse_layer(&layer)?;
-				let sizes = dir.sizes(&layout)?;
+				let sizes = dir.sizes(&layout, encrypted_weights)?;
 				println!("evaluation key for {layer} (side {}): {} bytes, {} rotations", layout.d, sizes.evaluation, layout.rotations().len());
+				if encrypted_weights {
+					println!("  of which the relinearization key (for encrypted weights): {} bytes", sizes.relinearization);
+				}
 			}
 			Ok(())
 		},
-		Command::Submit { order, input, generate, output, check_locally, he_keys, weights, vectors } => {
+		Command::Submit { order, input, generate, output, check_locally, skip_input_check, he_keys, weights, vectors } => {
 			let job = order.order()?;
-			if let Workload::HeLinear { rows, cols, batch } = job.workload {
-				let encrypted = Encrypted { keys: he_keys, weights, vectors, generate };
+			if let Workload::HeLinear { rows, cols, batch, encrypted_weights } = job.workload {
+				let encrypted = Encrypted { keys: he_keys, weights, vectors, generate, encrypted_weights };
 				return submit_encrypted(&order, job, (rows as usize, cols as usize, batch as usize), encrypted, output, check_locally).await;
 			}
 			let bytes = match (input, generate) {
 				(Some(path), _) => std::fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))?,
 				(None, seed) => inputs::generate(&job.workload, seed.unwrap_or(1)).ok_or("this workload's input cannot be generated")?,
 			};
+			if !skip_input_check {
+				// Refused here, before any escrow is held, rather than paid for as an invalid input.
+				compute::check_input(&job.workload, &bytes).map_err(|e| format!("the input does not fit {}: {e}", order.workload))?;
+			}
 			let chain = order.chain.connect().await?;
 			let outcome = consumer::submit(&chain, &job, bytes.clone(), Vec::new(), |line| println!("[compnet] {line}")).await?;
 			let Some(result) = outcome.result.clone() else {
@@ -174,6 +189,7 @@ struct Encrypted {
 	weights: Option<PathBuf>,
 	vectors: Option<PathBuf>,
 	generate: Option<u64>,
+	encrypted_weights: bool,
 }
 
 /// Encrypts the vectors, submits the job with its evaluation key, and decrypts the answer.
@@ -198,9 +214,15 @@ async fn submit_encrypted(
 	if let Some(big) = expected.iter().flatten().find(|y| y.abs() > compnet_he::MAX_MAGNITUDE) {
 		return Err(format!("an output ({big}) would exceed ±{}: scale the weights or inputs down", compnet_he::MAX_MAGNITUDE));
 	}
-	let key_blob = keys.evaluation_blob(&layout)?;
-	let input = keys.input_blob(&layout, &w, &xs, &key_blob)?;
-	println!("[compnet] encrypted {batch} vectors into {} ciphertexts; evaluation key {} bytes", layout.ciphertexts(batch), key_blob.len());
+	let key_blob = keys.evaluation_blob(&layout, encrypted.encrypted_weights)?;
+	let input = keys.input_blob(&layout, &w, &xs, &key_blob, encrypted.encrypted_weights)?;
+	let weights = if encrypted.encrypted_weights { format!("{} encrypted diagonals of W", layout.d) } else { "W in the clear".into() };
+	println!(
+		"[compnet] encrypted {batch} vectors into {} ciphertexts, with {weights}: input {} bytes; evaluation key {} bytes",
+		layout.ciphertexts(batch),
+		input.len(),
+		key_blob.len()
+	);
 	let chain = order.chain.connect().await?;
 	let outcome = consumer::submit(&chain, &job, input, vec![key_blob], |line| println!("[compnet] {line}")).await?;
 	let Some(result) = outcome.result.clone() else {

@@ -42,6 +42,46 @@ pub enum ComputeError {
 	Device(#[from] DeviceError),
 }
 
+impl ComputeError {
+	/// Whether the error follows from the job's input bytes alone (the same on every worker, and
+	/// the consumer's doing), rather than from this worker or its device.
+	pub fn is_invalid_input(&self) -> bool {
+		matches!(self, Self::Input(_) | Self::He(_))
+	}
+}
+
+/// What the canonical result of a job with an invalid input starts with; the reason follows.
+pub const INVALID_INPUT: &[u8] = b"CNERR1:";
+
+/// The canonical result of a job whose input is invalid: every honest worker makes the same
+/// bytes, so it is committed, audited and settled like any result (the provider is not slashed
+/// for what the consumer sent), and the consumer reads the reason.
+pub fn invalid_input_result(error: &ComputeError) -> Vec<u8> {
+	[INVALID_INPUT, error.to_string().as_bytes()].concat()
+}
+
+/// The reason given by an invalid-input result, if `result` is one.
+pub fn invalid_input_reason(result: &[u8]) -> Option<String> {
+	result.strip_prefix(INVALID_INPUT).map(|reason| String::from_utf8_lossy(reason).into_owned())
+}
+
+/// Checks, without computing, that `input` fits a plaintext `workload`: what the provider would
+/// refuse. The CLI runs it before submitting.
+pub fn check_input(workload: &Workload, input: &[u8]) -> Result<(), ComputeError> {
+	workload.validate().map_err(ComputeError::Shape)?;
+	match *workload {
+		Workload::GemmI8 { m, n, k } =>
+			layout::expect_len("gemm-i8 input", input.len(), m as u128 * k as u128 + k as u128 * n as u128)?,
+		Workload::GemmF32 { m, n, k } =>
+			layout::expect_len("gemm-f32 input", input.len(), 4 * (m as u128 * k as u128 + k as u128 * n as u128))?,
+		Workload::TrainMlp { input: i, hidden, output, .. } => {
+			layout::parse_mlp(input, i as usize, hidden as usize, output as usize)?;
+		},
+		Workload::HeLinear { .. } => return Err(ComputeError::Encrypted),
+	}
+	Ok(())
+}
+
 /// The network shape of a `train-mlp` workload, if it is one.
 pub fn mlp_shape(workload: &Workload) -> Option<mlp::Shape> {
 	match *workload {
@@ -99,11 +139,11 @@ pub fn run(device: &dyn Device, workload: &Workload, input: &[u8], max_working_s
 /// names (checked against that root). The result is the encrypted outputs, never plaintext.
 pub fn run_he_linear(workload: &Workload, input: &[u8], key_blob: &[u8], max_working_set: u128) -> Result<Vec<u8>, ComputeError> {
 	use compnet_he::blob;
-	let Workload::HeLinear { rows, cols, batch } = *workload else {
+	let Workload::HeLinear { rows, cols, batch, encrypted_weights } = *workload else {
 		return Err(ComputeError::Input(InputError::BadInput("not an he-linear job")));
 	};
 	check_size(workload, max_working_set)?;
-	let job = blob::parse_input(input, (rows as usize, cols as usize, batch as usize))?;
+	let job = blob::parse_input(input, (rows as usize, cols as usize, batch as usize), encrypted_weights)?;
 	if blob_root(key_blob).0 != job.key_root {
 		return Err(ComputeError::Input(InputError::BadInput("the evaluation key is not the one the input names")));
 	}
@@ -149,8 +189,25 @@ mod tests {
 			Err(ComputeError::Input(InputError::BadInput("the learning rate is not a finite number")))
 		);
 		assert_eq!(run(&cpu, &w, &bytes[..5], LIMIT).unwrap_err().to_string(), "train-mlp header is 5 bytes, the job's shape needs 8");
-		let he = Workload::HeLinear { rows: 1, cols: 1, batch: 1 };
+		let he = Workload::HeLinear { rows: 1, cols: 1, batch: 1, encrypted_weights: false };
 		assert_eq!(run(&cpu, &he, &[], LIMIT), Err(ComputeError::Encrypted));
+	}
+
+	#[test]
+	fn an_invalid_input_has_one_canonical_result_and_a_worker_fault_has_none() {
+		let cpu = CpuDevice::default();
+		let w = Workload::GemmI8 { m: 2, n: 2, k: 3 };
+		assert_eq!(check_input(&w, &[0; 12]), Ok(()));
+		let short = run(&cpu, &w, &[0; 11], LIMIT).unwrap_err();
+		assert_eq!(check_input(&w, &[0; 11]).unwrap_err().to_string(), short.to_string(), "the CLI refuses what the provider would");
+		assert!(short.is_invalid_input());
+		let result = invalid_input_result(&short);
+		assert_eq!(invalid_input_reason(&result), Some(short.to_string()));
+		assert_eq!(invalid_input_reason(&run(&cpu, &w, &[0; 12], LIMIT).unwrap()), None);
+		// Not the consumer's doing: no canonical result, the job fails on this worker only.
+		assert!(!run(&cpu, &w, &[0; 12], 1).unwrap_err().is_invalid_input(), "a worker's own memory limit");
+		let mlp = Workload::TrainMlp { input: 2, hidden: 2, output: 1, batch: 1, steps: 1 };
+		assert!(check_input(&mlp, &[0; 3]).unwrap_err().is_invalid_input());
 	}
 
 	#[test]
