@@ -92,8 +92,8 @@ pub enum ShapeError {
 pub const HE_MAC_FACTOR: u128 = 10_000;
 
 /// Encrypted weights multiply the cost of an encrypted layer by this (ciphertext products and
-/// relinearizations instead of plaintext products; measured by `scripts/bench-he`).
-pub const HE_ENCRYPTED_WEIGHTS_FACTOR: u128 = 3;
+/// relinearizations instead of plaintext products; `scripts/bench-he` measures 5.3–6.6×).
+pub const HE_ENCRYPTED_WEIGHTS_FACTOR: u128 = 6;
 
 /// The largest row or column count of an encrypted layer (two copies of a padded vector fill a
 /// 2,048-slot row of the BFV ring).
