@@ -73,15 +73,17 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Market::WaitingLinks` (`max_values`: None, `max_size`: Some(35), added: 2510, mode: `MaxEncodedLen`)
 	/// Storage: `Market::Jobs` (r:16 w:16)
 	/// Proof: `Market::Jobs` (`max_values`: None, `max_size`: Some(337), added: 2812, mode: `MaxEncodedLen`)
+	/// Storage: UNKNOWN KEY `0x2a17cde447a37f16c85dd4ef7fc9dbbb` (r:1 w:0)
+	/// Proof: UNKNOWN KEY `0x2a17cde447a37f16c85dd4ef7fc9dbbb` (r:1 w:0)
 	/// Storage: `Market::Deadlines` (r:1 w:1)
 	/// Proof: `Market::Deadlines` (`max_values`: None, `max_size`: Some(4110), added: 6585, mode: `MaxEncodedLen`)
 	fn set_offer() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `8077`
 		//  Estimated: `241950`
-		// Minimum execution time: 1_575_286_000 picoseconds.
-		Weight::from_parts(1_620_453_000, 241950)
-			.saturating_add(T::DbWeight::get().reads(141_u64))
+		// Minimum execution time: 1_584_370_000 picoseconds.
+		Weight::from_parts(1_635_085_000, 241950)
+			.saturating_add(T::DbWeight::get().reads(142_u64))
 			.saturating_add(T::DbWeight::get().writes(139_u64))
 	}
 	/// Storage: `Market::Offers` (r:1 w:1)
@@ -100,11 +102,13 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `587`
 		//  Estimated: `3579`
-		// Minimum execution time: 36_555_000 picoseconds.
-		Weight::from_parts(38_838_000, 3579)
+		// Minimum execution time: 36_214_000 picoseconds.
+		Weight::from_parts(38_117_000, 3579)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
+	/// Storage: UNKNOWN KEY `0x2a17cde447a37f16c85dd4ef7fc9dbbb` (r:1 w:0)
+	/// Proof: UNKNOWN KEY `0x2a17cde447a37f16c85dd4ef7fc9dbbb` (r:1 w:0)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
@@ -133,9 +137,9 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `6707`
 		//  Estimated: `106032`
-		// Minimum execution time: 408_017_000 picoseconds.
-		Weight::from_parts(420_115_000, 106032)
-			.saturating_add(T::DbWeight::get().reads(97_u64))
+		// Minimum execution time: 405_955_000 picoseconds.
+		Weight::from_parts(416_470_000, 106032)
+			.saturating_add(T::DbWeight::get().reads(98_u64))
 			.saturating_add(T::DbWeight::get().writes(10_u64))
 	}
 	/// Storage: `Market::Jobs` (r:1 w:1)
@@ -160,8 +164,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1359`
 		//  Estimated: `16050`
-		// Minimum execution time: 183_083_000 picoseconds.
-		Weight::from_parts(193_618_000, 16050)
+		// Minimum execution time: 181_450_000 picoseconds.
+		Weight::from_parts(186_769_000, 16050)
 			.saturating_add(T::DbWeight::get().reads(29_u64))
 			.saturating_add(T::DbWeight::get().writes(29_u64))
 	}
@@ -187,6 +191,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Market::Offers` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
 	/// Storage: `Market::Totals` (r:1 w:1)
 	/// Proof: `Market::Totals` (`max_values`: Some(1), `max_size`: Some(92), added: 587, mode: `MaxEncodedLen`)
+	/// Storage: UNKNOWN KEY `0x2a17cde447a37f16c85dd4ef7fc9dbbb` (r:1 w:0)
+	/// Proof: UNKNOWN KEY `0x2a17cde447a37f16c85dd4ef7fc9dbbb` (r:1 w:0)
 	/// Storage: `Market::OfferExponents` (r:42 w:0)
 	/// Proof: `Market::OfferExponents` (`max_values`: None, `max_size`: Some(26), added: 2501, mode: `MaxEncodedLen`)
 	/// Storage: `Market::OfferMantissas` (r:1 w:0)
@@ -201,9 +207,9 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `7399`
 		//  Estimated: `106032`
-		// Minimum execution time: 445_083_000 picoseconds.
-		Weight::from_parts(458_233_000, 106032)
-			.saturating_add(T::DbWeight::get().reads(104_u64))
+		// Minimum execution time: 439_495_000 picoseconds.
+		Weight::from_parts(451_973_000, 106032)
+			.saturating_add(T::DbWeight::get().reads(105_u64))
 			.saturating_add(T::DbWeight::get().writes(16_u64))
 	}
 	/// Storage: `Market::ReferencePrices` (r:0 w:1)
@@ -212,8 +218,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 6_910_000 picoseconds.
-		Weight::from_parts(7_681_000, 0)
+		// Minimum execution time: 6_700_000 picoseconds.
+		Weight::from_parts(7_401_000, 0)
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Market::DeadlineCursor` (r:1 w:1)
@@ -224,8 +230,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `137`
 		//  Estimated: `7575`
-		// Minimum execution time: 7_922_000 picoseconds.
-		Weight::from_parts(8_653_000, 7575)
+		// Minimum execution time: 7_811_000 picoseconds.
+		Weight::from_parts(8_532_000, 7575)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -234,36 +240,36 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// For tests: the same figures with ParityDB's database weights.
 impl WeightInfo for () {
 	fn set_offer() -> Weight {
-		Weight::from_parts(1_620_453_000, 241950)
-			.saturating_add(ParityDbWeight::get().reads(141_u64))
+		Weight::from_parts(1_635_085_000, 241950)
+			.saturating_add(ParityDbWeight::get().reads(142_u64))
 			.saturating_add(ParityDbWeight::get().writes(139_u64))
 	}
 	fn retract_offer() -> Weight {
-		Weight::from_parts(38_838_000, 3579)
+		Weight::from_parts(38_117_000, 3579)
 			.saturating_add(ParityDbWeight::get().reads(6_u64))
 			.saturating_add(ParityDbWeight::get().writes(6_u64))
 	}
 	fn submit_job() -> Weight {
-		Weight::from_parts(420_115_000, 106032)
-			.saturating_add(ParityDbWeight::get().reads(97_u64))
+		Weight::from_parts(416_470_000, 106032)
+			.saturating_add(ParityDbWeight::get().reads(98_u64))
 			.saturating_add(ParityDbWeight::get().writes(10_u64))
 	}
 	fn cancel_job() -> Weight {
-		Weight::from_parts(193_618_000, 16050)
+		Weight::from_parts(186_769_000, 16050)
 			.saturating_add(ParityDbWeight::get().reads(29_u64))
 			.saturating_add(ParityDbWeight::get().writes(29_u64))
 	}
 	fn expire() -> Weight {
-		Weight::from_parts(458_233_000, 106032)
-			.saturating_add(ParityDbWeight::get().reads(104_u64))
+		Weight::from_parts(451_973_000, 106032)
+			.saturating_add(ParityDbWeight::get().reads(105_u64))
 			.saturating_add(ParityDbWeight::get().writes(16_u64))
 	}
 	fn set_reference_price() -> Weight {
-		Weight::from_parts(7_681_000, 0)
+		Weight::from_parts(7_401_000, 0)
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn on_idle_base() -> Weight {
-		Weight::from_parts(8_653_000, 7575)
+		Weight::from_parts(8_532_000, 7575)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
