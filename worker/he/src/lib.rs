@@ -41,9 +41,9 @@
 //!
 //! ## Blobs ([`blob`])
 //!
-//! The evaluation key (the rotation keys) is its own content-addressed blob, named by its root
-//! in the job's input, so a consumer uploads it once for many jobs. The secret key never leaves
-//! the consumer.
+//! The evaluation key (the rotation keys, and the relinearization key for encrypted weights) is
+//! its own content-addressed blob, named by its root in the job's input, so a consumer uploads it
+//! once for many jobs. The secret key never leaves the consumer.
 
 pub mod blob;
 
