@@ -4,26 +4,19 @@
 use compnet_kernels::{cpu::transpose, cuda::CudaDevice, rng::SplitMix};
 use cudarc::cublas::{sys, CudaBlas, Gemm, GemmConfig};
 use cudarc::driver::{sys::CUdevice_attribute, CudaContext, CudaStream, DevicePtr, DevicePtrMut};
-use std::time::Instant;
 
 /// H100 SXM dense int8 tensor-core peak, the unit of the market's capacity.
 const H100_INT8_OPS: f64 = 1.979e15;
 
-/// Best seconds per call of `f` (which queues work on `stream`), over at least 0.5 s and 3 calls.
+/// Best seconds per call of `f` (which queues work on `stream`), each call waited for, after one
+/// warm-up call: [`crate::best_of`] with the stream synchronized.
 fn best_of(stream: &CudaStream, mut f: impl FnMut()) -> f64 {
 	f();
 	stream.synchronize().unwrap();
-	let start = Instant::now();
-	let mut best = f64::MAX;
-	let mut runs = 0;
-	while runs < 3 || start.elapsed().as_secs_f64() < 0.5 {
-		let t = Instant::now();
+	crate::best_of(|| {
 		f();
 		stream.synchronize().unwrap();
-		best = best.min(t.elapsed().as_secs_f64());
-		runs += 1;
-	}
-	best
+	})
 }
 
 /// Runs the GPU comparison, or says why there is none.
