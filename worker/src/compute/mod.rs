@@ -69,17 +69,25 @@ pub fn invalid_input_reason(result: &[u8]) -> Option<String> {
 /// refuse. The CLI runs it before submitting.
 pub fn check_input(workload: &Workload, input: &[u8]) -> Result<(), ComputeError> {
 	workload.validate().map_err(ComputeError::Shape)?;
+	check_gemm_input(workload, input)?;
 	match *workload {
-		Workload::GemmI8 { m, n, k } =>
-			layout::expect_len("gemm-i8 input", input.len(), m as u128 * k as u128 + k as u128 * n as u128)?,
-		Workload::GemmF32 { m, n, k } =>
-			layout::expect_len("gemm-f32 input", input.len(), 4 * (m as u128 * k as u128 + k as u128 * n as u128))?,
+		Workload::GemmI8 { .. } | Workload::GemmF32 { .. } => {},
 		Workload::TrainMlp { input: i, hidden, output, .. } => {
 			layout::parse_mlp(input, i as usize, hidden as usize, output as usize)?;
 		},
 		Workload::HeLinear { .. } => return Err(ComputeError::Encrypted),
 	}
 	Ok(())
+}
+
+/// Checks a gemm input's length against its shape (`A` then `B`, row-major); other workloads pass.
+fn check_gemm_input(workload: &Workload, input: &[u8]) -> Result<(), InputError> {
+	let operands = |m: u32, n: u32, k: u32| m as u128 * k as u128 + k as u128 * n as u128;
+	match *workload {
+		Workload::GemmI8 { m, n, k } => layout::expect_len("gemm-i8 input", input.len(), operands(m, n, k)),
+		Workload::GemmF32 { m, n, k } => layout::expect_len("gemm-f32 input", input.len(), 4 * operands(m, n, k)),
+		_ => Ok(()),
+	}
 }
 
 /// The network shape of a `train-mlp` workload, if it is one.
@@ -111,17 +119,16 @@ fn check_size(workload: &Workload, max_working_set: u128) -> Result<(), ComputeE
 /// job whose working set exceeds `max_working_set` bytes.
 pub fn run(device: &dyn Device, workload: &Workload, input: &[u8], max_working_set: u128) -> Result<Vec<u8>, ComputeError> {
 	check_size(workload, max_working_set)?;
+	check_gemm_input(workload, input)?;
 	match *workload {
 		Workload::GemmI8 { m, n, k } => {
 			let (m, n, k) = (m as usize, n as usize, k as usize);
-			layout::expect_len("gemm-i8 input", input.len(), (m * k + k * n) as u128)?;
 			let (a, b) = input.split_at(m * k);
 			let as_i8 = |v: &[u8]| v.iter().map(|x| *x as i8).collect::<Vec<i8>>();
 			Ok(layout::i32_bytes(&device.gemm_i8(m, n, k, &as_i8(a), &as_i8(b))?))
 		},
 		Workload::GemmF32 { m, n, k } => {
 			let (m, n, k) = (m as usize, n as usize, k as usize);
-			layout::expect_len("gemm-f32 input", input.len(), 4 * (m * k + k * n) as u128)?;
 			let values = layout::f32_values(input);
 			let (a, b) = values.split_at(m * k);
 			Ok(layout::f32_bytes(&device.gemm_f32(m, n, k, a, b)?))
