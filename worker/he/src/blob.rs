@@ -1,20 +1,21 @@
 //! The byte layouts of `he-linear` blobs. Integers are little-endian.
 //!
-//! - **Evaluation key**: `"CNHE-EK2"` ‖ d u32 ‖ length u32 ‖ the `fhe` crate's rotation-key
-//!   bytes ‖ the relinearization key's bytes (empty without encrypted weights). Content-addressed
-//!   like any blob; reused across jobs of the same padded size `d`.
-//! - **Job input** (its root is the job's `input_root`): `"CNHE-IN2"` ‖ evaluation key root (32
-//!   bytes) ‖ rows u32 ‖ cols u32 ‖ batch u32 ‖ weights kind u32 ‖ the weights ‖ the vectors.
-//!   Kind 0: rows·cols i32, row-major. Kind 1: the `d` encrypted diagonals as ciphertexts.
+//! - **Evaluation key**: `"CNHE-EK3"` ‖ ring degree u32 ‖ d u32 ‖ length u32 ‖ the `fhe` crate's
+//!   rotation-key bytes ‖ the relinearization key's bytes (empty without encrypted weights).
+//!   Content-addressed like any blob; reused across jobs of the same ring and padded size `d`.
+//! - **Job input** (its root is the job's `input_root`): `"CNHE-IN3"` ‖ evaluation key root (32
+//!   bytes) ‖ rows u32 ‖ cols u32 ‖ second u32 (rows of `W₂`, 0 for one layer) ‖ batch u32 ‖
+//!   weights kind u32 ‖ the weights ‖ the vectors. Kind 0: every layer's weights as i32,
+//!   row-major, `W₁` then `W₂`. Kind 1: each layer's `d` encrypted diagonals as ciphertexts.
 //!   Ciphertexts are written as count u32 ‖ count × (length u32 ‖ ciphertext).
 //! - **Result**: `"CNHE-OUT"` ‖ count u32 ‖ count × (length u32 ‖ ciphertext).
 
-use crate::{ciphertext_from_bytes, evaluation_key_from_bytes, relinearization_key_from_bytes, HeError, Layout, ServerKey, Weights};
+use crate::{ciphertext_from_bytes, evaluation_key_from_bytes, relinearization_key_from_bytes, HeError, Layout, Ring, ServerKey, Weights};
 use fhe::bfv::Ciphertext;
 use fhe_traits::Serialize;
 
-const KEY_MAGIC: &[u8; 8] = b"CNHE-EK2";
-const INPUT_MAGIC: &[u8; 8] = b"CNHE-IN2";
+const KEY_MAGIC: &[u8; 8] = b"CNHE-EK3";
+const INPUT_MAGIC: &[u8; 8] = b"CNHE-IN3";
 const PLAIN_WEIGHTS: usize = 0;
 const ENCRYPTED_WEIGHTS: usize = 1;
 const OUTPUT_MAGIC: &[u8; 8] = b"CNHE-OUT";
@@ -30,11 +31,7 @@ pub type Root = [u8; 32];
 pub struct JobInput {
 	/// The root of the evaluation-key blob the provider needs.
 	pub key_root: Root,
-	/// The layer's layout.
-	pub layout: Layout,
-	/// Vectors in the batch.
-	pub batch: usize,
-	/// `W`, in the clear or encrypted.
+	/// Every layer's weights, in the clear or encrypted.
 	pub weights: Weights,
 	/// The encrypted vectors.
 	pub ciphertexts: Vec<Ciphertext>,
@@ -70,7 +67,7 @@ impl<'a> Reader<'a> {
 		Ok(u32::from_le_bytes(self.take(4)?.try_into().expect("4 bytes")) as usize)
 	}
 
-	fn ciphertexts(&mut self, expected: usize) -> Result<Vec<Ciphertext>, HeError> {
+	fn ciphertexts(&mut self, ring: Ring, expected: usize) -> Result<Vec<Ciphertext>, HeError> {
 		let count = self.u32()?;
 		if count != expected {
 			return Err(self.corrupt(format!("{count} ciphertexts, the shape needs {expected}")));
@@ -78,7 +75,7 @@ impl<'a> Reader<'a> {
 		(0..count)
 			.map(|_| {
 				let len = self.u32()?;
-				ciphertext_from_bytes(self.take(len)?)
+				ciphertext_from_bytes(ring, self.take(len)?)
 			})
 			.collect()
 	}
@@ -105,9 +102,20 @@ fn put_ciphertexts(out: &mut Vec<u8>, cts: &[Ciphertext]) {
 	}
 }
 
-/// The evaluation-key blob for a layer of padded side `layout.d`.
+/// An evaluation-key blob, parsed.
+pub struct KeyBlob {
+	/// The ring the key was made for.
+	pub ring: Ring,
+	/// The padded side it was made for.
+	pub d: usize,
+	/// The key.
+	pub key: ServerKey,
+}
+
+/// The evaluation-key blob for `layout`'s ring and padded side.
 pub fn key_blob(layout: &Layout, key: &ServerKey) -> Vec<u8> {
 	let mut out = KEY_MAGIC.to_vec();
+	put_u32(&mut out, layout.ring.degree());
 	put_u32(&mut out, layout.d);
 	let rotations = key.rotations.to_bytes();
 	put_u32(&mut out, rotations.len());
@@ -118,22 +126,24 @@ pub fn key_blob(layout: &Layout, key: &ServerKey) -> Vec<u8> {
 	out
 }
 
-/// Parses an evaluation-key blob; returns the padded side it was made for and the key.
-pub fn parse_key_blob(bytes: &[u8]) -> Result<(usize, ServerKey), HeError> {
+/// Parses an evaluation-key blob.
+pub fn parse_key_blob(bytes: &[u8]) -> Result<KeyBlob, HeError> {
 	let mut r = Reader { what: "evaluation key blob", bytes };
 	r.magic(KEY_MAGIC)?;
+	let degree = r.u32()?;
+	let ring = Ring::of_degree(degree).ok_or_else(|| r.corrupt(format!("no ring of degree {degree}")))?;
 	let d = r.u32()?;
 	let len = r.u32()?;
-	let rotations = evaluation_key_from_bytes(r.take(len)?)?;
-	let relinearization = (!r.bytes.is_empty()).then(|| relinearization_key_from_bytes(r.bytes)).transpose()?;
-	Ok((d, ServerKey { rotations, relinearization }))
+	let rotations = evaluation_key_from_bytes(ring, r.take(len)?)?;
+	let relinearization = (!r.bytes.is_empty()).then(|| relinearization_key_from_bytes(ring, r.bytes)).transpose()?;
+	Ok(KeyBlob { ring, d, key: ServerKey { rotations, relinearization } })
 }
 
 /// The job-input blob.
 pub fn input_blob(key_root: &Root, layout: &Layout, batch: usize, weights: &Weights, cts: &[Ciphertext]) -> Vec<u8> {
 	let mut out = INPUT_MAGIC.to_vec();
 	out.extend_from_slice(key_root);
-	for v in [layout.rows, layout.cols, batch] {
+	for v in [layout.rows, layout.cols, layout.second.unwrap_or(0), batch] {
 		put_u32(&mut out, v);
 	}
 	match weights {
@@ -159,24 +169,23 @@ pub fn input_key_root(bytes: &[u8]) -> Result<Root, HeError> {
 	Ok(r.take(32)?.try_into().expect("32 bytes"))
 }
 
-/// Parses a job input and checks it against the job's shape `(rows, cols, batch)` and whether
-/// its weights are encrypted.
-pub fn parse_input(bytes: &[u8], shape: (usize, usize, usize), encrypted_weights: bool) -> Result<JobInput, HeError> {
+/// Parses a job input and checks it against the job: its layers, its batch and whether its
+/// weights are encrypted.
+pub fn parse_input(bytes: &[u8], layout: &Layout, batch: usize, encrypted_weights: bool) -> Result<JobInput, HeError> {
 	let mut r = Reader { what: "he-linear input", bytes };
 	r.magic(INPUT_MAGIC)?;
 	let key_root: Root = r.take(32)?.try_into().expect("32 bytes");
-	let declared = (r.u32()?, r.u32()?, r.u32()?);
+	let declared = (r.u32()?, r.u32()?, r.u32()?, r.u32()?);
+	let shape = (layout.rows, layout.cols, layout.second.unwrap_or(0), batch);
 	if declared != shape {
-		return Err(r.corrupt(format!("declares {declared:?} (rows, cols, batch), the job says {shape:?}")));
+		return Err(r.corrupt(format!("declares {declared:?} (rows, cols, second, batch), the job says {shape:?}")));
 	}
-	let (rows, cols, batch) = shape;
-	let layout = Layout::new(rows, cols)?;
 	let weights = match (r.u32()?, encrypted_weights) {
 		(PLAIN_WEIGHTS, false) => {
-			let raw = r.take(4 * rows * cols)?;
+			let raw = r.take(4 * layout.weight_count())?;
 			Weights::Plain(raw.chunks_exact(4).map(|w| i32::from_le_bytes(w.try_into().expect("4 bytes")) as i64).collect())
 		},
-		(ENCRYPTED_WEIGHTS, true) => Weights::Encrypted(r.ciphertexts(layout.d)?),
+		(ENCRYPTED_WEIGHTS, true) => Weights::Encrypted(r.ciphertexts(layout.ring, layout.layers().len() * layout.d)?),
 		(kind @ (PLAIN_WEIGHTS | ENCRYPTED_WEIGHTS), _) => {
 			let has = if kind == ENCRYPTED_WEIGHTS { "encrypted" } else { "plaintext" };
 			let wants = if encrypted_weights { "encrypted" } else { "plaintext" };
@@ -184,9 +193,9 @@ pub fn parse_input(bytes: &[u8], shape: (usize, usize, usize), encrypted_weights
 		},
 		(kind, _) => return Err(r.corrupt(format!("unknown weights kind {kind}"))),
 	};
-	let ciphertexts = r.ciphertexts(layout.ciphertexts(batch))?;
+	let ciphertexts = r.ciphertexts(layout.ring, layout.ciphertexts(batch))?;
 	r.end()?;
-	Ok(JobInput { key_root, layout, batch, weights, ciphertexts })
+	Ok(JobInput { key_root, weights, ciphertexts })
 }
 
 /// The result blob.
@@ -196,11 +205,11 @@ pub fn output_blob(cts: &[Ciphertext]) -> Vec<u8> {
 	out
 }
 
-/// Parses a result blob of `expected` ciphertexts.
-pub fn parse_output(bytes: &[u8], expected: usize) -> Result<Vec<Ciphertext>, HeError> {
+/// Parses the result blob of `batch` vectors through `layout`.
+pub fn parse_output(bytes: &[u8], layout: &Layout, batch: usize) -> Result<Vec<Ciphertext>, HeError> {
 	let mut r = Reader { what: "he-linear result", bytes };
 	r.magic(OUTPUT_MAGIC)?;
-	let cts = r.ciphertexts(expected)?;
+	let cts = r.ciphertexts(layout.ring, layout.ciphertexts(batch))?;
 	r.end()?;
 	Ok(cts)
 }
