@@ -66,7 +66,8 @@ pub enum Workload {
 		/// SGD steps.
 		steps: u32,
 	},
-	/// An encrypted linear layer `y = W·x` over a batch of encrypted vectors.
+	/// An encrypted linear layer `y = W·x`, optionally followed by a second one (`W₂·y`), over
+	/// a batch of encrypted vectors.
 	HeLinear {
 		/// Output rows of W (at most [`HE_MAX_DIM`]).
 		rows: u32,
@@ -74,8 +75,10 @@ pub enum Workload {
 		cols: u32,
 		/// Encrypted vectors.
 		batch: u32,
-		/// Whether W is encrypted too (ciphertext × ciphertext products), or plaintext.
+		/// Whether the weights are encrypted too (ciphertext × ciphertext products), or plaintext.
 		encrypted_weights: bool,
+		/// Rows of a second layer `W₂` (`second_rows × rows`, at most [`HE_MAX_DIM`]), if any.
+		second_rows: Option<u32>,
 	},
 }
 
@@ -95,12 +98,21 @@ pub const HE_MAC_FACTOR: u128 = 10_000;
 /// relinearizations instead of plaintext products; `scripts/bench-he` measures 5.3–6.6×).
 pub const HE_ENCRYPTED_WEIGHTS_FACTOR: u128 = 6;
 
+/// A second layer runs in a ring of twice the degree and a larger modulus: each
+/// multiply-accumulate of a two-layer job costs this many tenths of one of a one-layer job
+/// (`scripts/bench-he` measures 1.2–1.6×).
+pub const HE_TWO_LAYER_FACTOR_TENTHS: u128 = 16;
+
 /// The largest row or column count of an encrypted layer (two copies of a padded vector fill a
 /// 2,048-slot row of the BFV ring).
 pub const HE_MAX_DIM: u32 = 1_024;
 
 /// Bytes one BFV ciphertext takes in memory, an upper bound (2 × 3 × 4,096 × 8 = 192 KiB).
 pub const HE_CIPHERTEXT_BYTES: u128 = 256 * 1024;
+
+/// Bytes one ciphertext of the two-layer ring takes in memory, an upper bound (2 × 4 × 8,192 ×
+/// 8 = 512 KiB).
+pub const HE_TWO_LAYER_CIPHERTEXT_BYTES: u128 = 640 * 1024;
 
 impl Workload {
 	/// Multiply-accumulate operations the workload performs.
@@ -111,10 +123,12 @@ impl Workload {
 			Self::TrainMlp { input, hidden, output, batch, steps } =>
 				3 * batch as u128 * (input as u128 * hidden as u128 + hidden as u128 * output as u128) *
 					steps as u128,
-			Self::HeLinear { rows, cols, batch, encrypted_weights } =>
-				rows as u128 *
-					cols as u128 * batch as u128 *
-					HE_MAC_FACTOR * if encrypted_weights { HE_ENCRYPTED_WEIGHTS_FACTOR } else { 1 },
+			Self::HeLinear { rows, cols, batch, encrypted_weights, second_rows } => {
+				let (rows, cols, second) = (rows as u128, cols as u128, second_rows.unwrap_or(0) as u128);
+				let ring_tenths = if second_rows.is_some() { HE_TWO_LAYER_FACTOR_TENTHS } else { 10 };
+				let weights = if encrypted_weights { HE_ENCRYPTED_WEIGHTS_FACTOR } else { 1 };
+				(rows * cols + second * rows) * batch as u128 * HE_MAC_FACTOR * weights * ring_tenths / 10
+			},
 		}
 	}
 
@@ -124,13 +138,14 @@ impl Workload {
 			Self::GemmI8 { m, n, k } | Self::GemmF32 { m, n, k } => (&[*m, *n, *k][..], 1),
 			Self::TrainMlp { input, hidden, output, batch, steps } =>
 				(&[*input, *hidden, *output, *batch][..], *steps),
-			Self::HeLinear { rows, cols, batch, .. } => (&[*rows, *cols, *batch][..], 1),
+			Self::HeLinear { rows, cols, batch, second_rows, .. } =>
+				(&[*rows, *cols, *batch, second_rows.unwrap_or(1)][..], 1),
 		};
 		if dims.contains(&0) || steps == 0 {
 			return Err(ShapeError::Empty);
 		}
-		if let Self::HeLinear { rows, cols, .. } = self {
-			if *rows > HE_MAX_DIM || *cols > HE_MAX_DIM {
+		if let Self::HeLinear { rows, cols, second_rows, .. } = self {
+			if *rows > HE_MAX_DIM || *cols > HE_MAX_DIM || second_rows.unwrap_or(1) > HE_MAX_DIM {
 				return Err(ShapeError::TooLarge);
 			}
 		}
@@ -170,12 +185,18 @@ impl Workload {
 				// weights + gradients, one batch of inputs, activations and their gradients
 				4 * (2 * weights + b * (i + 2 * h + 2 * o))
 			},
-			// Ciphertexts are large: a few KiB per encrypted value, bounded per batch element.
-			// plus, for encrypted weights, one ciphertext per diagonal of the padded matrix.
-			Self::HeLinear { rows, cols, batch, encrypted_weights } => {
-				let side = rows.max(cols).next_power_of_two() as u128;
-				(rows as u128 + cols as u128) * batch as u128 * HE_BYTES_PER_VALUE +
-					if encrypted_weights { side * HE_CIPHERTEXT_BYTES } else { 0 }
+			// Ciphertexts are large: a few KiB per encrypted value, bounded per batch element
+			// and layer, plus, for encrypted weights, one ciphertext per diagonal of each padded
+			// matrix.
+			Self::HeLinear { rows, cols, batch, encrypted_weights, second_rows } => {
+				let second = second_rows.unwrap_or(0);
+				let side = rows.max(cols).max(second).next_power_of_two() as u128;
+				let (layers, ciphertext) = match second_rows {
+					Some(_) => (2, HE_TWO_LAYER_CIPHERTEXT_BYTES),
+					None => (1, HE_CIPHERTEXT_BYTES),
+				};
+				(rows as u128 + cols as u128 + second as u128) * batch as u128 * HE_BYTES_PER_VALUE +
+					if encrypted_weights { layers * side * ciphertext } else { 0 }
 			},
 		}
 	}
@@ -210,9 +231,11 @@ mod tests {
 			(dim.clone(), dim.clone(), dim.clone(), dim.clone(), 1..=MAX_TRAIN_STEPS).prop_map(
 				|(input, hidden, output, batch, steps)| Workload::TrainMlp { input, hidden, output, batch, steps }
 			),
-			(1..=HE_MAX_DIM, 1..=HE_MAX_DIM, dim, any::<bool>()).prop_map(|(rows, cols, batch, encrypted_weights)| {
-				Workload::HeLinear { rows, cols, batch, encrypted_weights }
-			}),
+			(1..=HE_MAX_DIM, 1..=HE_MAX_DIM, dim, any::<bool>(), proptest::option::of(1..=HE_MAX_DIM)).prop_map(
+				|(rows, cols, batch, encrypted_weights, second_rows)| {
+					Workload::HeLinear { rows, cols, batch, encrypted_weights, second_rows }
+				}
+			),
 		]
 	}
 
@@ -276,16 +299,30 @@ mod tests {
 			steps: MAX_TRAIN_STEPS,
 		};
 		assert!(biggest.compute_units().is_ok(), "the largest shape still fits in u64 units");
-		let he = |rows, cols| Workload::HeLinear { rows, cols, batch: 1, encrypted_weights: false };
-		assert_eq!(he(HE_MAX_DIM + 1, 1).compute_units(), Err(ShapeError::TooLarge), "the BFV ring holds 1,024");
-		assert!(he(HE_MAX_DIM, HE_MAX_DIM).compute_units().is_ok());
+		let he = |rows, cols, second_rows| Workload::HeLinear { rows, cols, batch: 1, encrypted_weights: false, second_rows };
+		assert_eq!(he(HE_MAX_DIM + 1, 1, None).compute_units(), Err(ShapeError::TooLarge), "the BFV ring holds 1,024");
+		assert!(he(HE_MAX_DIM, HE_MAX_DIM, None).compute_units().is_ok());
+		assert_eq!(he(1, 1, Some(HE_MAX_DIM + 1)).compute_units(), Err(ShapeError::TooLarge), "the second layer too");
+		assert_eq!(he(1, 1, Some(0)).compute_units(), Err(ShapeError::Empty), "a second layer of no rows");
+		assert!(he(HE_MAX_DIM, HE_MAX_DIM, Some(HE_MAX_DIM)).compute_units().is_ok());
 	}
 
 	#[test]
 	fn encrypted_weights_cost_more_and_hold_their_ciphertexts() {
-		let plain = Workload::HeLinear { rows: 100, cols: 200, batch: 8, encrypted_weights: false };
-		let sealed = Workload::HeLinear { rows: 100, cols: 200, batch: 8, encrypted_weights: true };
+		let plain = Workload::HeLinear { rows: 100, cols: 200, batch: 8, encrypted_weights: false, second_rows: None };
+		let sealed = Workload::HeLinear { rows: 100, cols: 200, batch: 8, encrypted_weights: true, second_rows: None };
 		assert_eq!(sealed.macs(), plain.macs() * HE_ENCRYPTED_WEIGHTS_FACTOR);
 		assert_eq!(sealed.working_set_bytes() - plain.working_set_bytes(), 256 * HE_CIPHERTEXT_BYTES, "d = 256 diagonals");
+	}
+
+	#[test]
+	fn a_second_layer_adds_its_products_and_its_diagonals() {
+		let one = Workload::HeLinear { rows: 100, cols: 200, batch: 8, encrypted_weights: false, second_rows: None };
+		let two = Workload::HeLinear { rows: 100, cols: 200, batch: 8, encrypted_weights: false, second_rows: Some(300) };
+		assert_eq!(two.macs(), (100 * 200 + 300 * 100) * 8 * HE_MAC_FACTOR * HE_TWO_LAYER_FACTOR_TENTHS / 10);
+		assert!(two.macs() > one.macs());
+		let sealed = Workload::HeLinear { rows: 100, cols: 200, batch: 8, encrypted_weights: true, second_rows: Some(300) };
+		// The second layer widens the padded side to 512, and each layer has its own diagonals.
+		assert_eq!(sealed.working_set_bytes() - two.working_set_bytes(), 2 * 512 * HE_TWO_LAYER_CIPHERTEXT_BYTES);
 	}
 }

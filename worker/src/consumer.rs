@@ -12,10 +12,13 @@ use std::time::Duration;
 use subxt::utils::Static;
 
 /// Parses a workload: `gemm-i8:MxNxK`, `gemm-f32:MxNxK`, `train-mlp:IxHxO:BATCH:STEPS` or
-/// `he-linear:ROWSxCOLS:BATCH[:encrypted-weights]`.
+/// `he-linear:[SECONDx]ROWSxCOLS:BATCH[:encrypted-weights]` (`SECOND`: the rows of a second layer
+/// `W₂`, `SECOND × ROWS`, applied to `W·x`).
 pub fn parse_workload(text: &str) -> Result<Workload, String> {
 	let bad = || {
-		format!("`{text}`: expected gemm-i8:MxNxK, gemm-f32:MxNxK, train-mlp:IxHxO:BATCH:STEPS or he-linear:ROWSxCOLS:BATCH[:encrypted-weights]")
+		format!(
+			"`{text}`: expected gemm-i8:MxNxK, gemm-f32:MxNxK, train-mlp:IxHxO:BATCH:STEPS or he-linear:[SECONDx]ROWSxCOLS:BATCH[:encrypted-weights]"
+		)
 	};
 	let (plain, encrypted_weights) = match text.strip_suffix(":encrypted-weights") {
 		Some(rest) if rest.starts_with("he-linear:") => (rest, true),
@@ -29,7 +32,9 @@ pub fn parse_workload(text: &str) -> Result<Workload, String> {
 		("gemm-i8", &[m, n, k], []) => Workload::GemmI8 { m, n, k },
 		("gemm-f32", &[m, n, k], []) => Workload::GemmF32 { m, n, k },
 		("train-mlp", &[input, hidden, output], &[batch, steps]) => Workload::TrainMlp { input, hidden, output, batch, steps },
-		("he-linear", &[rows, cols], &[batch]) => Workload::HeLinear { rows, cols, batch, encrypted_weights },
+		("he-linear", &[rows, cols], &[batch]) => Workload::HeLinear { rows, cols, batch, encrypted_weights, second_rows: None },
+		("he-linear", &[second, rows, cols], &[batch]) =>
+			Workload::HeLinear { rows, cols, batch, encrypted_weights, second_rows: Some(second) },
 		_ => return Err(bad()),
 	};
 	workload.validate().map_err(|e| format!("`{text}`: {e:?}"))?;

@@ -1,12 +1,13 @@
 //! The consumer's side of `he-linear`: keys on disk, the job's blobs, and reading the answer.
 //!
-//! A key directory holds `secret.key` (the BFV secret key, mode 0600, never uploaded) and one
-//! `evaluation-d{D}.blob` per padded layer side (`evaluation-d{D}-relin.blob` with the
-//! relinearization key that encrypted weights need), reused across jobs: the evaluation key is a
-//! content-addressed blob, so a provider that already holds it needs it only once.
+//! A key directory holds `secret.key` (the seed of the BFV secret keys, mode 0600, never
+//! uploaded) and one `evaluation-d{D}.blob` per padded layer side (`evaluation-2layers-d{D}.blob`
+//! for two layers; `-relin` in the name with the relinearization key that encrypted weights
+//! need), reused across jobs: the evaluation key is a content-addressed blob, so a provider that
+//! already holds it needs it only once.
 
 use compnet_he::{blob, ConsumerKey, Layout, Weights};
-pub use compnet_he::plain_layer;
+pub use compnet_he::plain_layers;
 use rand09::{Rng, SeedableRng};
 use std::path::{Path, PathBuf};
 
@@ -56,10 +57,14 @@ impl KeyDir {
 	/// The evaluation-key blob for `layout` (with the relinearization key if the weights are
 	/// encrypted), made once and kept in the directory.
 	pub fn evaluation_blob(&self, layout: &Layout, encrypted_weights: bool) -> Result<Vec<u8>, String> {
-		let name = if encrypted_weights { format!("evaluation-d{}-relin.blob", layout.d) } else { format!("evaluation-d{}.blob", layout.d) };
-		let path = self.dir.join(name);
+		let layers = if layout.second.is_some() { "2layers-" } else { "" };
+		let relin = if encrypted_weights { "-relin" } else { "" };
+		let path = self.dir.join(format!("evaluation-{layers}d{}{relin}.blob", layout.d));
 		if let Ok(bytes) = std::fs::read(&path) {
-			if matches!(blob::parse_key_blob(&bytes), Ok((d, key)) if d == layout.d && key.relinearization.is_some() == encrypted_weights) {
+			let fits = |key: &blob::KeyBlob| {
+				key.ring == layout.ring && key.d == layout.d && key.key.relinearization.is_some() == encrypted_weights
+			};
+			if blob::parse_key_blob(&bytes).is_ok_and(|key| fits(&key)) {
 				return Ok(bytes);
 			}
 			tracing::warn!(path = %path.display(), "unreadable evaluation key, making a new one");
@@ -73,12 +78,12 @@ impl KeyDir {
 	/// Sizes of this directory's keys for `layout` (making the evaluation key if needed).
 	pub fn sizes(&self, layout: &Layout, encrypted_weights: bool) -> Result<KeySizes, String> {
 		let bytes = self.evaluation_blob(layout, encrypted_weights)?;
-		let relinearization = blob::parse_key_blob(&bytes).map_err(|e| e.to_string())?.1.relinearization.map_or(0, |rk| compnet_he::size_of(&rk));
+		let relinearization = blob::parse_key_blob(&bytes).map_err(|e| e.to_string())?.key.relinearization.map_or(0, |rk| compnet_he::size_of(&rk));
 		Ok(KeySizes { secret: self.secret.to_bytes().len(), evaluation: bytes.len(), relinearization })
 	}
 
-	/// The job input for `weights` (`rows × cols`, sent encrypted if `encrypted_weights`) and
-	/// `vectors`, naming `key_blob`.
+	/// The job input for `weights` (every layer's, as [`Weights::Plain`] holds them; sent
+	/// encrypted if `encrypted_weights`) and `vectors`, naming `key_blob`.
 	pub fn input_blob(
 		&self,
 		layout: &Layout,
@@ -100,7 +105,7 @@ impl KeyDir {
 
 	/// Decrypts a result blob into `batch` output vectors.
 	pub fn decrypt(&self, layout: &Layout, result: &[u8], batch: usize) -> Result<Vec<Vec<i64>>, String> {
-		let cts = blob::parse_output(result, layout.ciphertexts(batch)).map_err(|e| e.to_string())?;
+		let cts = blob::parse_output(result, layout, batch).map_err(|e| e.to_string())?;
 		self.secret.decrypt(layout, &cts, batch).map_err(|e| e.to_string())
 	}
 }
@@ -141,11 +146,16 @@ pub fn format_matrix(rows: &[Vec<i64>]) -> String {
 	rows.iter().map(|r| r.iter().map(i64::to_string).collect::<Vec<_>>().join(" ") + "\n").collect()
 }
 
-/// Weights (`rows × cols`) and `batch` vectors of small integers (±127) from `seed`.
-pub fn generate(rows: usize, cols: usize, batch: usize, seed: u64) -> (Vec<i64>, Vec<Vec<i64>>) {
+/// Every layer's weights and `batch` vectors of small integers from `seed`: at most ±127, and
+/// small enough that no output can leave `±t/2` (two 1,024-wide layers allow ±3).
+pub fn generate(layout: &Layout, batch: usize, seed: u64) -> (Vec<i64>, Vec<Vec<i64>>) {
 	let mut rng = rand_chacha09::ChaCha8Rng::seed_from_u64(seed);
-	let weights = (0..rows * cols).map(|_| rng.random_range(-127..=127)).collect();
-	let vectors = (0..batch).map(|_| (0..cols).map(|_| rng.random_range(-127..=127)).collect()).collect();
+	// |y| ≤ (every layer's columns) · bound^(layers + 1).
+	let layers = layout.layers();
+	let reach: f64 = layers.iter().map(|(_, cols)| *cols as f64).product();
+	let bound = ((compnet_he::MAX_MAGNITUDE as f64 / reach).powf(1.0 / (layers.len() + 1) as f64).floor() as i64).clamp(1, 127);
+	let weights = (0..layout.weight_count()).map(|_| rng.random_range(-bound..=bound)).collect();
+	let vectors = (0..batch).map(|_| (0..layout.cols).map(|_| rng.random_range(-bound..=bound)).collect()).collect();
 	(weights, vectors)
 }
 
@@ -173,24 +183,30 @@ mod tests {
 			let mode = std::fs::metadata(dir.join("secret.key")).unwrap().permissions().mode();
 			assert_eq!(mode & 0o777, 0o600);
 		}
-		let layout = Layout::new(3, 4).unwrap();
-		let (w, xs) = generate(3, 4, 2, 5);
-		for encrypted_weights in [false, true] {
+		for (second_rows, encrypted_weights) in [(None, false), (None, true), (Some(5), false), (Some(5), true)] {
+			let layout = Layout::of(3, 4, second_rows.map(|s| s as usize)).unwrap();
+			let (w, xs) = generate(&layout, 2, 5);
 			let key_blob = keys.evaluation_blob(&layout, encrypted_weights).unwrap();
 			let reopened = KeyDir::open(&dir).unwrap();
 			assert_eq!(reopened.evaluation_blob(&layout, encrypted_weights).unwrap(), key_blob, "the evaluation key is reused");
 			let sizes = reopened.sizes(&layout, encrypted_weights).unwrap();
 			assert_eq!(sizes.relinearization > 0, encrypted_weights);
 			let input = reopened.input_blob(&layout, &w, &xs, &key_blob, encrypted_weights).unwrap();
-			let job = compnet_primitives::Workload::HeLinear { rows: 3, cols: 4, batch: 2, encrypted_weights };
+			let job = compnet_primitives::Workload::HeLinear { rows: 3, cols: 4, batch: 2, encrypted_weights, second_rows };
 			let result = crate::compute::run_he_linear(&job, &input, &key_blob, u128::MAX).unwrap();
 			let ys = keys.decrypt(&layout, &result, 2).unwrap();
-			assert_eq!(ys, xs.iter().map(|x| plain_layer(3, 4, &w, x)).collect::<Vec<_>>());
+			assert_eq!(ys, xs.iter().map(|x| plain_layers(&layout, &w, x).unwrap()).collect::<Vec<_>>());
+			// The key of the other depth is refused: another ring, or a missing rotation.
+			let other_depth = Layout::of(3, 4, if second_rows.is_some() { None } else { Some(5) }).unwrap();
+			let other_key = keys.evaluation_blob(&other_depth, encrypted_weights).unwrap();
+			let other_input = reopened.input_blob(&layout, &w, &xs, &other_key, encrypted_weights).unwrap();
+			let refused = crate::compute::run_he_linear(&job, &other_input, &other_key, u128::MAX).unwrap_err().to_string();
+			assert!(refused.contains("the evaluation key is for degree"), "{refused}");
 			// A key that is not the one the input names is refused.
-			let other = KeyDir::create(&dir.join(format!("other-{encrypted_weights}"))).unwrap().evaluation_blob(&layout, encrypted_weights).unwrap();
+			let other = KeyDir::create(&dir.join(format!("other-{encrypted_weights}-{second_rows:?}"))).unwrap().evaluation_blob(&layout, encrypted_weights).unwrap();
 			assert!(crate::compute::run_he_linear(&job, &input, &other, u128::MAX).is_err());
 			// So is an input whose weights are not what the job says on-chain.
-			let flipped = compnet_primitives::Workload::HeLinear { rows: 3, cols: 4, batch: 2, encrypted_weights: !encrypted_weights };
+			let flipped = compnet_primitives::Workload::HeLinear { rows: 3, cols: 4, batch: 2, encrypted_weights: !encrypted_weights, second_rows };
 			assert!(crate::compute::run_he_linear(&flipped, &input, &key_blob, u128::MAX).is_err());
 		}
 		std::fs::remove_dir_all(&dir).unwrap();

@@ -206,8 +206,9 @@ async fn workers_and_cli_run_jobs_end_to_end() {
 
 	// Encrypted jobs: the consumer's secret key stays here, the worker sees only ciphertexts: of
 	// the vectors, then of the vectors and the weights.
-	he_linear_job(&url, &dir, &[&dave, &eve], false);
-	he_linear_job(&url, &dir, &[&dave, &eve], true);
+	he_linear_job(&url, &dir, &[&dave, &eve], false, false);
+	he_linear_job(&url, &dir, &[&dave, &eve], true, false);
+	he_linear_job(&url, &dir, &[&dave, &eve], true, true);
 
 	// A crash: Dave is killed as soon as a job is his, and resumes it on restart.
 	let mut crashed = false;
@@ -292,23 +293,33 @@ async fn workers_and_cli_run_jobs_end_to_end() {
 	drop((dave, eve, ferdie));
 }
 
-/// An `he-linear` job through the CLI: the decrypted answer is `W·x`, and no worker's files or
-/// log hold the input vectors or the outputs (and, with `encrypted_weights`, the weights) in any
-/// plain encoding (text, i32 or i64 little-endian).
-fn he_linear_job(url: &str, dir: &Path, workers: &[&WorkerProcess], encrypted_weights: bool) {
-	let (rows, cols, batch) = (24usize, 40usize, 3usize);
-	let mode = if encrypted_weights { "encrypted-weights" } else { "plain-weights" };
+/// An `he-linear` job through the CLI: the decrypted answer is `W·x` (`W₂·W₁·x` with
+/// `two_layers`), and no worker's files or log hold the input vectors, the hidden layer or the
+/// outputs (and, with `encrypted_weights`, the weights) in any plain encoding (text, i32 or i64
+/// little-endian).
+fn he_linear_job(url: &str, dir: &Path, workers: &[&WorkerProcess], encrypted_weights: bool, two_layers: bool) {
+	let (second, rows, cols, batch) = if two_layers { (6usize, 12usize, 20usize, 3usize) } else { (0, 24, 40, 3) };
+	let mode = format!("{}-{}", if encrypted_weights { "encrypted-weights" } else { "plain-weights" }, if two_layers { 2 } else { 1 });
 	let keys = dir.join(format!("he-keys-{mode}"));
+	let shape = if two_layers { format!("{second}x{rows}x{cols}") } else { format!("{rows}x{cols}") };
 	let mut keygen = consumer(url);
-	keygen.arg("keygen").arg("--keys").arg(&keys).args(["--layer", &format!("{rows}x{cols}")]);
+	keygen.arg("keygen").arg("--keys").arg(&keys).args(["--layer", &shape]);
 	if encrypted_weights {
 		keygen.arg("--encrypted-weights");
 	}
 	let out = run_ok(&mut keygen);
 	assert!(out.contains("evaluation key for"), "{out}");
+	assert_eq!(out.contains("ring degree 8192"), two_layers, "{out}");
 	assert_eq!(out.contains("relinearization key"), encrypted_weights, "{out}");
 	// Values that cannot turn up in a worker's files by chance; |y| < t/2 = 33,619,968.
-	let (weights, vectors): (Vec<Vec<i64>>, Vec<Vec<i64>>) = if encrypted_weights {
+	let signed = |r: usize, c: usize| (2 + ((r * 7 + c * 3) % 8) as i64) * if (r + c) % 2 == 0 { 1 } else { -1 };
+	let (weights, vectors): (Vec<Vec<i64>>, Vec<Vec<i64>>) = if two_layers {
+		// |hidden| ≤ 20 · 9 · 1,060 and |y| ≤ 12 · 9 · that = 20.6 million.
+		(
+			(0..rows).map(|r| (0..cols).map(|c| signed(r, c)).collect()).collect(),
+			(0..batch).map(|b| (0..cols).map(|c| 1_001 + (b * cols + c) as i64).collect()).collect(),
+		)
+	} else if encrypted_weights {
 		(
 			(0..rows).map(|r| (0..cols).map(|c| 601 + ((r * 7 + c * 3) % 100) as i64).collect()).collect(),
 			(0..batch).map(|b| (0..cols).map(|c| 1_001 + (b * cols + c) as i64).collect()).collect(),
@@ -319,35 +330,43 @@ fn he_linear_job(url: &str, dir: &Path, workers: &[&WorkerProcess], encrypted_we
 			(0..batch).map(|b| (0..cols).map(|c| 100_003 + (b * cols + c) as i64 * 7_919).collect()).collect(),
 		)
 	};
-	let outputs: Vec<Vec<i64>> =
-		vectors.iter().map(|x| weights.iter().map(|w| w.iter().zip(x).map(|(a, b)| a * b).sum()).collect()).collect();
+	let second_weights: Vec<Vec<i64>> = (0..second).map(|r| (0..rows).map(|c| signed(r + 3, c)).collect()).collect();
+	let product = |m: &[Vec<i64>], x: &[i64]| -> Vec<i64> { m.iter().map(|w| w.iter().zip(x).map(|(a, b)| a * b).sum()).collect() };
+	let hidden: Vec<Vec<i64>> = vectors.iter().map(|x| product(&weights, x)).collect();
+	let outputs: Vec<Vec<i64>> = if two_layers { hidden.iter().map(|h| product(&second_weights, h)).collect() } else { hidden.clone() };
 	let text = |m: &[Vec<i64>]| m.iter().map(|r| r.iter().map(i64::to_string).collect::<Vec<_>>().join(" ") + "\n").collect::<String>();
-	let (w_path, x_path, y_path) = (dir.join(format!("w-{mode}.txt")), dir.join(format!("x-{mode}.txt")), dir.join(format!("y-{mode}.txt")));
-	let workload = format!("he-linear:{rows}x{cols}:{batch}{}", if encrypted_weights { ":encrypted-weights" } else { "" });
+	let path = |name: &str| dir.join(format!("{name}-{mode}.txt"));
+	let (w_path, w2_path, x_path, y_path) = (path("w"), path("w2"), path("x"), path("y"));
+	let workload = format!("he-linear:{shape}:{batch}{}", if encrypted_weights { ":encrypted-weights" } else { "" });
 	std::fs::write(&w_path, text(&weights)).unwrap();
+	std::fs::write(&w2_path, text(&second_weights)).unwrap();
 	std::fs::write(&x_path, text(&vectors)).unwrap();
-	let out = run_ok(
-		consumer(url)
-			.args(["submit", "--workload", &workload, "--max-price", "0.01", "--check-locally"])
-			.arg("--he-keys")
-			.arg(&keys)
-			.arg("--weights")
-			.arg(&w_path)
-			.arg("--vectors")
-			.arg(&x_path)
-			.arg("--output")
-			.arg(&y_path),
-	);
+	let mut submit = consumer(url);
+	submit
+		.args(["submit", "--workload", &workload, "--max-price", "0.01", "--check-locally"])
+		.arg("--he-keys")
+		.arg(&keys)
+		.arg("--weights")
+		.arg(&w_path)
+		.arg("--vectors")
+		.arg(&x_path)
+		.arg("--output")
+		.arg(&y_path);
+	if two_layers {
+		submit.arg("--second-weights").arg(&w2_path);
+	}
+	let out = run_ok(&mut submit);
 	assert!(out.contains("settled"), "{out}");
 	assert!(out.contains("companion blob"), "the evaluation key travelled as its own blob: {out}");
-	assert!(out.contains("the decrypted answer equals W·x"), "{out}");
+	let answer = if two_layers { "the decrypted answer equals W₂·W₁·x" } else { "the decrypted answer equals W·x" };
+	assert!(out.contains(answer), "{out}");
 	assert_eq!(std::fs::read_to_string(&y_path).unwrap(), text(&outputs));
 	assert_eq!(out.contains("encrypted diagonals of W"), encrypted_weights, "{out}");
 
 	// What would give the plaintext away, in every encoding a careless worker might write it.
 	let mut secrets: Vec<Vec<u8>> = Vec::new();
-	let hidden_weights = if encrypted_weights { &weights[..] } else { &[] };
-	for row in vectors.iter().chain(&outputs).chain(hidden_weights) {
+	let hidden_weights: Vec<Vec<i64>> = if encrypted_weights { [&weights[..], &second_weights[..]].concat() } else { Vec::new() };
+	for row in vectors.iter().chain(&hidden).chain(&outputs).chain(&hidden_weights) {
 		secrets.push(row[..4].iter().flat_map(|v| (*v as i32).to_le_bytes()).collect());
 		secrets.push(row[..2].iter().flat_map(|v| v.to_le_bytes()).collect());
 		secrets.push(row[..3].iter().map(i64::to_string).collect::<Vec<_>>().join(" ").into_bytes());

@@ -9,6 +9,8 @@
 //! compnet keygen --keys ./he-keys
 //! compnet submit --workload he-linear:64x64:32 --sensitivity high --he-keys ./he-keys \
 //!     --weights w.txt --vectors x.txt --max-price 0.01 --output y.txt
+//! compnet submit --workload he-linear:10x64x64:32 --sensitivity high --he-keys ./he-keys \
+//!     --weights w.txt --second-weights w2.txt --vectors x.txt --max-price 0.01 --output y.txt
 //! ```
 
 use clap::{Args, Parser, Subcommand};
@@ -34,7 +36,8 @@ struct Cli {
 struct OrderArgs {
 	#[command(flatten)]
 	chain: ChainArgs,
-	/// gemm-i8:MxNxK, gemm-f32:MxNxK, train-mlp:IxHxO:BATCH:STEPS or he-linear:ROWSxCOLS:BATCH.
+	/// gemm-i8:MxNxK, gemm-f32:MxNxK, train-mlp:IxHxO:BATCH:STEPS or
+	/// he-linear:[SECONDx]ROWSxCOLS:BATCH[:encrypted-weights] (SECOND: rows of a second layer).
 	#[arg(long)]
 	workload: String,
 	/// The most to pay per compute unit (10^9 multiply-accumulates), in CNET.
@@ -98,6 +101,9 @@ enum Command {
 		/// `:encrypted-weights`).
 		#[arg(long, requires = "vectors")]
 		weights: Option<PathBuf>,
+		/// he-linear with a second layer: W₂ as text, SECOND lines of ROWS integers.
+		#[arg(long, requires = "weights")]
+		second_weights: Option<PathBuf>,
 		/// he-linear: the input vectors as text, BATCH lines of COLS integers (sent encrypted).
 		#[arg(long, requires = "weights")]
 		vectors: Option<PathBuf>,
@@ -107,7 +113,8 @@ enum Command {
 		/// The directory to create the keys in.
 		#[arg(long)]
 		keys: PathBuf,
-		/// Also make the evaluation key for a ROWSxCOLS layer now, and report its size.
+		/// Also make the evaluation key for a ROWSxCOLS layer (SECONDxROWSxCOLS: two layers) now,
+		/// and report its size.
 		#[arg(long)]
 		layer: Option<String>,
 		/// With --layer: the key for encrypted weights (adds the relinearization key).
@@ -136,18 +143,25 @@ async fn run(cli: Cli) -> Result<(), String> {
 			if let Some(layer) = layer {
 				let layout = parse_layer(&layer)?;
 				let sizes = dir.sizes(&layout, encrypted_weights)?;
-				println!("evaluation key for {layer} (side {}): {} bytes, {} rotations", layout.d, sizes.evaluation, layout.rotations().len());
+				println!(
+					"evaluation key for {layer} (side {}, ring degree {}): {} bytes, {} rotations",
+					layout.d,
+					layout.ring.degree(),
+					sizes.evaluation,
+					layout.rotations().len()
+				);
 				if encrypted_weights {
 					println!("  of which the relinearization key (for encrypted weights): {} bytes", sizes.relinearization);
 				}
 			}
 			Ok(())
 		},
-		Command::Submit { order, input, generate, output, check_locally, skip_input_check, he_keys, weights, vectors } => {
+		Command::Submit { order, input, generate, output, check_locally, skip_input_check, he_keys, weights, second_weights, vectors } => {
 			let job = order.order()?;
-			if let Workload::HeLinear { rows, cols, batch, encrypted_weights } = job.workload {
-				let encrypted = Encrypted { keys: he_keys, weights, vectors, generate, encrypted_weights };
-				return submit_encrypted(&order, job, (rows as usize, cols as usize, batch as usize), encrypted, output, check_locally).await;
+			if let Workload::HeLinear { batch, encrypted_weights, .. } = job.workload {
+				let layout = compute::he_layout(&job.workload).map_err(|e| e.to_string())?;
+				let encrypted = Encrypted { keys: he_keys, weights, second_weights, vectors, generate, encrypted_weights };
+				return submit_encrypted(&order, job, (layout, batch as usize), encrypted, output, check_locally).await;
 			}
 			let bytes = match (input, generate) {
 				(Some(path), _) => std::fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))?,
@@ -187,6 +201,7 @@ async fn run(cli: Cli) -> Result<(), String> {
 struct Encrypted {
 	keys: Option<PathBuf>,
 	weights: Option<PathBuf>,
+	second_weights: Option<PathBuf>,
 	vectors: Option<PathBuf>,
 	generate: Option<u64>,
 	encrypted_weights: bool,
@@ -196,29 +211,45 @@ struct Encrypted {
 async fn submit_encrypted(
 	order: &OrderArgs,
 	job: JobOrder,
-	(rows, cols, batch): (usize, usize, usize),
+	(layout, batch): (compnet_he::Layout, usize),
 	encrypted: Encrypted,
 	output: Option<PathBuf>,
 	check_locally: bool,
 ) -> Result<(), String> {
 	let keys = he_client::KeyDir::open(&encrypted.keys.ok_or("an he-linear job needs --he-keys DIR (see `compnet keygen`)")?)?;
-	let layout = compnet_he::Layout::new(rows, cols).map_err(|e| e.to_string())?;
-	let (w, xs) = match (encrypted.weights, encrypted.vectors) {
-		(Some(w), Some(x)) => (he_client::read_matrix(&w)?.concat(), he_client::read_matrix(&x)?),
-		_ => he_client::generate(rows, cols, batch, encrypted.generate.unwrap_or(1)),
+	let (w, xs) = match (encrypted.weights, encrypted.second_weights, encrypted.vectors) {
+		(Some(w), w2, Some(x)) => {
+			if w2.is_some() != layout.second.is_some() {
+				return Err("--second-weights goes with a second layer (he-linear:SECONDxROWSxCOLS), and only with one".into());
+			}
+			let mut w = he_client::read_matrix(&w)?.concat();
+			if let Some(w2) = w2 {
+				w.extend(he_client::read_matrix(&w2)?.concat());
+			}
+			(w, he_client::read_matrix(&x)?)
+		},
+		_ => he_client::generate(&layout, batch, encrypted.generate.unwrap_or(1)),
 	};
-	if w.len() != rows * cols || xs.len() != batch {
-		return Err(format!("the job is {rows}×{cols} with {batch} vectors; got {} weights and {} vectors", w.len(), xs.len()));
+	let shapes: Vec<String> = layout.layers().iter().map(|(r, c)| format!("{r}×{c}")).collect();
+	let shapes = shapes.join(" then ");
+	if w.len() != layout.weight_count() || xs.len() != batch {
+		return Err(format!("the job is {shapes} with {batch} vectors; got {} weights and {} vectors", w.len(), xs.len()));
 	}
-	let expected: Vec<Vec<i64>> = xs.iter().map(|x| he_client::plain_layer(rows, cols, &w, x)).collect();
-	if let Some(big) = expected.iter().flatten().find(|y| y.abs() > compnet_he::MAX_MAGNITUDE) {
-		return Err(format!("an output ({big}) would exceed ±{}: scale the weights or inputs down", compnet_he::MAX_MAGNITUDE));
-	}
+	let expected = xs
+		.iter()
+		.map(|x| compnet_he::plain_layers(&layout, &w, x))
+		.collect::<Result<Vec<_>, _>>()
+		.map_err(|e| format!("{e}: scale the weights or inputs down"))?;
 	let key_blob = keys.evaluation_blob(&layout, encrypted.encrypted_weights)?;
 	let input = keys.input_blob(&layout, &w, &xs, &key_blob, encrypted.encrypted_weights)?;
-	let weights = if encrypted.encrypted_weights { format!("{} encrypted diagonals of W", layout.d) } else { "W in the clear".into() };
+	let product = if layout.second.is_some() { "W₂·W₁·x" } else { "W·x" };
+	let weights = match (encrypted.encrypted_weights, layout.second) {
+		(false, _) => "W in the clear".to_string(),
+		(true, None) => format!("{} encrypted diagonals of W", layout.d),
+		(true, Some(_)) => format!("{} encrypted diagonals of W₁ and W₂", 2 * layout.d),
+	};
 	println!(
-		"[compnet] encrypted {batch} vectors into {} ciphertexts, with {weights}: input {} bytes; evaluation key {} bytes",
+		"[compnet] encrypted {batch} vectors into {} ciphertexts for {shapes}, with {weights}: input {} bytes; evaluation key {} bytes",
 		layout.ciphertexts(batch),
 		input.len(),
 		key_blob.len()
@@ -230,12 +261,13 @@ async fn submit_encrypted(
 	};
 	report_cost(&outcome);
 	let ys = keys.decrypt(&layout, &result, batch)?;
-	println!("[compnet] decrypted {batch} output vectors of {rows}; first: {:?}", &ys[0][..rows.min(8)]);
+	let outputs = layout.outputs();
+	println!("[compnet] decrypted {batch} output vectors of {outputs}; first: {:?}", &ys[0][..outputs.min(8)]);
 	if check_locally {
 		if ys != expected {
-			return Err("the decrypted answer differs from the plaintext product".into());
+			return Err(format!("the decrypted answer differs from {product} computed here in the clear"));
 		}
-		println!("[compnet] the decrypted answer equals W·x computed here in the clear");
+		println!("[compnet] the decrypted answer equals {product} computed here in the clear");
 	}
 	if let Some(path) = output {
 		std::fs::write(&path, he_client::format_matrix(&ys)).map_err(|e| format!("{}: {e}", path.display()))?;
@@ -254,11 +286,16 @@ fn report_cost(outcome: &consumer::Outcome) {
 	);
 }
 
-/// Parses `ROWSxCOLS`.
+/// Parses `ROWSxCOLS`, or `SECONDxROWSxCOLS` for two layers.
 fn parse_layer(text: &str) -> Result<compnet_he::Layout, String> {
-	let (rows, cols) = text.split_once('x').ok_or_else(|| format!("`{text}`: expected ROWSxCOLS"))?;
-	let dim = |v: &str| v.parse::<usize>().map_err(|_| format!("`{text}`: expected ROWSxCOLS"));
-	compnet_he::Layout::new(dim(rows)?, dim(cols)?).map_err(|e| e.to_string())
+	let bad = || format!("`{text}`: expected ROWSxCOLS or SECONDxROWSxCOLS");
+	let dims: Vec<usize> = text.split('x').map(|v| v.parse().map_err(|_| bad())).collect::<Result<_, _>>()?;
+	let layout = match dims[..] {
+		[rows, cols] => compnet_he::Layout::new(rows, cols),
+		[second, rows, cols] => compnet_he::Layout::of(rows, cols, Some(second)),
+		_ => return Err(bad()),
+	};
+	layout.map_err(|e| e.to_string())
 }
 
 /// Prints the training loss before and after, for a `train-mlp` result.

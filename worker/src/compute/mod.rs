@@ -145,21 +145,29 @@ pub fn run(device: &dyn Device, workload: &Workload, input: &[u8], max_working_s
 /// Computes an `he-linear` job: `input` is the job's input blob, `key_blob` the evaluation key it
 /// names (checked against that root). The result is the encrypted outputs, never plaintext.
 pub fn run_he_linear(workload: &Workload, input: &[u8], key_blob: &[u8], max_working_set: u128) -> Result<Vec<u8>, ComputeError> {
-	use compnet_he::blob;
-	let Workload::HeLinear { rows, cols, batch, encrypted_weights } = *workload else {
-		return Err(ComputeError::Input(InputError::BadInput("not an he-linear job")));
-	};
+	use compnet_he::{blob, HeError};
+	let layout = he_layout(workload)?;
+	let Workload::HeLinear { batch, encrypted_weights, .. } = *workload else { unreachable!("he_layout checked the kind") };
 	check_size(workload, max_working_set)?;
-	let job = blob::parse_input(input, (rows as usize, cols as usize, batch as usize), encrypted_weights)?;
+	let job = blob::parse_input(input, &layout, batch as usize, encrypted_weights)?;
 	if blob_root(key_blob).0 != job.key_root {
 		return Err(ComputeError::Input(InputError::BadInput("the evaluation key is not the one the input names")));
 	}
-	let (d, key) = blob::parse_key_blob(key_blob)?;
-	if d != job.layout.d {
-		return Err(compnet_he::HeError::Mismatch(format!("the evaluation key is for side {d}, the layer needs {}", job.layout.d)).into());
+	let key = blob::parse_key_blob(key_blob)?;
+	if (key.ring, key.d) != (layout.ring, layout.d) {
+		let (has, needs) = (key.ring.degree(), layout.ring.degree());
+		return Err(HeError::Mismatch(format!("the evaluation key is for degree {has} and side {}, the layers need degree {needs} and side {}", key.d, layout.d)).into());
 	}
-	let outputs = compnet_he::evaluate(&key, &job.layout, &job.weights, &job.ciphertexts)?;
+	let outputs = compnet_he::evaluate(&key.key, &layout, &job.weights, &job.ciphertexts)?;
 	Ok(blob::output_blob(&outputs))
+}
+
+/// The slot layout of an `he-linear` workload.
+pub fn he_layout(workload: &Workload) -> Result<compnet_he::Layout, ComputeError> {
+	let Workload::HeLinear { rows, cols, second_rows, .. } = *workload else {
+		return Err(ComputeError::Input(InputError::BadInput("not an he-linear job")));
+	};
+	Ok(compnet_he::Layout::of(rows as usize, cols as usize, second_rows.map(|s| s as usize))?)
 }
 
 #[cfg(test)]
@@ -196,7 +204,7 @@ mod tests {
 			Err(ComputeError::Input(InputError::BadInput("the learning rate is not a finite number")))
 		);
 		assert_eq!(run(&cpu, &w, &bytes[..5], LIMIT).unwrap_err().to_string(), "train-mlp header is 5 bytes, the job's shape needs 8");
-		let he = Workload::HeLinear { rows: 1, cols: 1, batch: 1, encrypted_weights: false };
+		let he = Workload::HeLinear { rows: 1, cols: 1, batch: 1, encrypted_weights: false, second_rows: None };
 		assert_eq!(run(&cpu, &he, &[], LIMIT), Err(ComputeError::Encrypted));
 	}
 

@@ -1,16 +1,18 @@
 //! The `he-linear` benchmark. Prints figures; asserts only that every decryption is right.
 //!
-//! 1. CompNet's BFV layer (`compnet-he`, the `fhe` crate) for square layers, with plaintext and
-//!    with encrypted weights: key sizes, key generation, encryption, evaluation, decryption,
-//!    vectors per second, the encrypted latency against the plaintext product of the same layer,
-//!    and encrypted weights against plaintext ones, measured in the same run.
+//! 1. CompNet's BFV layer (`compnet-he`, the `fhe` crate) for square layers, one and two deep,
+//!    with plaintext and with encrypted weights: key sizes, key generation, encryption,
+//!    evaluation, decryption, vectors per second, the encrypted latency against the plaintext
+//!    product of the same layers, encrypted weights against plaintext ones, and the cost of a
+//!    multiply-accumulate in the two-layer ring against the one-layer ring, measured in the same
+//!    run.
 //! 2. TFHE (`tfhe`, integer API, default parameters) on the same kind of layer: key sizes, and the
 //!    measured time of an encrypted multiply-accumulate on 32-bit integers, from which the time
 //!    of the same layers follows.
 //!
 //! `bash scripts/bench-he [SIZE ...]` (default 16 64 256)
 
-use compnet_he::{blob, evaluate, plain_layer, ConsumerKey, Layout, Weights};
+use compnet_he::{blob, evaluate, plain_layer, plain_layers, ConsumerKey, Layout, Weights};
 use fhe_traits::Serialize;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
@@ -26,76 +28,107 @@ fn mib(bytes: usize) -> f64 {
 	bytes as f64 / (1024.0 * 1024.0)
 }
 
+/// The plaintext baseline: every layer in 64-bit integers (the bounds keep them from
+/// overflowing), without the range check of `plain_layers`.
+fn plain_baseline(layout: &Layout, w: &[i64], x: &[i64]) -> Vec<i64> {
+	let mut y = x.to_vec();
+	let mut offset = 0;
+	for (rows, cols) in layout.layers() {
+		y = plain_layer(rows, cols, &w[offset..offset + rows * cols], &y);
+		offset += rows * cols;
+	}
+	y
+}
+
 fn bfv(sizes: &[usize]) -> Vec<(usize, f64)> {
-	println!("BFV (fhe 0.1.1): degree 4096, q 109 bits, t 26 bits; one ciphertext carries 2048/d vectors");
+	println!("BFV (fhe 0.1.1), t 26 bits. One layer: degree 4096, q 109 bits, 2048/d vectors per ciphertext.");
+	println!("Two layers (n×n, then n×n): degree 8192, q 174 bits, 4096/d vectors per ciphertext.");
 	println!(
-		"{:>5} {:>9} {:>9} {:>10} {:>10} {:>10} {:>11} {:>12} {:>12} {:>11} {:>12} {:>10}",
-		"n", "W", "vectors", "sk KiB", "evk MiB", "keygen s", "encrypt s", "evaluate s", "decrypt s", "vectors/s", "plain µs/v", "enc/plain"
+		"{:>5} {:>6} {:>9} {:>9} {:>8} {:>10} {:>10} {:>11} {:>12} {:>12} {:>11} {:>12} {:>10}",
+		"n", "layers", "W", "vectors", "sk B", "evk MiB", "keygen s", "encrypt s", "evaluate s", "decrypt s", "vectors/s", "plain µs/v", "enc/plain"
 	);
 	let mut rng = ChaCha8Rng::seed_from_u64(1);
 	let mut per_vector = Vec::new();
 	for &n in sizes {
-		let mut plain_weights_eval = 0.0;
-		for encrypted_weights in [false, true] {
-			let layout = Layout::new(n, n).expect("size within bounds");
-			let batch = layout.vectors_per_ciphertext();
-			let w: Vec<i64> = (0..n * n).map(|_| rng.random_range(-127..=127)).collect();
-			let xs: Vec<Vec<i64>> = (0..batch).map(|_| (0..n).map(|_| rng.random_range(-127..=127)).collect()).collect();
-			let mut consumer = None;
-			let mut key = None;
-			let keygen = secs(|| {
-				let c = ConsumerKey::generate(&mut rng);
-				key = Some(c.server_key(&layout, encrypted_weights, &mut rng).expect("evaluation key"));
-				consumer = Some(c);
-			});
-			let (consumer, key) = (consumer.unwrap(), key.unwrap());
-			let key_blob = blob::key_blob(&layout, &key);
-			let mut cts = Vec::new();
-			let mut weights = Weights::Plain(w.clone());
-			let encrypt = secs(|| {
-				cts = consumer.encrypt(&layout, &xs, &mut rng).expect("encrypt");
-				if encrypted_weights {
-					weights = Weights::Encrypted(consumer.encrypt_weights(&layout, &w, &mut rng).expect("encrypt weights"));
-				}
-			});
-			let mut out = Vec::new();
-			let eval = secs(|| out = evaluate(&key, &layout, &weights, &cts).expect("evaluate"));
-			let mut ys = Vec::new();
-			let decrypt = secs(|| ys = consumer.decrypt(&layout, &out, batch).expect("decrypt"));
-			let expected: Vec<Vec<i64>> = xs.iter().map(|x| plain_layer(n, n, &w, x)).collect();
-			assert_eq!(ys, expected, "BFV {n}×{n} decrypted wrong");
-			let reps = 200;
-			let plain = secs(|| {
-				for r in 0..reps {
-					std::hint::black_box(plain_layer(n, n, &w, std::hint::black_box(&xs[r % batch])));
-				}
-			}) / reps as f64;
-			let eval_per_vector = eval / batch as f64;
-			println!(
-				"{n:>5} {:>9} {batch:>9} {:>10.1} {:>10.2} {keygen:>10.2} {encrypt:>11.3} {eval:>12.3} {decrypt:>12.3} {:>11.1} {:>12.2} {:>10.0}",
-				if encrypted_weights { "encrypted" } else { "plain" },
-				consumer.to_bytes().len() as f64 / 1024.0,
-				mib(key_blob.len()),
-				1.0 / eval_per_vector,
-				plain * 1e6,
-				eval_per_vector / plain
-			);
-			println!(
-				"        input ciphertext {:.0} KiB, output ciphertext {:.0} KiB (for {batch} vectors)",
-				cts[0].to_bytes().len() as f64 / 1024.0,
-				out[0].to_bytes().len() as f64 / 1024.0
-			);
-			match &weights {
-				Weights::Encrypted(diags) => println!(
-					"        encrypted weights: {} diagonals, {:.2} MiB; evaluation {:.2}× the plaintext-weights layer",
-					diags.len(),
-					mib(diags.iter().map(|d| d.to_bytes().len()).sum()),
-					eval / plain_weights_eval
-				),
-				Weights::Plain(_) => {
+		// Evaluation seconds per vector of the one-layer runs, by weights kind.
+		let mut one_layer = [0.0; 2];
+		for second in [None, Some(n)] {
+			let mut plain_weights_eval = 0.0;
+			for encrypted_weights in [false, true] {
+				let layout = Layout::of(n, n, second).expect("size within bounds");
+				let layers = layout.layers().len();
+				let batch = layout.vectors_per_ciphertext();
+				// Small values keep two layers' outputs inside ±t/2 (up to n = 1,024).
+				let bound = if second.is_some() { 7 } else { 127 };
+				let w: Vec<i64> = (0..layout.weight_count()).map(|_| rng.random_range(-bound..=bound)).collect();
+				let xs: Vec<Vec<i64>> = (0..batch).map(|_| (0..n).map(|_| rng.random_range(-bound..=bound)).collect()).collect();
+				let mut consumer = None;
+				let mut key = None;
+				let keygen = secs(|| {
+					let c = ConsumerKey::generate(&mut rng);
+					key = Some(c.server_key(&layout, encrypted_weights, &mut rng).expect("evaluation key"));
+					consumer = Some(c);
+				});
+				let (consumer, key) = (consumer.unwrap(), key.unwrap());
+				let key_blob = blob::key_blob(&layout, &key);
+				let mut cts = Vec::new();
+				let mut weights = Weights::Plain(w.clone());
+				let encrypt = secs(|| {
+					cts = consumer.encrypt(&layout, &xs, &mut rng).expect("encrypt");
+					if encrypted_weights {
+						weights = Weights::Encrypted(consumer.encrypt_weights(&layout, &w, &mut rng).expect("encrypt weights"));
+					}
+				});
+				let mut out = Vec::new();
+				let eval = secs(|| out = evaluate(&key, &layout, &weights, &cts).expect("evaluate"));
+				let mut ys = Vec::new();
+				let decrypt = secs(|| ys = consumer.decrypt(&layout, &out, batch).expect("decrypt"));
+				let expected: Vec<Vec<i64>> = xs.iter().map(|x| plain_layers(&layout, &w, x).expect("in range")).collect();
+				assert_eq!(ys, expected, "BFV {layers}×({n}×{n}) decrypted wrong");
+				let reps = 200;
+				let plain = secs(|| {
+					for r in 0..reps {
+						std::hint::black_box(plain_baseline(&layout, &w, std::hint::black_box(&xs[r % batch])));
+					}
+				}) / reps as f64;
+				let eval_per_vector = eval / batch as f64;
+				println!(
+					"{n:>5} {layers:>6} {:>9} {batch:>9} {:>8} {:>10.2} {keygen:>10.2} {encrypt:>11.3} {eval:>12.3} {decrypt:>12.3} {:>11.1} {:>12.2} {:>10.0}",
+					if encrypted_weights { "encrypted" } else { "plain" },
+					consumer.to_bytes().len(),
+					mib(key_blob.len()),
+					1.0 / eval_per_vector,
+					plain * 1e6,
+					eval_per_vector / plain
+				);
+				println!(
+					"        input ciphertext {:.0} KiB, output ciphertext {:.0} KiB (for {batch} vectors)",
+					cts[0].to_bytes().len() as f64 / 1024.0,
+					out[0].to_bytes().len() as f64 / 1024.0
+				);
+				if let Weights::Encrypted(diags) = &weights {
+					println!(
+						"        encrypted weights: {} diagonals, {:.2} MiB; evaluation {:.2}× the plaintext-weights layers",
+						diags.len(),
+						mib(diags.iter().map(|d| d.to_bytes().len()).sum()),
+						eval / plain_weights_eval
+					);
+				} else {
 					plain_weights_eval = eval;
-					per_vector.push((n, eval_per_vector));
-				},
+				}
+				match second {
+					None => {
+						one_layer[encrypted_weights as usize] = eval_per_vector;
+						if !encrypted_weights {
+							per_vector.push((n, eval_per_vector));
+						}
+					},
+					Some(_) => println!(
+						"        two layers cost {:.2}× one layer per vector: {:.2}× per multiply-accumulate",
+						eval_per_vector / one_layer[encrypted_weights as usize],
+						eval_per_vector / one_layer[encrypted_weights as usize] / 2.0
+					),
+				}
 			}
 		}
 	}
