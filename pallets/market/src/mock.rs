@@ -81,7 +81,7 @@ impl pallet_market::Config for Test {
 	type RuntimeHoldReason = RuntimeHoldReason;
 	type Providers = Providers;
 	type Slasher = Providers;
-	type Quality = ();
+	type Quality = MockQuality;
 	type ExpectedLatency = frame_support::traits::ConstU32<2>;
 	type UnitsPerBlock = frame_support::traits::ConstU64<1_000>;
 	type ProtocolFee = ProtocolFee;
@@ -99,6 +99,38 @@ impl pallet_market::Config for Test {
 	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = BenchmarkProviders;
+}
+
+std::thread_local! {
+	static SENSITIVE_ELIGIBLE: core::cell::RefCell<Vec<AccountId>> = const { core::cell::RefCell::new(Vec::new()) };
+}
+
+/// Quality scores for tests: everyone ranks at their price and may take low and standard jobs;
+/// only the providers passed to [`MockQuality::allow_sensitive`] (the ones above the threshold)
+/// may take high-sensitivity jobs.
+pub struct MockQuality;
+
+impl MockQuality {
+	/// Lets `who` take high-sensitivity jobs.
+	pub fn allow_sensitive(who: AccountId) {
+		SENSITIVE_ELIGIBLE.with(|e| e.borrow_mut().push(who));
+	}
+}
+
+impl pallet_quality::QualityScores<AccountId> for MockQuality {
+	fn composite(who: &AccountId) -> u32 {
+		if Self::eligible(who, Sensitivity::High) { 800_000 } else { 500_000 }
+	}
+	fn rank_price(_: &AccountId, price: u128) -> u128 {
+		price
+	}
+	fn eligible(who: &AccountId, sensitivity: Sensitivity) -> bool {
+		sensitivity < Sensitivity::High || SENSITIVE_ELIGIBLE.with(|e| e.borrow().contains(who))
+	}
+}
+
+impl pallet_quality::QualityFeed<AccountId> for MockQuality {
+	fn record(_: &AccountId, _: Option<&AccountId>, _: pallet_quality::Outcome) {}
 }
 
 /// Accounts 1..=20 hold 1,000,000,000 each; the fee account exists with 1.
