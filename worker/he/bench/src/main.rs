@@ -79,18 +79,31 @@ fn bfv(sizes: &[usize]) -> Vec<(usize, f64)> {
 						weights = Weights::Encrypted(consumer.encrypt_weights(&layout, &w, &mut rng).expect("encrypt weights"));
 					}
 				});
+				// The best of three evaluations when one is short, one otherwise.
 				let mut out = Vec::new();
-				let eval = secs(|| out = evaluate(&key, &layout, &weights, &cts).expect("evaluate"));
+				let mut eval = secs(|| out = evaluate(&key, &layout, &weights, &cts).expect("evaluate"));
+				if eval < 1.0 {
+					for _ in 0..2 {
+						eval = eval.min(secs(|| out = evaluate(&key, &layout, &weights, &cts).expect("evaluate")));
+					}
+				}
 				let mut ys = Vec::new();
 				let decrypt = secs(|| ys = consumer.decrypt(&layout, &out, batch).expect("decrypt"));
 				let expected: Vec<Vec<i64>> = xs.iter().map(|x| plain_layers(&layout, &w, x).expect("in range")).collect();
 				assert_eq!(ys, expected, "BFV {layers}×({n}×{n}) decrypted wrong");
-				let reps = 200;
-				let plain = secs(|| {
-					for r in 0..reps {
-						std::hint::black_box(plain_baseline(&layout, &w, std::hint::black_box(&xs[r % batch])));
+				// Enough repetitions for at least 50 ms, so the baseline is not timer noise.
+				let mut reps = 256;
+				let plain = loop {
+					let t = secs(|| {
+						for r in 0..reps {
+							std::hint::black_box(plain_baseline(&layout, &w, std::hint::black_box(&xs[r % batch])));
+						}
+					});
+					if t >= 0.05 {
+						break t / reps as f64;
 					}
-				}) / reps as f64;
+					reps *= 4;
+				};
 				let eval_per_vector = eval / batch as f64;
 				println!(
 					"{n:>5} {layers:>6} {:>9} {batch:>9} {:>8} {:>10.2} {keygen:>10.2} {encrypt:>11.3} {eval:>12.3} {decrypt:>12.3} {:>11.1} {:>12.2} {:>10.0}",
