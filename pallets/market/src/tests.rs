@@ -242,40 +242,24 @@ fn inactive_providers_lose_their_place_in_the_book() {
 fn a_sensitive_job_goes_only_to_a_provider_above_the_quality_threshold() {
 	build_and_execute(|| {
 		let he = Workload::HeLinear { rows: 64, cols: 64, batch: 8, encrypted_weights: false, second_rows: Some(10) };
-		let submit_high = || {
+		let submit_at = |sensitivity| {
 			let id = NextJobId::<Test>::get();
-			assert_ok!(Market::submit_job(
-				RuntimeOrigin::signed(CONSUMER),
-				he,
-				15,
-				System::block_number() + 100,
-				RegionSet::ANY,
-				Sensitivity::High,
-				Default::default()
-			));
+			let deadline = System::block_number() + 100;
+			assert_ok!(Market::submit_job(RuntimeOrigin::signed(CONSUMER), he, 15, deadline, RegionSet::ANY, sensitivity, Default::default()));
 			id
 		};
 		// The cheapest provider is below the threshold: a quote finds no one, and the job waits.
 		h100_offer(1, 5, 2);
 		assert_eq!(Market::quote(he, 15, RegionSet::ANY, Sensitivity::High), Err(NoMatch::NoEligibleOffer));
-		let waiting = submit_high();
+		let waiting = submit_at(Sensitivity::High);
 		assert_eq!(assigned_to(waiting), None);
 		// A dearer provider above the threshold offers: the waiting job is its, not the cheaper one's.
 		MockQuality::allow_sensitive(2);
 		h100_offer(2, 8, 2);
 		assert_eq!(assigned_to(waiting), Some(2));
-		assert_eq!(assigned_to(submit_high()), Some(2), "a new sensitive job too");
+		assert_eq!(assigned_to(submit_at(Sensitivity::High)), Some(2), "a new sensitive job too");
 		// The same encrypted workload at standard sensitivity goes to the cheapest.
-		let standard = NextJobId::<Test>::get();
-		assert_ok!(Market::submit_job(
-			RuntimeOrigin::signed(CONSUMER),
-			he,
-			15,
-			System::block_number() + 100,
-			RegionSet::ANY,
-			Sensitivity::Standard,
-			Default::default()
-		));
+		let standard = submit_at(Sensitivity::Standard);
 		assert_eq!(assigned_to(standard), Some(1));
 	});
 }
