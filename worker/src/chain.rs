@@ -250,4 +250,13 @@ impl Chain {
 		let info = self.read(|| format!("provider {who}"), runtime::storage().providers().providers(), (who.clone(),)).await?;
 		Ok(info.map(|info| String::from_utf8_lossy(&info.profile.endpoint.0).into_owned()))
 	}
+
+	/// The blob endpoints of `providers`, in their order, skipping any without one.
+	pub async fn endpoints_of(&self, providers: impl IntoIterator<Item = &AccountId>) -> Result<Vec<String>, ChainError> {
+		let mut endpoints = Vec::new();
+		for who in providers {
+			endpoints.extend(self.endpoint_of(who).await?);
+		}
+		Ok(endpoints)
+	}
 }

@@ -190,12 +190,8 @@ pub async fn submit(
 				let root = parties.first().and_then(|p| p.root).ok_or("settled, but no revealed root")?;
 				progress(format!("settled: provider paid {}, fee {}; revealed result root {root:?}", format_cnet(*paid), format_cnet(*fee)));
 				// The provider first, then auditors that revealed the same root (they hold it too).
-				let mut endpoints = Vec::new();
-				for party in parties.iter().filter(|p| p.root == Some(root)) {
-					if let Some(endpoint) = chain.endpoint_of(&party.who).await.map_err(|e| e.to_string())? {
-						endpoints.push(endpoint);
-					}
-				}
+				let holders = parties.iter().filter(|p| p.root == Some(root)).map(|p| &p.who);
+				let endpoints = chain.endpoints_of(holders).await.map_err(|e| e.to_string())?;
 				let (result, from) =
 					blob_client::download_any(&http, chain.signer(), &endpoints, job, root).await.map_err(|e| e.to_string())?;
 				progress(format!("result downloaded from {from} ({} bytes) and verified against the revealed root", result.len()));

@@ -245,12 +245,7 @@ impl Worker {
 			if let Some(audit) = self.chain.audit(job).await? {
 				holders.extend(audit.parties.0.into_iter().map(|p| p.who).filter(|who| who != self.account() && *who != provider));
 			}
-			let mut endpoints = Vec::with_capacity(holders.len());
-			for who in &holders {
-				if let Some(endpoint) = self.chain.endpoint_of(who).await? {
-					endpoints.push(endpoint);
-				}
-			}
+			let endpoints = self.chain.endpoints_of(&holders).await?;
 			match blob_client::download_any(&self.http, self.chain.signer(), &endpoints, job, input_root).await {
 				Ok((bytes, from)) => {
 					tracing::info!(job, %from, "input downloaded");

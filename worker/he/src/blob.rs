@@ -185,7 +185,7 @@ pub fn parse_input(bytes: &[u8], layout: &Layout, batch: usize, encrypted_weight
 			let raw = r.take(4 * layout.weight_count())?;
 			Weights::Plain(raw.chunks_exact(4).map(|w| i32::from_le_bytes(w.try_into().expect("4 bytes")) as i64).collect())
 		},
-		(ENCRYPTED_WEIGHTS, true) => Weights::Encrypted(r.ciphertexts(layout.ring, layout.layers().len() * layout.d)?),
+		(ENCRYPTED_WEIGHTS, true) => Weights::Encrypted(r.ciphertexts(layout.ring, layout.depth() * layout.d)?),
 		(kind @ (PLAIN_WEIGHTS | ENCRYPTED_WEIGHTS), _) => {
 			let has = if kind == ENCRYPTED_WEIGHTS { "encrypted" } else { "plaintext" };
 			let wants = if encrypted_weights { "encrypted" } else { "plaintext" };

@@ -238,6 +238,11 @@ impl Layout {
 		self.second.unwrap_or(self.rows)
 	}
 
+	/// The number of layers: 1 or 2.
+	pub fn depth(&self) -> usize {
+		1 + usize::from(self.second.is_some())
+	}
+
 	/// Each layer's `(rows, cols)`, first to last.
 	pub fn layers(&self) -> Vec<(usize, usize)> {
 		let mut layers = vec![(self.rows, self.cols)];
@@ -278,6 +283,17 @@ impl Layout {
 
 	fn encode(&self, slots: &[u64]) -> Result<Plaintext, HeError> {
 		Plaintext::try_encode(slots, Encoding::simd(), self.ring.bfv()).map_err(fhe_error)
+	}
+}
+
+impl std::fmt::Display for Layout {
+	/// The layers' shapes, first to last: `64×64 then 10×64`.
+	fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+		write!(f, "{}×{}", self.rows, self.cols)?;
+		match self.second {
+			Some(second) => write!(f, " then {second}×{}", self.rows),
+			None => Ok(()),
+		}
 	}
 }
 
@@ -458,8 +474,7 @@ pub fn ciphertext_from_bytes(ring: Ring, bytes: &[u8]) -> Result<Ciphertext, HeE
 /// Checks `weights` holds every layer's and fits `(−t/2, t/2)`.
 fn check_weights(layout: &Layout, weights: &[i64]) -> Result<(), HeError> {
 	if weights.len() != layout.weight_count() {
-		let shapes: Vec<String> = layout.layers().iter().map(|(r, c)| format!("{r}×{c}")).collect();
-		return Err(HeError::Mismatch(format!("{} weights for layers of {}", weights.len(), shapes.join(" and "))));
+		return Err(HeError::Mismatch(format!("{} weights for layers of {layout}", weights.len())));
 	}
 	check_magnitude("weight", weights)
 }
@@ -470,7 +485,7 @@ fn check_weights(layout: &Layout, weights: &[i64]) -> Result<(), HeError> {
 fn diagonals(layout: &Layout, weights: &[i64]) -> Result<Vec<Vec<u64>>, HeError> {
 	check_weights(layout, weights)?;
 	let (d, row) = (layout.d, layout.ring.row());
-	let mut out = Vec::with_capacity(layout.layers().len() * d);
+	let mut out = Vec::with_capacity(layout.depth() * d);
 	let mut offset = 0;
 	for (rows, cols) in layout.layers() {
 		let w = &weights[offset..offset + rows * cols];
@@ -505,7 +520,7 @@ pub fn evaluate(key: &ServerKey, layout: &Layout, weights: &Weights, inputs: &[C
 			inputs.iter().map(|ct| evaluate_layers(&key.rotations, layout, ct, |l, x, i| Ok(x * &diags[l * d + i]))).collect()
 		},
 		Weights::Encrypted(diags) => {
-			let expected = layout.layers().len() * d;
+			let expected = layout.depth() * d;
 			if diags.len() != expected {
 				return Err(HeError::Mismatch(format!("{} encrypted diagonals, these side-{d} layers have {expected}", diags.len())));
 			}
@@ -536,7 +551,7 @@ fn evaluate_layers(
 	product: impl Fn(usize, &Ciphertext, usize) -> Result<Ciphertext, HeError>,
 ) -> Result<Ciphertext, HeError> {
 	let mut x = evaluate_layer(key, layout, |i| product(0, input, i))?;
-	for l in 1..layout.layers().len() {
+	for l in 1..layout.depth() {
 		let mut doubled = rotate(key, &x, layout.ring.row() - layout.d)?;
 		doubled += &x;
 		x = evaluate_layer(key, layout, |i| product(l, &doubled, i))?;

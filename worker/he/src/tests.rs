@@ -235,7 +235,7 @@ fn layers_use_well_under_the_noise_budget() {
 			let out = evaluate(&ek, &layout, &weights, &cts).unwrap();
 			// SAFETY (of the crate's `unsafe`): a diagnostic that only reads the decryption.
 			let noise = unsafe { consumer.secret(layout.ring).measure_noise(&out[0]).unwrap() };
-			let layers = layout.layers().len();
+			let layers = layout.depth();
 			eprintln!("{layers} layer(s) of {side}×{side}, encrypted weights {encrypted}: {noise} bits of noise of {budget}");
 			assert!(noise <= bound, "{layers} layer(s) of {side}×{side}, encrypted weights {encrypted}: {noise} bits of noise, the budget is {budget}");
 		}

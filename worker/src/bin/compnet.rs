@@ -230,10 +230,8 @@ async fn submit_encrypted(
 		},
 		_ => he_client::generate(&layout, batch, encrypted.generate.unwrap_or(1)),
 	};
-	let shapes: Vec<String> = layout.layers().iter().map(|(r, c)| format!("{r}×{c}")).collect();
-	let shapes = shapes.join(" then ");
 	if w.len() != layout.weight_count() || xs.len() != batch {
-		return Err(format!("the job is {shapes} with {batch} vectors; got {} weights and {} vectors", w.len(), xs.len()));
+		return Err(format!("the job is {layout} with {batch} vectors; got {} weights and {} vectors", w.len(), xs.len()));
 	}
 	let expected = xs
 		.iter()
@@ -249,7 +247,7 @@ async fn submit_encrypted(
 		(true, Some(_)) => format!("{} encrypted diagonals of W₁ and W₂", 2 * layout.d),
 	};
 	println!(
-		"[compnet] encrypted {batch} vectors into {} ciphertexts for {shapes}, with {weights}: input {} bytes; evaluation key {} bytes",
+		"[compnet] encrypted {batch} vectors into {} ciphertexts for {layout}, with {weights}: input {} bytes; evaluation key {} bytes",
 		layout.ciphertexts(batch),
 		input.len(),
 		key_blob.len()
