@@ -58,10 +58,10 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: alloc::borrow::Cow::Borrowed("compnet"),
 	impl_name: alloc::borrow::Cow::Borrowed("compnet"),
 	authoring_version: 1,
-	spec_version: 103,
+	spec_version: 104,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
-	transaction_version: 3,
+	transaction_version: 4,
 	system_version: 1,
 };
 
@@ -166,9 +166,12 @@ pub type UncheckedExtrinsic =
 	generic::UncheckedExtrinsic<Address, RuntimeCall, Signature, TxExtension>;
 /// The payload a signer signs.
 pub type SignedPayload = generic::SignedPayload<RuntimeCall, TxExtension>;
-/// Migrations to run on the next runtime upgrade.
-#[allow(unused_parens)]
-type Migrations = ();
+/// Migrations to run on the next runtime upgrade: each checks the stored version and runs once.
+pub type Migrations = (
+	pallet_providers::migrations::v1::MigrateV0ToV1<Runtime>,
+	pallet_market::migrations::v1::MigrateV0ToV1<Runtime>,
+	pallet_audit::migrations::v1::MigrateV0ToV1<Runtime>,
+);
 /// Dispatches calls to the pallets and runs the block's hooks.
 pub type Executive = polkadot_sdk::frame_executive::Executive<
 	Runtime,

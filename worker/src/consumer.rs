@@ -100,6 +100,17 @@ pub async fn quote(chain: &Chain, order: &JobOrder) -> Result<String, ChainError
 	})
 }
 
+/// Whether the consumer delivers the job's input.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Delivery {
+	/// Upload the input (and its companions) to the provider and to every auditor drawn.
+	Upload,
+	/// Upload it to the provider only (testing: a consumer gone before the audit).
+	ProviderOnly,
+	/// Never upload it (testing: a consumer that names an input it never delivers).
+	Withheld,
+}
+
 /// What happened to a submitted job.
 #[derive(Clone, Debug)]
 pub struct Outcome {
@@ -117,14 +128,17 @@ pub struct Outcome {
 
 /// Submits `order` with `input`, uploads the input to the assigned provider (then `companions`,
 /// the blobs the input names, such as an `he-linear` evaluation key), and again to the next
-/// provider when the market reassigns the job after a missed commitment; waits for the decision,
-/// downloads the result (from the provider, or an auditor that revealed the same root) and checks
-/// it against the revealed root. `progress` receives one line per step.
+/// provider when the market reassigns the job after a missed commitment. While the job is
+/// audited it stays and pushes the same blobs to every auditor drawn, so that auditors never
+/// depend on the provider for the input. Then it waits for the decision, downloads the result
+/// (from the provider, or an auditor that revealed the same root) and checks it against the
+/// revealed root. `progress` receives one line per step.
 pub async fn submit(
 	chain: &Chain,
 	order: &JobOrder,
 	input: Vec<u8>,
 	companions: Vec<Vec<u8>>,
+	delivery: Delivery,
 	mut progress: impl FnMut(String),
 ) -> Result<Outcome, String> {
 	use runtime::runtime_types::{pallet_audit::types::Phase, pallet_market::types::JobState};
@@ -153,35 +167,54 @@ pub async fn submit(
 	let blobs: Vec<Vec<u8>> = std::iter::once(input).chain(companions).collect();
 	// The provider our blobs went to; a different one assigned later means a reassignment.
 	let mut holder: Option<AccountId> = None;
+	// The auditors our blobs went to.
+	let mut served: Vec<AccountId> = Vec::new();
 	let mut last = String::new();
 	loop {
 		let info = chain.job(job).await.map_err(|e| e.to_string())?.ok_or("the job vanished")?;
 		let audit = chain.audit(job).await.map_err(|e| e.to_string())?;
 		let step = match (&info.state, audit.as_ref().map(|a| &a.phase)) {
-			(JobState::Assigned { provider, price_per_unit, commit_by, .. }, _) => {
+			(JobState::Assigned { provider, price_per_unit, input_by, .. }, _) => {
 				if holder.as_ref() != Some(provider) {
 					let how = match &holder {
 						None => "assigned to".to_string(),
 						Some(missed) => format!("{missed} missed its commitment; reassigned to"),
 					};
-					progress(format!("{how} {provider} at {} per unit; commitment due by block {commit_by}", format_cnet(*price_per_unit)));
-					if let Err(e) = upload_all(chain, &http, provider, job, &blobs, &mut progress).await {
-						// A provider that cannot take the input cannot commit either: the market
-						// reassigns the job at its commit deadline, and the blobs go to the next one.
-						progress(format!("{e}; if {provider} does not commit by block {commit_by}, the market reassigns the job"));
+					progress(format!("{how} {provider} at {} per unit; input to be acknowledged by block {input_by}", format_cnet(*price_per_unit)));
+					if delivery == Delivery::Withheld {
+						progress("--skip-upload: the input is not sent".into());
+					} else if let Err(e) = upload_all(chain, &http, provider, job, &blobs, &mut progress).await {
+						// Without the input the provider cannot acknowledge it: the job ends at
+						// block {input_by} without a slash, and the job deposit pays for it.
+						progress(format!("{e}; unless {provider} acknowledges the input by block {input_by}, the job ends and the job deposit is lost"));
 					}
 					holder = Some(provider.clone());
 				}
-				format!("running on {provider}")
+				format!("waiting for {provider} to acknowledge the input")
 			},
+			(JobState::Running { provider, commit_by, .. }, _) => format!("running on {provider}; commitment due by block {commit_by}"),
 			(JobState::Queued, _) => match &holder {
 				None => "waiting in the book for an offer".into(),
 				Some(missed) => format!("back in the book: {missed} missed its commitment"),
 			},
 			(JobState::Committed { .. }, Some(Phase::Drawing { at })) => format!("committed; audit draw at block {at}"),
 			(JobState::Committed { .. }, Some(Phase::Committing { .. })) => {
-				let auditors = audit.as_ref().map(|a| a.parties.0.len().saturating_sub(1)).unwrap_or(0);
-				format!("spot-checked: {auditors} auditor(s) re-running it")
+				let parties = audit.as_ref().map(|a| a.parties.0.as_slice()).unwrap_or_default();
+				let live: Vec<&AccountId> = parties.iter().skip(1).filter(|p| p.left.is_none()).map(|p| &p.who).collect();
+				if delivery == Delivery::Upload {
+					// Auditors get the input from us, whatever the provider does.
+					for auditor in parties.iter().skip(1).filter(|p| p.left.is_none() && p.commitment.is_none()) {
+						if served.contains(&auditor.who) {
+							continue;
+						}
+						match upload_all(chain, &http, &auditor.who, job, &blobs, &mut progress).await {
+							Ok(()) => progress(format!("input delivered to auditor {}", auditor.who)),
+							Err(e) => progress(format!("auditor {} could not take the input: {e}", auditor.who)),
+						}
+						served.push(auditor.who.clone());
+					}
+				}
+				format!("spot-checked: {} auditor(s) re-running it", live.len())
 			},
 			(JobState::Committed { .. }, Some(Phase::Revealing { .. })) => "results being revealed".into(),
 			(JobState::Committed { .. }, _) => "committed".into(),
@@ -205,7 +238,11 @@ pub async fn submit(
 			},
 			(JobState::Refunded, _) | (JobState::Expired, _) => {
 				let Some(provider) = holder else { return Err(format!("job {job} ended unmatched; the escrow was released")) };
-				let decision = audit.and_then(|a| a.decision).map(|d| format!("{d:?}")).unwrap_or_else(|| "no result".into());
+				let decision = match (audit.and_then(|a| a.decision), info.deposit) {
+					(Some(d), _) => format!("{d:?}"),
+					(None, 0) => "the input was never acknowledged: the job deposit was burnt".into(),
+					(None, _) => "no result".into(),
+				};
 				progress(format!("refunded ({decision}); the escrow was released"));
 				return Ok(Outcome { job, provider, result: None, paid: 0, max_cost });
 			},
@@ -218,8 +255,8 @@ pub async fn submit(
 	}
 }
 
-/// Uploads the job's blobs (input first) to `provider`'s blob service, retrying while the provider
-/// may not have seen its assignment yet.
+/// Uploads the job's blobs (input first) to the blob service of `provider` (the job's provider or
+/// one of its auditors), retrying while it may not have seen its assignment yet.
 async fn upload_all(
 	chain: &Chain,
 	http: &reqwest::Client,

@@ -49,9 +49,19 @@ enum Command {
 		/// Send a heartbeat every this many finalized blocks (0: never).
 		#[arg(long, default_value_t = 20)]
 		heartbeat_every: u64,
+		/// Seconds an auditor tries to get a job's input (from the consumer, the provider, other
+		/// auditors) before it reports it unavailable and is excused.
+		#[arg(long, default_value_t = 120)]
+		input_patience_secs: u64,
 		/// Testing only: alter every result, to see audits catch it and the stake slashed.
 		#[arg(long, hide = true)]
 		corrupt_results: bool,
+		/// Testing only: refuse auditors the input, as a provider that hides from checks would.
+		#[arg(long, hide = true)]
+		withhold_input: bool,
+		/// Testing only: never act on an audit drawn for this worker, as a bribed auditor would.
+		#[arg(long, hide = true)]
+		ignore_audits: bool,
 		/// Device for the products: auto (a GPU when the driver is present, else the CPU), cpu, cuda:N.
 		#[arg(long, env = "COMPNET_DEVICE", default_value = "auto")]
 		device: DeviceChoice,
@@ -156,7 +166,10 @@ async fn run(cli: Cli) -> Result<(), String> {
 			max_working_set_mib,
 			max_concurrent,
 			heartbeat_every,
+			input_patience_secs,
 			corrupt_results,
+			withhold_input,
+			ignore_audits,
 			device,
 		} => {
 			let config = WorkerConfig {
@@ -165,7 +178,10 @@ async fn run(cli: Cli) -> Result<(), String> {
 				max_working_set: (max_working_set_mib as u128) << 20,
 				max_concurrent,
 				heartbeat_every,
+				input_patience: std::time::Duration::from_secs(input_patience_secs),
 				corrupt_results,
+				withhold_input,
+				ignore_audits,
 			};
 			let chain = chain.connect().await?;
 			let device = open_device(device)?;

@@ -4,9 +4,14 @@
 //! ## A job's pipeline
 //!
 //! 1. **Assigned** (`market.JobAssigned` to us, or `audit.AuditorAssigned` to us).
-//! 2. **Input**: the provider waits for the consumer's upload to its blob service; an auditor
-//!    fetches the input from its own cache, the provider's endpoint or another auditor of the job
-//!    that holds it. Either way the bytes are checked against the job's `input_root`.
+//! 2. **Input**: the provider waits for the consumer's upload to its blob service and, once it
+//!    holds the input (and an encrypted job's evaluation key), acknowledges it on chain
+//!    (`market.acknowledge_input`): its commit window starts there, so a consumer that never
+//!    uploads costs it nothing. An auditor takes the input the consumer pushes to it, or fetches
+//!    it from the provider's endpoint or another auditor of the job that holds it; when nobody
+//!    gives it within `input_patience`, it says so on chain (`audit.report_input_unavailable`)
+//!    and is excused without a slash. Either way the bytes are checked against the job's
+//!    `input_root`.
 //! 3. **Run** on the device, bounded by `max_concurrent` jobs at once.
 //! 4. **Commit**: the result is stored as a blob (its root is the result root), root and a fresh
 //!    salt are written to the job's state file, then `audit.commit_result` is submitted.
@@ -50,8 +55,14 @@ pub struct WorkerConfig {
 	pub max_concurrent: usize,
 	/// Send a heartbeat every this many finalized blocks.
 	pub heartbeat_every: u64,
+	/// How long an auditor tries to get a job's input before it reports it unavailable.
+	pub input_patience: Duration,
 	/// Testing only: flip a bit of every result, as a cheating provider would.
 	pub corrupt_results: bool,
+	/// Testing only: refuse auditors the input, as a provider hiding its result from checks would.
+	pub withhold_input: bool,
+	/// Testing only: never act on an audit drawn for this worker, as a bribed auditor would.
+	pub ignore_audits: bool,
 }
 
 /// Why a job's pipeline stopped.
@@ -176,18 +187,24 @@ impl Worker {
 				let input_root = info.spec.input_root;
 				let input = self.fetch(job, role, &info, input_root).await?;
 				let workload = info.spec.workload.0;
-				let bytes = if let Workload::HeLinear { .. } = workload {
-					// An encrypted job's input names its evaluation key, a blob of its own.
-					match compnet_he::blob::input_key_root(&input) {
+				// An encrypted job's input names its evaluation key, a blob of its own.
+				let key = match workload {
+					Workload::HeLinear { .. } => match compnet_he::blob::input_key_root(&input) {
 						Ok(root) => {
 							let root = ResultRoot::from(root);
-							let key = self.fetch(job, role, &info, root).await?;
-							self.compute(job, workload, input, input_root, Some((root, key))).await?
+							Some(Ok((root, self.fetch(job, role, &info, root).await?)))
 						},
-						Err(e) => compute::invalid_input_result(&e.into()),
-					}
-				} else {
-					self.compute(job, workload, input, input_root, None).await?
+						Err(e) => Some(Err(e)),
+					},
+					_ => None,
+				};
+				if role == Role::Provider {
+					self.acknowledge_input(job).await?;
+				}
+				let bytes = match key {
+					Some(Ok(key)) => self.compute(job, workload, input, input_root, Some(key)).await?,
+					Some(Err(e)) => compute::invalid_input_result(&e.into()),
+					None => self.compute(job, workload, input, input_root, None).await?,
 				};
 				let root = self.blobs.put(&bytes).map_err(|e| JobError::Storage(e.to_string()))?;
 				let salt: Salt = rand::random();
@@ -230,37 +247,64 @@ impl Worker {
 		}
 	}
 
-	/// An auditor's input: from its own cache, or downloaded from the job's provider or, when the
-	/// provider cannot serve it (gone, restarting), from another auditor of the job that holds it.
-	async fn fetch_for_audit(&self, job: JobId, info: &Job, input_root: ResultRoot) -> Result<Vec<u8>, JobError> {
-		if let Some(bytes) = self.blobs.get(&input_root) {
-			return Ok(bytes);
+	/// Tells the chain the provider holds the job's input: the commit window opens. Done once; a
+	/// job resumed after a restart may be past this already.
+	async fn acknowledge_input(&self, job: JobId) -> Result<(), JobError> {
+		use runtime::runtime_types::pallet_market::types::JobState;
+		let info = self.chain.job(job).await?.ok_or(JobError::Gone(job, "the job does not exist"))?;
+		match &info.state {
+			JobState::Assigned { provider, .. } if provider == self.account() => {
+				self.chain.submit("market.acknowledge_input", &runtime::tx().market().acknowledge_input(job)).await?;
+				tracing::info!(job, "input acknowledged: the commit window runs");
+				Ok(())
+			},
+			JobState::Running { provider, .. } if provider == self.account() => Ok(()),
+			_ => Err(JobError::Gone(job, "no longer assigned to this provider")),
 		}
+	}
+
+	/// An auditor's input: pushed by the consumer into its own cache, or downloaded from the
+	/// job's provider or another auditor of the job that holds it. Tries for `input_patience`
+	/// (while its commit window lasts), then tells the chain it cannot get it: it is excused,
+	/// without a slash, and replaced.
+	async fn fetch_for_audit(&self, job: JobId, info: &Job, input_root: ResultRoot) -> Result<Vec<u8>, JobError> {
 		let provider = job_provider(info).ok_or(JobError::Gone(job, "the job has no provider"))?.clone();
+		let started = Instant::now();
 		let mut wait = Duration::from_secs(1);
-		let mut last = String::new();
-		for _ in 0..6 {
-			// The parties are read again each round: auditors drawn later may hold it by now.
-			let mut holders = vec![provider.clone()];
-			if let Some(audit) = self.chain.audit(job).await? {
-				holders.extend(audit.parties.0.into_iter().map(|p| p.who).filter(|who| who != self.account() && *who != provider));
+		loop {
+			if let Some(bytes) = self.blobs.get(&input_root) {
+				return Ok(bytes);
 			}
+			// The parties are read again each round: auditors drawn later may hold it by now.
+			let Some(audit) = self.chain.audit(job).await? else { return Err(JobError::Gone(job, "no audit record")) };
+			if !is_pending_auditor(&audit, self.account()) {
+				return Err(JobError::Gone(job, "no longer an auditor waiting to commit"));
+			}
+			let mut holders = vec![provider.clone()];
+			holders.extend(
+				audit.parties.0.iter().filter(|p| p.left.is_none()).map(|p| p.who.clone()).filter(|who| who != self.account() && *who != provider),
+			);
 			let endpoints = self.chain.endpoints_of(&holders).await?;
-			match blob_client::download_any(&self.http, self.chain.signer(), &endpoints, job, input_root).await {
+			let last = match blob_client::download_any(&self.http, self.chain.signer(), &endpoints, job, input_root).await {
 				Ok((bytes, from)) => {
 					tracing::info!(job, %from, "input downloaded");
 					self.blobs.put_as(input_root, &bytes).map_err(|e| JobError::Storage(e.to_string()))?;
 					return Ok(bytes);
 				},
-				Err(e) => {
-					last = e.to_string();
-					tracing::warn!(job, error = %e, "input download failed, retrying in {wait:?}");
-					tokio::time::sleep(wait).await;
-					wait *= 2;
-				},
+				Err(e) => e.to_string(),
+			};
+			if started.elapsed() >= self.config.input_patience {
+				tracing::warn!(job, error = %last, "nobody gives the input: reporting it unavailable");
+				self.chain
+					.submit("audit.report_input_unavailable", &runtime::tx().audit().report_input_unavailable(job))
+					.await?;
+				self.metrics.jobs.with_label_values(&["auditor", "input unavailable"]).inc();
+				return Err(JobError::Gone(job, "the input was unavailable; excused from the audit"));
 			}
+			tracing::debug!(job, error = %last, "input not available yet, trying again in {wait:?}");
+			tokio::time::sleep(wait).await;
+			wait = (wait * 2).min(POLL * 3);
 		}
-		Err(JobError::Input(last))
 	}
 
 	/// Runs the workload on the device (on a blocking thread) and returns the result bytes.
@@ -333,7 +377,7 @@ impl Worker {
 			let mine = record.parties.0.iter().find(|p| p.who == me);
 			match (&record.phase, mine) {
 				(_, None) => return Err(JobError::Gone(job, "not a party of the audit")),
-				(_, Some(party)) if party.dropped => return Err(JobError::Gone(job, "dropped from the audit")),
+				(_, Some(party)) if party.left.is_some() => return Err(JobError::Gone(job, "left the audit")),
 				(Phase::Decided { .. }, _) =>
 					return Ok(record.decision.map(|d| format!("{d:?}")).unwrap_or_else(|| "none".into())),
 				(Phase::Revealing { .. }, Some(party)) if party.root.is_none() => {
@@ -358,12 +402,14 @@ impl Worker {
 			let events = at.events().fetch().await.map_err(|e| ChainError::read("events", e))?;
 			for assigned in events.find::<runtime::market::events::JobAssigned>().flatten() {
 				if &assigned.provider == self.account() {
-					tracing::info!(job = assigned.job, commit_by = assigned.commit_by, "job assigned");
+					tracing::info!(job = assigned.job, input_by = assigned.input_by, "job assigned");
 					self.start(assigned.job, Role::Provider);
 				}
 			}
 			for drawn in events.find::<runtime::audit::events::AuditorAssigned>().flatten() {
-				if &drawn.auditor == self.account() {
+				if &drawn.auditor == self.account() && self.config.ignore_audits {
+					tracing::warn!(job = drawn.job, "--ignore-audits: drawn as auditor, staying away on purpose");
+				} else if &drawn.auditor == self.account() {
 					tracing::info!(job = drawn.job, commit_by = drawn.commit_by, "drawn as auditor");
 					self.start(drawn.job, Role::Auditor);
 				}
@@ -409,7 +455,8 @@ impl Worker {
 	}
 
 	/// Whether `who` may `access` blob `root` of `job`: the job's consumer uploads the input to its
-	/// provider and downloads the input or a revealed result; the job's auditors download the input.
+	/// provider, or to an auditor waiting for it, and downloads the input or a revealed result;
+	/// the job's auditors download the input.
 	pub async fn authorize(&self, access: crate::auth::Access, root: ResultRoot, who: &AccountId, job: JobId) -> Result<(), String> {
 		use crate::auth::Access;
 		let info = self.chain.job(job).await.map_err(|e| e.to_string())?.ok_or_else(|| format!("no job {job}"))?;
@@ -430,10 +477,14 @@ impl Worker {
 				if !job_blob {
 					return Err(format!("job {job}'s input is {input:?} (and its evaluation key, if any, is named inside it, uploaded first), not {root:?}"));
 				}
-				if job_provider(&info) != Some(self.account()) {
-					return Err(format!("job {job} is not assigned to this provider"));
+				if job_provider(&info) == Some(self.account()) {
+					return Ok(());
 				}
-				Ok(())
+				let audit = self.chain.audit(job).await.map_err(|e| e.to_string())?;
+				if audit.is_some_and(|a| is_pending_auditor(&a, self.account())) {
+					return Ok(());
+				}
+				Err(format!("job {job} is not assigned to this provider, nor is it an auditor waiting for the input"))
 			},
 			Access::Get => {
 				let audit = self.chain.audit(job).await.map_err(|e| e.to_string())?;
@@ -442,6 +493,9 @@ impl Worker {
 				let auditor = parties.iter().skip(1).any(|p| &p.who == who);
 				if &info.consumer == who && (job_blob || revealed) {
 					Ok(())
+				} else if auditor && job_blob && self.config.withhold_input {
+					tracing::warn!(job, %who, "--withhold-input: refusing an auditor the input on purpose");
+					Err(format!("{who} may not read {root:?} of job {job}"))
 				} else if auditor && job_blob {
 					Ok(())
 				} else {
@@ -452,20 +506,28 @@ impl Worker {
 	}
 }
 
-/// The provider of a job that is assigned or committed.
+/// The provider of a job that is assigned, running or committed.
 fn job_provider(info: &Job) -> Option<&AccountId> {
 	use runtime::runtime_types::pallet_market::types::JobState;
 	match &info.state {
-		JobState::Assigned { provider, .. } | JobState::Committed { provider, .. } => Some(provider),
+		JobState::Assigned { provider, .. } | JobState::Running { provider, .. } | JobState::Committed { provider, .. } =>
+			Some(provider),
 		_ => None,
 	}
 }
 
-/// The provider of a job that waits for its commitment.
+/// The provider of a job that waits for its input or its commitment.
 fn assigned_provider(info: &Job) -> Option<&AccountId> {
 	use runtime::runtime_types::pallet_market::types::JobState;
 	match &info.state {
-		JobState::Assigned { provider, .. } => Some(provider),
+		JobState::Assigned { provider, .. } | JobState::Running { provider, .. } => Some(provider),
 		_ => None,
 	}
+}
+
+/// Whether `who` is an auditor of the job that is still to commit (and so needs the input).
+fn is_pending_auditor(audit: &crate::chain::AuditRecord, who: &AccountId) -> bool {
+	use runtime::runtime_types::pallet_audit::types::Phase;
+	matches!(audit.phase, Phase::Committing { .. }) &&
+		audit.parties.0.iter().skip(1).any(|p| &p.who == who && p.left.is_none() && p.commitment.is_none())
 }

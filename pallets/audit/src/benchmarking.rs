@@ -1,8 +1,11 @@
-//! Benchmarks of the audit pallet, on the worst paths: a decision that slashes and pays every
-//! party, a draw that reads `MaxProbes` provider slots, a canary caught after settlement.
+//! Benchmarks of the audit pallet, on the worst paths: a dispute decided with slashes, pay for
+//! every auditor, score updates and a settlement whose freed slot takes a waiting job; a draw that
+//! reads `MaxProbes` slots; a commit window that ends with every auditor slashed and a redraw; an
+//! auditor excused and replaced; a canary caught after settlement.
 
 use super::*;
 use crate::verify::{canary_answer, canary_seal};
+use alloc::vec::Vec;
 use codec::Encode;
 use frame_benchmarking::v2::*;
 use frame_support::{traits::{EnsureOrigin, Get, Hooks}, weights::Weight};
@@ -13,37 +16,76 @@ fn account_n<T: Config>(name: &'static str, n: u32) -> T::AccountId {
 	account(name, n, 0)
 }
 
-/// `MaxProbes` providers, the first of which runs a job; returns the job and the provider.
+const SALT: Salt = [7u8; 32];
+
+/// The provider, `MaxProbes` other providers that can audit, and a job committed with `root`
+/// whose freed slot has waiting jobs to take. Returns the job and the provider.
 fn committed_job<T: Config>(root: ResultRoot) -> (JobId, T::AccountId) {
 	let provider = account_n::<T>("provider", 0);
 	T::BenchmarkHelper::provider(&provider);
-	for n in 1..T::MaxProbes::get() {
+	for n in 1..=T::MaxProbes::get() {
 		T::BenchmarkHelper::provider(&account_n::<T>("auditor", n));
 	}
-	let job = T::BenchmarkHelper::assigned_job(&provider, &account_n::<T>("consumer", 0));
+	let consumer = account_n::<T>("consumer", 0);
+	let job = T::BenchmarkHelper::assigned_job(&provider, &consumer);
+	T::BenchmarkHelper::waiting_jobs(T::MaxProbes::get(), &account_n::<T>("consumer", 1));
 	Pallet::<T>::do_commit(provider.clone(), job, commitment_of::<T>(&provider, job, root)).expect("commits");
 	(job, provider)
 }
 
 fn commitment_of<T: Config>(who: &T::AccountId, job: JobId, root: ResultRoot) -> Commitment {
-	compnet_primitives::commitment(&who.encode(), job, &root, &[7u8; 32])
+	compnet_primitives::commitment(&who.encode(), job, &root, &SALT)
 }
 
 fn advance_to<T: Config>(n: BlockNumberFor<T>) {
 	frame_system::Pallet::<T>::set_block_number(n);
 }
 
-/// Moves a committed job through the draw; every auditor drawn commits to `root`.
-fn drawn<T: Config>(job: JobId, root: ResultRoot) -> alloc::vec::Vec<T::AccountId> {
-	let record = Audits::<T>::get(job).unwrap();
-	let Phase::Drawing { at } = record.phase else { panic!("drawing") };
+fn pending<T: Config>(job: JobId) -> Vec<T::AccountId> {
+	Audits::<T>::get(job)
+		.unwrap()
+		.live_auditors()
+		.filter(|p| p.commitment.is_none())
+		.map(|p| p.who.clone())
+		.collect()
+}
+
+/// Moves a committed job through the draw (no fresh randomness is needed: without it the job
+/// is audited) and returns the committee drawn.
+fn drawn<T: Config>(job: JobId) -> Vec<T::AccountId> {
+	let Phase::Drawing { at } = Audits::<T>::get(job).unwrap().phase else { panic!("drawing") };
 	advance_to::<T>(at);
 	Pallet::<T>::process_job(job, at).expect("draws");
-	let auditors: alloc::vec::Vec<_> = Audits::<T>::get(job).unwrap().parties.iter().skip(1).map(|p| p.who.clone()).collect();
-	for auditor in &auditors {
+	pending::<T>(job)
+}
+
+/// A job in its second round: the provider and most auditors say `right`, the first auditor
+/// lied, every party but `last` revealed. Returns the job and the last auditor.
+fn dispute_before_last_reveal<T: Config>() -> (JobId, T::AccountId) {
+	let right = ResultRoot::repeat_byte(1);
+	let lie = ResultRoot::repeat_byte(0x66);
+	let (job, provider) = committed_job::<T>(right);
+	let first = drawn::<T>(job);
+	for (i, auditor) in first.iter().enumerate() {
+		let root = if i == 0 { lie } else { right };
 		Pallet::<T>::do_commit(auditor.clone(), job, commitment_of::<T>(auditor, job, root)).expect("commits");
 	}
-	auditors
+	Pallet::<T>::do_reveal(provider, job, right, SALT).expect("reveals");
+	for (i, auditor) in first.iter().enumerate() {
+		let root = if i == 0 { lie } else { right };
+		Pallet::<T>::do_reveal(auditor.clone(), job, root, SALT).expect("reveals");
+	}
+	// The dispute drew more auditors; they all commit, all but the last reveal.
+	let second = pending::<T>(job);
+	assert!(!second.is_empty(), "a dispute was opened");
+	for auditor in &second {
+		Pallet::<T>::do_commit(auditor.clone(), job, commitment_of::<T>(auditor, job, right)).expect("commits");
+	}
+	let (last, rest) = second.split_last().expect("one auditor at least");
+	for auditor in rest {
+		Pallet::<T>::do_reveal(auditor.clone(), job, right, SALT).expect("reveals");
+	}
+	(job, last.clone())
 }
 
 #[benchmarks]
@@ -62,29 +104,62 @@ mod benchmarks {
 		assert!(Audits::<T>::contains_key(job));
 	}
 
-	/// The last reveal of an audited job: the decision, scores, the auditor's pay and settlement.
+	/// The last reveal of a dispute: the liar slashed, every other auditor paid and scored, the
+	/// provider upheld and paid, its freed slot given to a waiting job.
 	#[benchmark]
 	fn reveal() {
-		let root = ResultRoot::repeat_byte(1);
-		let (job, provider) = committed_job::<T>(root);
-		let auditors = drawn::<T>(job, root);
-		for auditor in &auditors {
-			Pallet::<T>::do_reveal(auditor.clone(), job, root, [7u8; 32]).expect("reveals");
-		}
+		let (job, last) = dispute_before_last_reveal::<T>();
 		#[extrinsic_call]
-		_(RawOrigin::Signed(provider), job, root, [7u8; 32]);
-		assert!(Audits::<T>::get(job).unwrap().decision.is_some());
+		_(RawOrigin::Signed(last), job, ResultRoot::repeat_byte(1), SALT);
+		assert_eq!(Audits::<T>::get(job).unwrap().decision, Some(Decision::UpheldInDispute));
 	}
 
-	/// The draw, reading up to `MaxProbes` provider slots for auditors.
+	/// The draw of a full committee, reading `MaxProbes` provider slots.
 	#[benchmark]
-	fn advance() {
+	fn advance_draw() {
 		let (job, provider) = committed_job::<T>(ResultRoot::repeat_byte(1));
 		let Phase::Drawing { at } = Audits::<T>::get(job).unwrap().phase else { panic!("drawing") };
 		advance_to::<T>(at);
 		#[extrinsic_call]
-		_(RawOrigin::Signed(provider), job);
+		advance(RawOrigin::Signed(provider), job);
 		assert!(!matches!(Audits::<T>::get(job).unwrap().phase, Phase::Drawing { .. }));
+	}
+
+	/// A commit window that ends with every auditor missing it: each slashed, and a redraw.
+	#[benchmark]
+	fn advance_commit_timeout() {
+		let (job, provider) = committed_job::<T>(ResultRoot::repeat_byte(1));
+		let lazy = drawn::<T>(job);
+		let last = Audits::<T>::get(job).unwrap().parties.iter().map(|p| p.commit_by).max().unwrap();
+		advance_to::<T>(last.saturating_add(One::one()));
+		#[extrinsic_call]
+		advance(RawOrigin::Signed(provider), job);
+		let record = Audits::<T>::get(job).unwrap();
+		assert!(lazy.iter().all(|who| record.parties.iter().any(|p| &p.who == who && p.left == Some(Left::MissedCommit))));
+	}
+
+	/// The reveal window of a dispute closes with one auditor silent: it is slashed, and the
+	/// decision is made as in `reveal`.
+	#[benchmark]
+	fn advance_decide() {
+		let (job, _last) = dispute_before_last_reveal::<T>();
+		let Phase::Revealing { until } = Audits::<T>::get(job).unwrap().phase else { panic!("revealing") };
+		advance_to::<T>(until.saturating_add(One::one()));
+		let caller = account_n::<T>("caller", 0);
+		#[extrinsic_call]
+		advance(RawOrigin::Signed(caller), job);
+		assert!(Audits::<T>::get(job).unwrap().decision.is_some());
+	}
+
+	/// An auditor that cannot get the input leaves; a replacement is drawn from `MaxProbes` slots.
+	#[benchmark]
+	fn report_input_unavailable() {
+		let (job, _) = committed_job::<T>(ResultRoot::repeat_byte(1));
+		let auditor = drawn::<T>(job)[0].clone();
+		#[extrinsic_call]
+		_(RawOrigin::Signed(auditor.clone()), job);
+		let record = Audits::<T>::get(job).unwrap();
+		assert!(record.parties.iter().any(|p| p.who == auditor && p.left == Some(Left::InputUnavailable)));
 	}
 
 	#[benchmark]
@@ -102,29 +177,45 @@ mod benchmarks {
 		let origin = T::CanaryOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
 		let wrong = ResultRoot::repeat_byte(0xee);
 		let (job, provider) = committed_job::<T>(wrong);
-		let auditors = drawn::<T>(job, wrong);
+		let auditors = drawn::<T>(job);
+		for auditor in &auditors {
+			Pallet::<T>::do_commit(auditor.clone(), job, commitment_of::<T>(auditor, job, wrong)).expect("commits");
+		}
 		for who in auditors.iter().chain(core::iter::once(&provider)) {
-			Pallet::<T>::do_reveal(who.clone(), job, wrong, [7u8; 32]).expect("reveals");
+			Pallet::<T>::do_reveal(who.clone(), job, wrong, SALT).expect("reveals");
 		}
 		let salt = [3u8; 32];
 		let right = ResultRoot::repeat_byte(1);
-		Canaries::<T>::insert(canary_seal(job, &salt), canary_answer(&right, &salt));
+		let expires_at = frame_system::Pallet::<T>::block_number().saturating_add(T::CanaryLifetime::get());
+		Canaries::<T>::insert(canary_seal(job, &salt), CanarySeal { answer: canary_answer(&right, &salt), expires_at });
 		#[extrinsic_call]
 		_(origin as T::RuntimeOrigin, job, right, salt);
 		assert_eq!(Audits::<T>::get(job).unwrap().decision, Some(Decision::CanaryFailed));
 		Ok(())
 	}
 
+	/// An expired canary removed.
+	#[benchmark]
+	fn remove_canary() {
+		let sealed = H256::repeat_byte(1);
+		Canaries::<T>::insert(sealed, CanarySeal { answer: H256::repeat_byte(2), expires_at: One::one() });
+		let caller = account_n::<T>("caller", 0);
+		advance_to::<T>(2u32.into());
+		#[extrinsic_call]
+		_(RawOrigin::Signed(caller), sealed);
+		assert!(!Canaries::<T>::contains_key(sealed));
+	}
+
 	/// `on_idle` looking at one block with nothing due.
 	#[benchmark]
 	fn on_idle_base() {
 		let now = frame_system::Pallet::<T>::block_number().saturating_add(One::one());
-		DueCursor::<T>::put(now);
+		DueQueueCursor::<T>::put((now, 0));
 		#[block]
 		{
 			Pallet::<T>::on_idle(now, Weight::MAX);
 		}
-		assert_eq!(DueCursor::<T>::get(), Some(now));
+		assert_eq!(DueQueueCursor::<T>::get(), Some((now.saturating_add(One::one()), 0)));
 	}
 
 	impl_benchmark_test_suite!(Pallet, crate::mock::new_test_ext(), crate::mock::Test);

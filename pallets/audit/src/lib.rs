@@ -8,9 +8,13 @@
 //! from BABE VRF randomness of a block after the commitment, with a probability that depends on
 //! the job's sensitivity, the provider's quality score and its stake, never below the level that
 //! makes cheating lose money: `p × slash ≥ (1 − p) × gain` (see `pallet_quality::model`).
-//! **Auditors**, other providers of the same class and of another operator, re-execute the job and
-//! commit the same way. Only when every party has committed do they **reveal** their result roots
-//! and salts ([`Pallet::reveal`]); a missed reveal counts as a wrong result.
+//!
+//! A spot-checked job gets a **committee** of auditors whose size grows with the payment at stake
+//! (odd, from `MinAuditors` to `MaxAuditors`), drawn **uniformly** over the active providers of every
+//! class that can run the job (results are bit-identical across devices), other than the provider's
+//! operator. Auditors re-execute the job and commit the same way. Only when the whole committee has
+//! committed do the parties **reveal** their result roots and salts ([`Pallet::reveal`]); a missed
+//! reveal counts as a wrong result.
 //!
 //! Agreement settles the job. Disagreement opens a **dispute**: more auditors are drawn, and the
 //! root with a strict plurality of at least two votes decides. The losing side is slashed through
@@ -19,19 +23,36 @@
 //! ([`Pallet::seal_canary`]) without saying which job it is, and reveals it once the provider
 //! revealed ([`Pallet::reveal_canary`]); a wrong answer is a failed audit, even after settlement.
 //!
+//! ## Fail closed
+//!
+//! A result is paid only if it was not drawn for an audit, or its audit reached a verdict.
+//! - An auditor that misses its commit deadline is slashed and **replaced** by a new draw; one that
+//!   cannot get the input from anyone says so ([`Pallet::report_input_unavailable`]), is excused
+//!   without a slash and replaced too. A provider that withholds the input therefore only delays
+//!   its own audit.
+//! - A draw that finds too few auditors is **retried** `RedrawDelay` blocks later, up to
+//!   `MaxDrawAttempts` draws per round and `MaxReplacements` replacements.
+//! - When the committee still cannot be filled, or no auditor revealed, the decision is
+//!   [`Decision::Unverifiable`]: the consumer gets its whole escrow back, the provider is not paid
+//!   and nobody is slashed for the result. That is the safe outcome for both honest sides: the
+//!   consumer never pays for an unchecked result, an honest provider loses its compute time but
+//!   no stake, and a cheating one gains nothing by making its audit impossible.
+//!
 //! ## Design
 //!
 //! - Talks to the market through [`pallet_market::JobMarket`], to providers through
 //!   [`pallet_providers::ProviderRegistry`] and [`pallet_providers::Slash`], to scores through
 //!   [`pallet_quality::QualityScores`] and [`pallet_quality::QualityFeed`].
-//! - **Bounded work.** A job has at most `MaxParties` parties. Auditors are drawn by random slot
-//!   in the class's provider index, at most `MaxProbes` reads. Deadlines are filed per block and
-//!   worked through by `on_idle` while its weight lasts; [`Pallet::advance`] lets anyone process a
-//!   due job, for free.
-//! - **Records** stay for `RecordRetention` blocks after the decision; events explain each step.
+//! - **Bounded work.** A job has at most `MaxParties` parties. A draw reads the draw-index size of
+//!   the seven classes and at most `MaxProbes` random slots. Deadlines go into a queue that never
+//!   drops an entry ([`pallet_market::due`]) and are worked through by `on_idle` while its weight
+//!   lasts; [`Pallet::advance`] lets anyone process a due job, for free.
+//! - **Records** stay for `RecordRetention` blocks after the decision (the job's deposit in the
+//!   market pays for them); canaries are bounded by `MaxCanaries` and anyone may remove one after
+//!   `CanaryLifetime`.
 //! - **Invariants** (`do_try_state`): a decided record's market job is final and matches the
-//!   decision (never settled and rejected at once); every slash sits with a losing party; the
-//!   running slash total equals the slashes recorded since genesis.
+//!   decision (never settled and rejected at once); every committed job has a record; every slash
+//!   sits with a losing party; the running slash total equals the slashes recorded since genesis.
 
 #![cfg_attr(not(feature = "std"), no_std)]
 
@@ -43,8 +64,11 @@ pub use weights::WeightInfo;
 
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmarking;
+pub mod migrations;
 #[cfg(test)]
 mod mock;
+#[cfg(test)]
+mod attacks;
 #[cfg(test)]
 mod simulation;
 #[cfg(test)]
@@ -53,7 +77,7 @@ mod types;
 mod verify;
 pub mod weights;
 
-use compnet_primitives::{Commitment, JobId, ResultRoot, Salt};
+use compnet_primitives::{Commitment, HardwareClass, JobId, ResultRoot, Salt};
 use pallet_market::JobMarket;
 use pallet_providers::{ProviderRegistry, Slash};
 use pallet_quality::{QualityFeed, QualityScores};
@@ -64,7 +88,7 @@ use polkadot_sdk::{
 	},
 	frame_system::{self, pallet_prelude::BlockNumberFor},
 	sp_core::H256,
-	sp_runtime::Perbill,
+	sp_runtime::{traits::{Saturating, Zero}, Perbill},
 };
 
 /// The balance type of the pallet's currency.
@@ -79,6 +103,9 @@ pub trait BenchmarkHelper<AccountId> {
 	/// Has `consumer` submit a job that is assigned to the active provider `provider` (which must
 	/// be the only one with an offer); returns the job.
 	fn assigned_job(provider: &AccountId, consumer: &AccountId) -> JobId;
+	/// Has `consumer` submit `count` jobs like [`Self::assigned_job`]'s that wait in the book
+	/// (the provider's slots are full): a slot freed by a settlement takes them.
+	fn waiting_jobs(count: u32, consumer: &AccountId);
 }
 
 #[frame_support::pallet]
@@ -87,7 +114,12 @@ pub mod pallet {
 	use frame_support::pallet_prelude::*;
 	use frame_system::pallet_prelude::*;
 
+	/// The storage layout: 1 added committees with replacements, the deadline queue that never
+	/// drops, and expiring canaries ([`crate::migrations::v1`]).
+	pub const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
+
 	#[pallet::pallet]
+	#[pallet::storage_version(STORAGE_VERSION)]
 	pub struct Pallet<T>(_);
 
 	/// Configuration of verification.
@@ -112,9 +144,12 @@ pub mod pallet {
 		/// from a block after the commitment).
 		#[pallet::constant]
 		type DrawDelay: Get<BlockNumberFor<Self>>;
-		/// Blocks auditors have to commit.
+		/// Blocks between two draws for a committee with empty places.
 		#[pallet::constant]
-		type AuditCommitWindow: Get<BlockNumberFor<Self>>;
+		type RedrawDelay: Get<BlockNumberFor<Self>>;
+		/// Draws per round before an audit that cannot be staffed ends unverifiable.
+		#[pallet::constant]
+		type MaxDrawAttempts: Get<u32>;
 		/// Blocks every party has to reveal.
 		#[pallet::constant]
 		type RevealWindow: Get<BlockNumberFor<Self>>;
@@ -132,24 +167,35 @@ pub mod pallet {
 		/// The share of stake slashed from an auditor that misses its commit window.
 		#[pallet::constant]
 		type MissedCommitSlash: Get<Perbill>;
-		/// Auditors drawn for a spot-check.
+		/// The smallest committee of a spot-check.
 		#[pallet::constant]
-		type InitialAuditors: Get<u32>;
+		type MinAuditors: Get<u32>;
+		/// The largest committee of a spot-check (odd): reached when the payment needs that many
+		/// auditors' stakes at risk to back it.
+		#[pallet::constant]
+		type MaxAuditors: Get<u32>;
 		/// Auditors added when a spot-check disagrees.
 		#[pallet::constant]
 		type DisputeAuditors: Get<u32>;
-		/// The most parties of one job: 1 + `InitialAuditors` + `DisputeAuditors`.
+		/// Auditors that may be drawn in place of ones that left (missed commitments, unavailable
+		/// inputs) over a job's life.
+		#[pallet::constant]
+		type MaxReplacements: Get<u32>;
+		/// The most parties of one job: 1 + `MaxAuditors` + `DisputeAuditors` + `MaxReplacements`.
 		#[pallet::constant]
 		type MaxParties: Get<u32>;
 		/// The most provider records one auditor draw reads.
 		#[pallet::constant]
 		type MaxProbes: Get<u32>;
-		/// The most deadlines filed under one block; more spill to the following blocks.
-		#[pallet::constant]
-		type MaxDuePerBlock: Get<u32>;
 		/// Blocks a decided record stays (and a canary can still be revealed against it).
 		#[pallet::constant]
 		type RecordRetention: Get<BlockNumberFor<Self>>;
+		/// The most canaries sealed and not yet revealed or removed.
+		#[pallet::constant]
+		type MaxCanaries: Get<u32>;
+		/// Blocks after which anyone may remove a sealed canary.
+		#[pallet::constant]
+		type CanaryLifetime: Get<BlockNumberFor<Self>>;
 		/// Weights of this pallet's calls and hooks, from its benchmarks.
 		type WeightInfo: WeightInfo;
 		/// Sets up providers and jobs for the benchmarks.
@@ -161,19 +207,25 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type Audits<T: Config> = StorageMap<_, Twox64Concat, JobId, AuditRecord<T>, OptionQuery>;
 
-	/// Jobs to look at from each block on (draws, window ends, record removal).
+	/// The due queue ([`pallet_market::due`]): job `index` to look at from a block (draws, window
+	/// ends, record removal).
 	#[pallet::storage]
-	pub type Due<T: Config> =
-		StorageMap<_, Twox64Concat, BlockNumberFor<T>, BoundedVec<JobId, T::MaxDuePerBlock>, ValueQuery>;
+	pub type DueJobs<T: Config> =
+		StorageDoubleMap<_, Twox64Concat, BlockNumberFor<T>, Twox64Concat, u32, JobId, OptionQuery>;
 
-	/// The first block whose due jobs `on_idle` has not finished.
+	/// The due queue: how many jobs were filed under a block.
 	#[pallet::storage]
-	pub type DueCursor<T: Config> = StorageValue<_, BlockNumberFor<T>, OptionQuery>;
+	pub type DueCount<T: Config> = StorageMap<_, Twox64Concat, BlockNumberFor<T>, u32, ValueQuery>;
 
-	/// Sealed canaries: `blake2_256(job ‖ salt)` → `blake2_256(result_root ‖ salt)`. The key hides
-	/// which job is a canary until its owner reveals it.
+	/// The due queue: the first `(block, index)` not looked at yet.
 	#[pallet::storage]
-	pub type Canaries<T: Config> = StorageMap<_, Identity, H256, H256, OptionQuery>;
+	pub type DueQueueCursor<T: Config> = StorageValue<_, (BlockNumberFor<T>, u32), OptionQuery>;
+
+	/// Sealed canaries: `blake2_256(job ‖ salt)` → the sealed answer `blake2_256(result_root ‖
+	/// salt)`. The key hides which job is a canary until its owner reveals it.
+	#[pallet::storage]
+	pub type Canaries<T: Config> =
+		CountedStorageMap<_, Identity, H256, CanarySeal<BlockNumberFor<T>>, OptionQuery>;
 
 	/// Running counts.
 	#[pallet::storage]
@@ -192,8 +244,11 @@ pub mod pallet {
 		AuditDrawn { job: JobId, audited: bool, probability: u32 },
 		/// An auditor was drawn; it re-executes the job and commits by `commit_by`.
 		AuditorAssigned { job: JobId, auditor: T::AccountId, commit_by: BlockNumberFor<T> },
-		/// A spot-check found no eligible auditor; the job goes on unaudited.
-		NoAuditorAvailable { job: JobId },
+		/// A draw left `missing` places of the committee empty; another draw follows unless this
+		/// was the last `attempt`.
+		AuditUnderstaffed { job: JobId, missing: u32, attempt: u32 },
+		/// A drawn auditor could not get the job's input from anyone: excused and replaced.
+		InputUnavailable { job: JobId, auditor: T::AccountId },
 		/// Every party has committed (or the window closed): reveals are open until `until`.
 		RevealOpened { job: JobId, until: BlockNumberFor<T> },
 		/// A party revealed its result root.
@@ -208,6 +263,8 @@ pub mod pallet {
 		Decided { job: JobId, provider: T::AccountId, decision: Decision, auditors: u32, each: BalanceOf<T> },
 		/// A canary was sealed.
 		CanarySealed { sealed: H256 },
+		/// An expired canary was removed unrevealed.
+		CanaryRemoved { sealed: H256 },
 		/// A canary's answer was revealed and compared with the provider's.
 		CanaryChecked { job: JobId, provider: T::AccountId, passed: bool },
 		/// A decided record was removed after its retention.
@@ -236,6 +293,12 @@ pub mod pallet {
 		NoSuchCanary,
 		/// The provider has not revealed yet; reveal the canary after it does.
 		CanaryTooEarly,
+		/// `MaxCanaries` canaries are sealed already.
+		TooManyCanaries,
+		/// The canary has not expired yet.
+		CanaryNotExpired,
+		/// The caller is not an auditor of the job waiting to commit.
+		NotPendingAuditor,
 	}
 
 	#[pallet::hooks]
@@ -247,9 +310,15 @@ pub mod pallet {
 		fn integrity_test() {
 			assert!(T::DrawDelay::get() >= 2u32.into(), "the draw must use randomness from after the commitment");
 			assert!(
-				T::MaxParties::get() >= 1 + T::InitialAuditors::get() + T::DisputeAuditors::get(),
-				"MaxParties must hold the provider and every auditor"
+				T::MaxParties::get() >=
+					1 + T::MaxAuditors::get() + T::DisputeAuditors::get() + T::MaxReplacements::get(),
+				"MaxParties must hold the provider, every auditor and every replacement"
 			);
+			assert!(T::MaxAuditors::get() % 2 == 1, "committees are odd");
+			assert!((1..=T::MaxAuditors::get()).contains(&T::MinAuditors::get()));
+			assert!(T::MaxParties::get() < 256, "party counts fit a byte");
+			assert!(T::MaxDrawAttempts::get() >= 1 && T::MaxDrawAttempts::get() < 256);
+			assert!(!T::RedrawDelay::get().is_zero());
 		}
 
 		#[cfg(feature = "try-runtime")]
@@ -288,7 +357,7 @@ pub mod pallet {
 		///
 		/// Origin: signed, anyone.
 		#[pallet::call_index(2)]
-		#[pallet::weight(T::WeightInfo::advance())]
+		#[pallet::weight(Pallet::<T>::advance_weight())]
 		pub fn advance(origin: OriginFor<T>, job: JobId) -> DispatchResultWithPostInfo {
 			ensure_signed(origin)?;
 			Self::process_job(job, frame_system::Pallet::<T>::block_number())?;
@@ -304,7 +373,9 @@ pub mod pallet {
 		pub fn seal_canary(origin: OriginFor<T>, sealed: H256, answer: H256) -> DispatchResult {
 			T::CanaryOrigin::ensure_origin(origin)?;
 			ensure!(!Canaries::<T>::contains_key(sealed), Error::<T>::CanaryExists);
-			Canaries::<T>::insert(sealed, answer);
+			ensure!(Canaries::<T>::count() < T::MaxCanaries::get(), Error::<T>::TooManyCanaries);
+			let expires_at = frame_system::Pallet::<T>::block_number().saturating_add(T::CanaryLifetime::get());
+			Canaries::<T>::insert(sealed, CanarySeal { answer, expires_at });
 			Self::deposit_event(Event::CanarySealed { sealed });
 			Ok(())
 		}
@@ -318,6 +389,32 @@ pub mod pallet {
 		pub fn reveal_canary(origin: OriginFor<T>, job: JobId, result_root: ResultRoot, salt: Salt) -> DispatchResult {
 			T::CanaryOrigin::ensure_origin(origin)?;
 			Self::do_reveal_canary(job, result_root, salt)
+		}
+
+		/// Say that the caller, a drawn auditor, cannot get job `job`'s input from anyone (the
+		/// provider, the consumer, other auditors): it leaves the job without a slash and without
+		/// pay, and another auditor is drawn in its place.
+		///
+		/// Origin: signed, an auditor of the job that has not committed yet.
+		#[pallet::call_index(5)]
+		#[pallet::weight(T::WeightInfo::report_input_unavailable())]
+		pub fn report_input_unavailable(origin: OriginFor<T>, job: JobId) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_report_input_unavailable(who, job)
+		}
+
+		/// Remove an expired canary that was never revealed. Free when it does.
+		///
+		/// Origin: signed, anyone.
+		#[pallet::call_index(6)]
+		#[pallet::weight(T::WeightInfo::remove_canary())]
+		pub fn remove_canary(origin: OriginFor<T>, sealed: H256) -> DispatchResultWithPostInfo {
+			ensure_signed(origin)?;
+			let seal = Canaries::<T>::get(sealed).ok_or(Error::<T>::NoSuchCanary)?;
+			ensure!(frame_system::Pallet::<T>::block_number() >= seal.expires_at, Error::<T>::CanaryNotExpired);
+			Canaries::<T>::remove(sealed);
+			Self::deposit_event(Event::CanaryRemoved { sealed });
+			Ok(Pays::No.into())
 		}
 	}
 }

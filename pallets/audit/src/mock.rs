@@ -71,6 +71,8 @@ impl pallet_providers::Config for Test {
 	type RuntimeHoldReason = RuntimeHoldReason;
 	type StakePerH100 = frame_support::traits::ConstU64<10_000>;
 	type MinStake = frame_support::traits::ConstU64<1_000>;
+	type RegistrationDeposit = frame_support::traits::ConstU64<REGISTRATION_DEPOSIT>;
+	type Lifecycle = (Market, Quality);
 	type UnbondingPeriod = frame_support::traits::ConstU64<10>;
 	type MaxUnlockingChunks = frame_support::traits::ConstU32<4>;
 	type MaxEndpointLen = frame_support::traits::ConstU32<64>;
@@ -99,12 +101,16 @@ impl pallet_market::Config for Test {
 	type ProtocolFee = ProtocolFee;
 	type FeeDestination = NoAccount;
 	type AuditBudget = AuditBudget;
+	type InputWindow = frame_support::traits::ConstU64<5>;
 	type CommitWindow = frame_support::traits::ConstU64<10>;
+	type ComputeSlack = frame_support::traits::ConstU32<2>;
+	type MaxComputeBlocks = frame_support::traits::ConstU32<1_000>;
+	type OfferDeposit = frame_support::traits::ConstU64<OFFER_DEPOSIT>;
+	type JobDeposit = frame_support::traits::ConstU64<JOB_DEPOSIT>;
 	type MaxJobLifetime = frame_support::traits::ConstU64<1_000>;
 	type MaxAssignments = frame_support::traits::ConstU32<3>;
 	type MaxConcurrent = frame_support::traits::ConstU32<64>;
 	type MaxProbes = frame_support::traits::ConstU32<16>;
-	type MaxDeadlinesPerBlock = frame_support::traits::ConstU32<512>;
 	type MissedCommitSlash = MissedCommitSlash;
 	type PricePeriod = frame_support::traits::ConstU64<100>;
 	type JobRetention = frame_support::traits::ConstU64<50>;
@@ -136,18 +142,22 @@ impl pallet_audit::Config for Test {
 	type Randomness = TestRandomness;
 	type CanaryOrigin = frame_system::EnsureRoot<AccountId>;
 	type DrawDelay = frame_support::traits::ConstU64<2>;
-	type AuditCommitWindow = frame_support::traits::ConstU64<5>;
+	type RedrawDelay = frame_support::traits::ConstU64<3>;
+	type MaxDrawAttempts = frame_support::traits::ConstU32<4>;
 	type RevealWindow = frame_support::traits::ConstU64<5>;
 	type BaseProbability = BaseProbability;
 	type WrongResultSlash = WrongResultSlash;
 	type LostDisputeSlash = LostDisputeSlash;
 	type MissedCommitSlash = MissedCommitSlash;
-	type InitialAuditors = frame_support::traits::ConstU32<1>;
+	type MinAuditors = frame_support::traits::ConstU32<1>;
+	type MaxAuditors = frame_support::traits::ConstU32<5>;
 	type DisputeAuditors = frame_support::traits::ConstU32<2>;
-	type MaxParties = frame_support::traits::ConstU32<4>;
+	type MaxReplacements = frame_support::traits::ConstU32<4>;
+	type MaxParties = frame_support::traits::ConstU32<12>;
 	type MaxProbes = frame_support::traits::ConstU32<16>;
-	type MaxDuePerBlock = frame_support::traits::ConstU32<4_096>;
 	type RecordRetention = frame_support::traits::ConstU64<50>;
+	type MaxCanaries = frame_support::traits::ConstU32<8>;
+	type CanaryLifetime = frame_support::traits::ConstU64<100>;
 	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = BenchmarkSetup;
@@ -155,6 +165,12 @@ impl pallet_audit::Config for Test {
 
 /// Consumers are accounts 1_000 and up; providers below.
 pub const CONSUMER: AccountId = 1_000;
+/// A provider's registration deposit.
+pub const REGISTRATION_DEPOSIT: Balance = 50;
+/// An offer's deposit.
+pub const OFFER_DEPOSIT: Balance = 20;
+/// A job's deposit.
+pub const JOB_DEPOSIT: Balance = 10;
 
 /// Every account from 1 to 400 and the consumers 1_000..1_010 hold 10^12.
 pub fn new_test_ext() -> sp_io::TestExternalities {
@@ -169,20 +185,35 @@ pub fn new_test_ext() -> sp_io::TestExternalities {
 	ext
 }
 
-/// Runs `test`, then checks every pallet's invariants and that funds were only ever burnt.
+/// Runs `test`, then checks every pallet's invariants, and that total issuance changed only by
+/// the recorded slashes, burnt deposits and protocol fees (all burnt here).
 pub fn build_and_execute(test: impl FnOnce()) {
 	new_test_ext().execute_with(|| {
+		let issuance = pallet_balances::TotalIssuance::<Test>::get();
 		test();
 		check_invariants();
+		assert_eq!(pallet_balances::TotalIssuance::<Test>::get(), issuance - burnt(), "issuance changes only by recorded burns");
 	});
 }
 
-/// All pallets' invariants.
+/// Everything burnt so far: slashes, job deposits of inputs that never came, protocol fees.
+pub fn burnt() -> Balance {
+	let market = pallet_market::Totals::<Test>::get();
+	pallet_providers::SlashedTotal::<Test>::get() + market.burnt_deposits + market.fees
+}
+
+/// All pallets' invariants, and that no account without an open job holds escrow.
 pub fn check_invariants() {
+	use frame_support::traits::fungible::InspectHold;
 	Audit::do_try_state().expect("audit invariants hold");
 	Market::do_try_state().expect("market invariants hold");
 	Providers::do_try_state().expect("provider invariants hold");
 	Quality::do_try_state().expect("quality invariants hold");
+	for (who, _) in pallet_balances::Holds::<Test>::iter() {
+		let held = Balances::balance_on_hold(&RuntimeHoldReason::Market(pallet_market::HoldReason::Escrow), &who);
+		let open = pallet_market::Jobs::<Test>::iter_values().any(|j| j.consumer == who && !j.state.is_final());
+		assert!(held == 0 || open, "{who} holds escrow without an open job");
+	}
 }
 
 /// Registers `who` (its own operator unless `operator` says otherwise) with one H100, bonds the
@@ -263,6 +294,20 @@ pub fn next_block() {
 	Audit::on_idle(next, Weight::MAX);
 }
 
+/// Advances `n` blocks.
+pub fn run_blocks(n: u64) {
+	for _ in 0..n {
+		next_block();
+	}
+}
+
+/// Advances to block `n`.
+pub fn run_to(n: u64) {
+	while System::block_number() < n {
+		next_block();
+	}
+}
+
 /// The audit events emitted so far.
 pub fn audit_events() -> Vec<crate::Event<Test>> {
 	System::events()
@@ -300,6 +345,8 @@ impl pallet_market::BenchmarkHelper<AccountId> for BenchmarkSetup {
 #[cfg(feature = "runtime-benchmarks")]
 impl crate::BenchmarkHelper<AccountId> for BenchmarkSetup {
 	fn provider(who: &AccountId) {
+		// Like the runtime's benchmarks (no VRF output): every job is audited.
+		RandomnessAvailable::set(false);
 		<Self as pallet_market::BenchmarkHelper<AccountId>>::register_provider(
 			who,
 			HardwareClass::H100,
@@ -310,7 +357,15 @@ impl crate::BenchmarkHelper<AccountId> for BenchmarkSetup {
 	fn assigned_job(provider: &AccountId, consumer: &AccountId) -> JobId {
 		use frame_support::traits::fungible::Mutate;
 		Balances::set_balance(consumer, 1_000_000_000_000);
-		Market::set_offer(RuntimeOrigin::signed(*provider), 10, 64, true).unwrap();
+		Market::set_offer(RuntimeOrigin::signed(*provider), 10, 1, true).unwrap();
 		submit(*consumer, 10).0
+	}
+
+	fn waiting_jobs(count: u32, consumer: &AccountId) {
+		use frame_support::traits::fungible::Mutate;
+		Balances::set_balance(consumer, 1_000_000_000_000);
+		for _ in 0..count {
+			submit(*consumer, 10);
+		}
 	}
 }

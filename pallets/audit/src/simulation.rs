@@ -67,7 +67,8 @@ fn simulation_catches_cheaters_and_never_slashes_the_honest() {
 		for who in order {
 			provider(who, who, 10, 1);
 		}
-		let consumers_before: u128 = (0..CONSUMERS).map(|c| Balances::balance(&(CONSUMER + c)) as u128).sum();
+		// Free and held: the job deposits stay held while the records are kept, then come back.
+		let consumers_before: u128 = (0..CONSUMERS).map(|c| Balances::total_balance(&(CONSUMER + c)) as u128).sum();
 		let mut t = Tally::default();
 		let mut submitted = 0;
 		for _block in 0..2_000 {
@@ -165,10 +166,11 @@ fn simulation_catches_cheaters_and_never_slashes_the_honest() {
 		let mean_until = until.iter().sum::<u32>() as f64 / until.len().max(1) as f64;
 		let max_until = until.iter().copied().max().unwrap_or(0);
 		let honest_slashed = (1..=80).filter(|w| Providers::min_stake(1_000) > pallet_providers::Providers::<Test>::get(w).unwrap().bonded).count();
-		let consumers_after: u128 = (0..CONSUMERS).map(|c| Balances::balance(&(CONSUMER + c)) as u128).sum();
+		let consumers_after: u128 = (0..CONSUMERS).map(|c| Balances::total_balance(&(CONSUMER + c)) as u128).sum();
 		let held: u128 = (0..CONSUMERS)
 			.map(|c| Balances::balance_on_hold(&pallet_market::HoldReason::Escrow.into(), &(CONSUMER + c)) as u128)
 			.sum();
+		// What left the consumers' accounts beyond what they paid for, plus escrow still held.
 		let lost = (consumers_before - consumers_after).saturating_sub(t.consumer_cost) + held;
 		let audit = crate::Totals::<Test>::get();
 		println!("adversarial simulation: {PROVIDERS} providers (80 honest, 8 wrong half the time, 6 silent, 6 copiers), {JOBS} jobs");

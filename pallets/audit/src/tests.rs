@@ -16,13 +16,7 @@ fn decision(job: JobId) -> Option<Decision> {
 }
 
 fn auditors(job: JobId) -> Vec<AccountId> {
-	record(job).parties.iter().skip(1).map(|p| p.who).collect()
-}
-
-fn run_blocks(n: u64) {
-	for _ in 0..n {
-		next_block();
-	}
+	record(job).live_auditors().map(|p| p.who).collect()
 }
 
 /// Providers 1..=n, each its own operator, offering at 10 with room for 8 jobs; provider 1
@@ -156,7 +150,7 @@ fn a_wrong_result_is_caught_in_a_dispute_slashed_and_the_consumer_refunded() {
 		assert!(audit_events().contains(&Event::PartySlashed { job, who: 1, amount: slashed, reason: SlashReason::WrongResult }));
 		assert_eq!(Jobs::<Test>::get(job).unwrap().state, JobState::Refunded);
 		let audit_paid: Balance = record(job).parties.iter().map(|p| p.paid).sum();
-		assert_eq!(Balances::free_balance(CONSUMER), consumer_before - audit_paid, "only the audit is paid for");
+		assert_eq!(Balances::free_balance(CONSUMER), consumer_before - audit_paid - JOB_DEPOSIT, "only the audit is paid for (the deposit is held with the record)");
 		assert!(Quality::score(&1).security < 500_000);
 	});
 }
@@ -223,12 +217,14 @@ fn a_copied_commitment_cannot_be_revealed_and_costs_the_copier() {
 		let copier_party = record(job).parties.into_iter().find(|p| p.who == copier).unwrap();
 		assert!(copier_party.slashed > 0);
 		assert_eq!(record(job).parties[0].slashed, 0);
-		assert_eq!(decision(job), Some(Decision::Unaudited), "no auditor revealed: the provider's result stands");
+		// No auditor revealed: no verdict, so the result is not paid (fail closed).
+		assert_eq!(decision(job), Some(Decision::Unverifiable));
+		assert_eq!(Jobs::<Test>::get(job).unwrap().state, JobState::Refunded);
 	});
 }
 
 #[test]
-fn an_auditor_that_misses_its_commit_window_is_dropped_and_slashed() {
+fn an_auditor_that_misses_its_commit_window_is_slashed_and_replaced() {
 	build_and_execute(|| {
 		providers(3);
 		RandomnessAvailable::set(false);
@@ -236,12 +232,22 @@ fn an_auditor_that_misses_its_commit_window_is_dropped_and_slashed() {
 		assert_ok!(commit(1, job, right(job)));
 		run_blocks(2);
 		let lazy = auditors(job)[0];
-		run_blocks(6);
-		assert!(matches!(record(job).phase, Phase::Revealing { .. }));
+		// 10 blocks plus twice the job's 1-block compute on an H100.
+		let commit_by = record(job).parties[1].commit_by;
+		assert_eq!(commit_by, System::block_number() + 12);
+		run_to(commit_by + 1);
 		let party = record(job).parties[1].clone();
-		assert!(party.dropped && party.slashed > 0 && party.who == lazy);
+		assert!(party.left == Some(Left::MissedCommit) && party.slashed > 0 && party.who == lazy);
+		// Its place went to the other provider; the audit goes on.
+		let replacement = auditors(job);
+		assert_eq!(replacement.len(), 1);
+		assert_ne!(replacement[0], lazy);
+		assert!(matches!(record(job).phase, Phase::Committing { .. }));
+		assert_ok!(commit(replacement[0], job, right(job)));
 		assert_ok!(reveal(1, job, right(job)));
-		assert_eq!(decision(job), Some(Decision::Unaudited));
+		assert_ok!(reveal(replacement[0], job, right(job)));
+		assert_eq!(decision(job), Some(Decision::Agreed));
+		assert_eq!(record(job).parties[1].paid, 0, "the lazy auditor is not paid");
 	});
 }
 
@@ -337,5 +343,64 @@ fn records_are_removed_after_their_retention_and_slashes_stay_accounted() {
 		assert!(!Audits::<Test>::contains_key(job));
 		assert!(audit_events().contains(&Event::RecordRemoved { job }));
 		assert_eq!(PrunedSlashes::<Test>::get(), Totals::<Test>::get().slashed);
+	});
+}
+
+#[test]
+fn migration_v1_keeps_records_and_canaries_and_moves_every_due_entry() {
+	use crate::migrations::v1;
+	use codec::Encode;
+	use frame_support::traits::{Get, GetStorageVersion, OnRuntimeUpgrade, StorageVersion};
+	build_and_execute(|| {
+		providers(3);
+		RandomnessAvailable::set(false);
+		// A job audited under version 0: one auditor drawn, committing until block 8.
+		let (job, _) = submit(CONSUMER, 20);
+		assert_ok!(commit(1, job, right(job)));
+		run_blocks(2);
+		let auditor = auditors(job)[0];
+		let current = record(job);
+		let old = v1::OldAuditRecord::<Test> {
+			consumer: current.consumer,
+			class: current.class,
+			sensitivity: current.sensitivity,
+			payment: current.payment,
+			committed_at: current.committed_at,
+			phase: Phase::Committing { next: 8 },
+			round: 0,
+			probability: current.probability,
+			parties: vec![
+				v1::OldParty { who: 1, commitment: current.parties[0].commitment, root: None, slashed: 0, paid: 0, dropped: false },
+				v1::OldParty { who: auditor, commitment: None, root: None, slashed: 0, paid: 0, dropped: false },
+			],
+			canary: None,
+			decision: None,
+		};
+		StorageVersion::new(0).put::<Audit>();
+		frame_support::storage::unhashed::put_raw(&Audits::<Test>::hashed_key_for(job), &old.encode());
+		let sealed = H256::repeat_byte(5);
+		frame_support::storage::unhashed::put_raw(&Canaries::<Test>::hashed_key_for(sealed), &H256::repeat_byte(6).encode());
+		let _ = DueJobs::<Test>::clear(u32::MAX, None);
+		let _ = DueCount::<Test>::clear(u32::MAX, None);
+		DueQueueCursor::<Test>::kill();
+		v1::Due::<Test>::insert(9, vec![job]);
+		v1::DueCursor::<Test>::put(System::block_number());
+
+		let state_before = v1::pre_upgrade_state::<Test>();
+		v1::MigrateV0ToV1::<Test>::on_runtime_upgrade();
+		v1::post_upgrade_check::<Test>(state_before).expect("the migration checks pass");
+		assert_eq!(Audit::on_chain_storage_version(), 1);
+		let migrated = record(job);
+		assert_eq!((migrated.target, migrated.attempts, migrated.able), (1, 1, 1 << HardwareClass::H100.index()));
+		assert_eq!(migrated.phase, Phase::Committing { next: 9 });
+		assert_eq!(migrated.parties[1].commit_by, 8);
+		assert_eq!(Canaries::<Test>::get(sealed).map(|c| c.answer), Some(H256::repeat_byte(6)));
+		assert_eq!(Canaries::<Test>::count(), 1);
+		// The moved entry fires: the auditor missed its window, is slashed and replaced.
+		run_to(9);
+		assert_eq!(record(job).parties[1].left, Some(Left::MissedCommit));
+		assert_eq!(auditors(job).len(), 1, "a replacement was drawn");
+		assert_eq!(v1::MigrateV0ToV1::<Test>::on_runtime_upgrade(), <<Test as polkadot_sdk::frame_system::Config>::DbWeight as Get<polkadot_sdk::frame_support::weights::RuntimeDbWeight>>::get().reads(1));
+		Canaries::<Test>::remove(sealed);
 	});
 }

@@ -1,12 +1,12 @@
-//! The verification lifecycle: commitments, the draw, auditors, reveals, the decision, canaries,
-//! deadlines and the invariants.
+//! The verification lifecycle: commitments, the draw, the committee and its replacements, reveals,
+//! the decision, canaries, the due queue and the invariants.
 
 use crate::*;
 use alloc::vec::Vec;
 use codec::Encode;
 use compnet_primitives::commitment;
 use frame_support::{dispatch::DispatchResult, ensure, traits::Get, weights::Weight, BoundedVec};
-use pallet_market::{JobStatus, Verdict};
+use pallet_market::{due, JobStatus, Verdict};
 use pallet_providers::SlashReason;
 use pallet_quality::{model, Outcome};
 use polkadot_sdk::{
@@ -16,9 +16,6 @@ use polkadot_sdk::{
 		SaturatedConversion,
 	},
 };
-
-/// How many blocks after its due block a deadline may be filed when that block is full.
-const DUE_SPILL: u32 = 16;
 
 /// `blake2_256(job ‖ salt)`: the key a canary is sealed under.
 pub fn canary_seal(job: JobId, salt: &Salt) -> H256 {
@@ -30,6 +27,19 @@ pub fn canary_answer(root: &ResultRoot, salt: &Salt) -> H256 {
 	H256(blake2_256(&(b"compnet/canary/root", root, salt).encode()))
 }
 
+/// The committee a payment needs: enough auditors that the stake they put at risk by siding with
+/// a wrong root (`lost_dispute_slash × minimum stake` each) covers the payment, `k × s ≥ payment`;
+/// at least `min`, at most `max`, and odd.
+pub fn committee_size(payment: u128, stake_at_risk: u128, min: u32, max: u32) -> u32 {
+	let needed = if stake_at_risk == 0 { max as u128 } else { payment.div_ceil(stake_at_risk) };
+	let k = (needed.min(max as u128) as u32).max(min).min(max);
+	if k % 2 == 0 {
+		(k + 1).min(max)
+	} else {
+		k
+	}
+}
+
 impl<T: Config> Pallet<T> {
 	pub(crate) fn do_commit(who: T::AccountId, job: JobId, commitment: Commitment) -> DispatchResult {
 		let now = frame_system::Pallet::<T>::block_number();
@@ -37,17 +47,25 @@ impl<T: Config> Pallet<T> {
 			// The provider's commitment: the market checks the assignment and the deadline.
 			let committed = T::Market::commit(job, &who)?;
 			let at = now.saturating_add(T::DrawDelay::get());
-			// One party: within any `MaxParties` (`integrity_test` asks for at least 1).
-			let parties = BoundedVec::truncate_from(alloc::vec![Party::new(who.clone(), Some(commitment))]);
+			let able = HardwareClass::ALL
+				.into_iter()
+				.filter(|class| T::Market::able(&committed.workload, committed.units, *class))
+				.fold(0u8, |mask, class| mask | 1 << class.index());
+			// One party: within any `MaxParties` (`integrity_test` asks for more).
+			let parties = BoundedVec::truncate_from(alloc::vec![Party::new(who.clone(), Some(commitment), now)]);
 			let record = AuditRecord::<T> {
 				consumer: committed.consumer,
 				class: committed.class,
 				sensitivity: committed.sensitivity,
+				able,
+				units: committed.units,
 				payment: committed.payment,
 				committed_at: now,
 				phase: Phase::Drawing { at },
 				round: 0,
 				probability: 0,
+				target: 0,
+				attempts: 0,
 				parties,
 				canary: None,
 				decision: None,
@@ -63,15 +81,28 @@ impl<T: Config> Pallet<T> {
 			.parties
 			.iter_mut()
 			.skip(1)
-			.find(|p| p.who == who && p.commitment.is_none() && !p.dropped)
+			.find(|p| p.who == who && p.commitment.is_none() && p.live() && now <= p.commit_by)
 			.ok_or(Error::<T>::NotExpectedToCommit)?;
 		party.commitment = Some(commitment);
 		Self::deposit_event(Event::ResultCommitted { job, who, commitment });
-		if record.parties.iter().all(|p| p.commitment.is_some() || p.dropped) {
-			Self::open_reveal(job, &mut record, now);
-		}
-		Audits::<T>::insert(job, record);
-		Ok(())
+		Self::settle_committee(job, record, now)
+	}
+
+	pub(crate) fn do_report_input_unavailable(who: T::AccountId, job: JobId) -> DispatchResult {
+		let now = frame_system::Pallet::<T>::block_number();
+		let mut record = Audits::<T>::get(job).ok_or(Error::<T>::UnknownJob)?;
+		ensure!(matches!(record.phase, Phase::Committing { .. }), Error::<T>::NotPendingAuditor);
+		let party = record
+			.parties
+			.iter_mut()
+			.skip(1)
+			.find(|p| p.who == who && p.commitment.is_none() && p.live() && now <= p.commit_by)
+			.ok_or(Error::<T>::NotPendingAuditor)?;
+		party.left = Some(Left::InputUnavailable);
+		Totals::<T>::mutate(|t| t.replaced.saturating_inc());
+		Self::deposit_event(Event::InputUnavailable { job, auditor: who });
+		Self::staff(job, &mut record, now);
+		Self::settle_committee(job, record, now)
 	}
 
 	pub(crate) fn do_reveal(who: T::AccountId, job: JobId, root: ResultRoot, salt: Salt) -> DispatchResult {
@@ -81,7 +112,7 @@ impl<T: Config> Pallet<T> {
 		let party = record
 			.parties
 			.iter_mut()
-			.find(|p| p.who == who && p.commitment.is_some() && p.root.is_none())
+			.find(|p| p.who == who && p.live() && p.commitment.is_some() && p.root.is_none())
 			.ok_or(Error::<T>::NothingToReveal)?;
 		ensure!(
 			party.commitment == Some(commitment(&who.encode(), job, &root, &salt)),
@@ -89,7 +120,7 @@ impl<T: Config> Pallet<T> {
 		);
 		party.root = Some(root);
 		Self::deposit_event(Event::ResultRevealed { job, who, root });
-		if record.parties.iter().all(|p| p.commitment.is_none() || p.root.is_some()) {
+		if record.parties.iter().all(|p| !p.live() || p.commitment.is_none() || p.root.is_some()) {
 			Self::decide(job, record, now)
 		} else {
 			Audits::<T>::insert(job, record);
@@ -99,8 +130,8 @@ impl<T: Config> Pallet<T> {
 
 	pub(crate) fn do_reveal_canary(job: JobId, root: ResultRoot, salt: Salt) -> DispatchResult {
 		let sealed = canary_seal(job, &salt);
-		let answer = Canaries::<T>::get(sealed).ok_or(Error::<T>::NoSuchCanary)?;
-		ensure!(answer == canary_answer(&root, &salt), Error::<T>::NoSuchCanary);
+		let seal = Canaries::<T>::get(sealed).ok_or(Error::<T>::NoSuchCanary)?;
+		ensure!(seal.answer == canary_answer(&root, &salt), Error::<T>::NoSuchCanary);
 		let mut record = Audits::<T>::get(job).ok_or(Error::<T>::UnknownJob)?;
 		let provider_root = record.parties[0].root;
 		ensure!(provider_root.is_some() || record.decision.is_some(), Error::<T>::CanaryTooEarly);
@@ -112,12 +143,17 @@ impl<T: Config> Pallet<T> {
 		match record.decision {
 			// Undecided (auditors pending): the decision takes the canary's answer as the truth.
 			None => {},
-			Some(decision) if decision.stands() && !passed => {
-				// Paid already: the slash is the penalty, and the score falls.
+			// A wrong root the decision did not already punish: paid (the slash is the penalty), or
+			// refunded for want of a verdict (the canary is the verdict).
+			Some(decision) if !passed && provider_root.is_some() && !decision.convicts() => {
 				Self::slash_party(job, &mut record, 0, T::WrongResultSlash::get(), SlashReason::WrongResult, Outcome::AuditFailed);
 				record.decision = Some(Decision::CanaryFailed);
 				Totals::<T>::mutate(|t| {
-					t.stood.saturating_dec();
+					match decision {
+						d if d.stands() => t.stood.saturating_dec(),
+						Decision::Inconclusive => t.inconclusive.saturating_dec(),
+						_ => t.unverifiable.saturating_dec(),
+					}
 					t.caught.saturating_inc();
 				});
 			},
@@ -144,66 +180,101 @@ impl<T: Config> Pallet<T> {
 		model::audit_probability(base, T::Quality::composite(provider), slash, record.payment.saturated_into())
 	}
 
-	/// Fresh randomness for `job`, if some exists that became known after the commitment.
-	fn randomness(job: JobId, round: u8, committed_at: BlockNumberFor<T>) -> Option<[u8; 32]> {
-		let (seed, known_at) = T::Randomness::random(&(b"compnet/audit", job, round).encode());
+	/// The committee `record`'s payment needs ([`committee_size`] with the runtime's parameters).
+	pub fn committee(record: &AuditRecord<T>) -> u32 {
+		let at_risk = T::LostDisputeSlash::get().mul_floor(T::Providers::minimum_stake());
+		committee_size(record.payment.saturated_into(), at_risk, T::MinAuditors::get(), T::MaxAuditors::get())
+	}
+
+	/// Fresh randomness for `subject`, if some exists that became known after the commitment.
+	fn randomness(subject: &[u8], committed_at: BlockNumberFor<T>) -> Option<[u8; 32]> {
+		let (seed, known_at) = T::Randomness::random(subject);
 		seed.filter(|_| known_at > committed_at).map(|hash| blake2_256(hash.as_ref()))
 	}
 
-	/// The draw: audited or not, then auditors or the reveal.
+	/// The draw: audited or not; if audited, the committee.
 	fn draw(job: JobId, mut record: AuditRecord<T>, now: BlockNumberFor<T>) -> DispatchResult {
 		let probability = Self::probability(&record);
 		record.probability = probability;
-		let seed = Self::randomness(job, 0, record.committed_at);
+		let seed = Self::randomness(&(b"compnet/audit", job, 0u8).encode(), record.committed_at);
 		// Without fresh randomness the job is audited: never an easy way out.
 		let audited = seed.is_none_or(|seed| {
 			let roll = u64::from_le_bytes(seed[..8].try_into().expect("8 bytes")) % model::ONE as u64;
 			roll < probability as u64
 		});
 		Self::deposit_event(Event::AuditDrawn { job, audited, probability });
-		if audited {
-			Totals::<T>::mutate(|t| t.audited.saturating_inc());
-			let seed = seed.unwrap_or_else(|| blake2_256(&(b"compnet/audit/fallback", job, now).encode()));
-			if Self::draw_auditors(job, &mut record, &seed, T::InitialAuditors::get(), now) > 0 {
-				let until = now.saturating_add(T::AuditCommitWindow::get());
-				record.phase = Phase::Committing { until };
-				Self::schedule(until.saturating_add(One::one()), job);
-				Audits::<T>::insert(job, record);
-				return Ok(());
-			}
-			Self::deposit_event(Event::NoAuditorAvailable { job });
+		if !audited {
+			Self::open_reveal(job, &mut record, now);
+			Audits::<T>::insert(job, record);
+			return Ok(());
 		}
-		Self::open_reveal(job, &mut record, now);
-		Audits::<T>::insert(job, record);
-		Ok(())
+		Totals::<T>::mutate(|t| t.audited.saturating_inc());
+		record.target = Self::committee(&record).saturated_into();
+		Self::staff(job, &mut record, now);
+		Self::settle_committee(job, record, now)
 	}
 
-	/// Adds up to `count` auditors: providers of the record's class read from consecutive slots of
-	/// the class index from a random start (at most `MaxProbes` reads), active, of another operator than the provider, not
-	/// yet a party, and eligible for the job's sensitivity. Returns how many were added.
-	fn draw_auditors(
+	/// One draw for the committee's empty places, if it has any and draws are left for the round.
+	fn staff(job: JobId, record: &mut AuditRecord<T>, now: BlockNumberFor<T>) {
+		let vacancies = record.vacancies();
+		if vacancies == 0 || record.attempts as u32 >= T::MaxDrawAttempts::get() {
+			return;
+		}
+		record.attempts.saturating_inc();
+		let subject = (b"compnet/audit/committee", job, record.round, record.attempts).encode();
+		let seed = Self::randomness(&subject, record.committed_at)
+			.unwrap_or_else(|| blake2_256(&(b"compnet/audit/fallback", &subject, now).encode()));
+		let added = Self::draw_auditors(job, record, &seed, vacancies, now);
+		if added < vacancies {
+			Self::deposit_event(Event::AuditUnderstaffed {
+				job,
+				missing: vacancies - added,
+				attempt: record.attempts as u32,
+			});
+		}
+	}
+
+	/// Adds up to `count` auditors, each from an independent uniform draw over the active
+	/// providers of the classes that can run the job (a class chosen in proportion to its size,
+	/// then a slot): at most `MaxProbes` slots read. A drawn provider is taken when it is not a
+	/// party yet (nor was one), belongs to another operator than the provider, and is eligible for
+	/// the job's sensitivity. Returns how many were added.
+	pub(crate) fn draw_auditors(
 		job: JobId,
 		record: &mut AuditRecord<T>,
 		seed: &[u8; 32],
 		count: u32,
 		now: BlockNumberFor<T>,
 	) -> u32 {
-		let size = T::Providers::class_size(record.class);
-		let operator = T::Providers::provider(record.provider()).map(|p| p.operator);
-		let commit_by = now.saturating_add(T::AuditCommitWindow::get());
-		let mut added = 0;
-		if size == 0 {
+		let classes: Vec<(HardwareClass, u32)> = HardwareClass::ALL
+			.into_iter()
+			.filter(|class| record.able_class(*class))
+			.map(|class| (class, T::Providers::class_size(class)))
+			.filter(|(_, size)| *size > 0)
+			.collect();
+		let total: u64 = classes.iter().map(|(_, size)| *size as u64).sum();
+		if total == 0 {
 			return 0;
 		}
-		// A random start, then consecutive slots: a class smaller than `MaxProbes` is read whole.
-		let pick = blake2_256(&(seed, record.round).encode());
-		let start = (u64::from_le_bytes(pick[..8].try_into().expect("8 bytes")) % size as u64) as u32;
-		for probe in 0..T::MaxProbes::get().min(size) {
-			if added >= count {
+		let operator = T::Providers::provider(record.provider()).map(|p| p.operator);
+		let mut added = 0;
+		for probe in 0..T::MaxProbes::get() {
+			if added >= count || record.parties.is_full() {
 				break;
 			}
-			let slot = (start + probe) % size;
-			let Some(who) = T::Providers::class_member(record.class, slot) else { continue };
+			let pick = blake2_256(&(seed, probe).encode());
+			let mut slot = u64::from_le_bytes(pick[..8].try_into().expect("8 bytes")) % total;
+			let Some((class, index)) = classes.iter().find_map(|(class, size)| {
+				if slot < *size as u64 {
+					Some((*class, slot as u32))
+				} else {
+					slot -= *size as u64;
+					None
+				}
+			}) else {
+				continue;
+			};
+			let Some(who) = T::Providers::class_member(class, index) else { continue };
 			if record.parties.iter().any(|p| p.who == who) {
 				continue;
 			}
@@ -211,13 +282,42 @@ impl<T: Config> Pallet<T> {
 			if !view.active || Some(&view.operator) == operator.as_ref() || !T::Quality::eligible(&who, record.sensitivity) {
 				continue;
 			}
-			if record.parties.try_push(Party::new(who.clone(), None)).is_err() {
+			let commit_by = now.saturating_add(T::Market::commit_window(record.units, view.class).into());
+			if record.parties.try_push(Party::new(who.clone(), None, commit_by)).is_err() {
 				break;
 			}
 			added += 1;
 			Self::deposit_event(Event::AuditorAssigned { job, auditor: who, commit_by });
 		}
 		added
+	}
+
+	/// After any change to the committee: opens the reveals once the whole committee committed,
+	/// ends the job unverifiable once no more draws can fill it, and otherwise files the next
+	/// block to look at it (a pending commit deadline, or the next draw). Stores the record.
+	fn settle_committee(job: JobId, mut record: AuditRecord<T>, now: BlockNumberFor<T>) -> DispatchResult {
+		let vacancies = record.vacancies();
+		let pending: Vec<BlockNumberFor<T>> =
+			record.live_auditors().filter(|p| p.commitment.is_none()).map(|p| p.commit_by).collect();
+		if vacancies == 0 && pending.is_empty() {
+			Self::open_reveal(job, &mut record, now);
+			Audits::<T>::insert(job, record);
+			return Ok(());
+		}
+		let draws_left = record.attempts < T::MaxDrawAttempts::get().saturated_into::<u8>() && !record.parties.is_full();
+		if vacancies > 0 && !draws_left {
+			return Self::conclude(job, record, now, Decision::Unverifiable, None);
+		}
+		let mut next = pending.iter().map(|by| by.saturating_add(One::one())).min();
+		if vacancies > 0 {
+			let redraw = now.saturating_add(T::RedrawDelay::get());
+			next = Some(next.map_or(redraw, |n| n.min(redraw)));
+		}
+		let next = next.unwrap_or_else(|| now.saturating_add(One::one()));
+		record.phase = Phase::Committing { next };
+		Self::schedule(next, job);
+		Audits::<T>::insert(job, record);
+		Ok(())
 	}
 
 	/// Opens the reveal phase.
@@ -247,10 +347,10 @@ impl<T: Config> Pallet<T> {
 		Self::deposit_event(Event::PartySlashed { job, who: party.who.clone(), amount, reason });
 	}
 
-	/// The root with the most votes among revealed parties, if it has at least two and no other
-	/// root has as many.
+	/// The root with the most votes among revealed live parties, if it has at least two and no
+	/// other root has as many.
 	fn plurality(record: &AuditRecord<T>) -> Option<ResultRoot> {
-		let roots: Vec<ResultRoot> = record.parties.iter().filter_map(|p| p.root).collect();
+		let roots: Vec<ResultRoot> = record.parties.iter().filter(|p| p.live()).filter_map(|p| p.root).collect();
 		let votes = |root: &ResultRoot| roots.iter().filter(|r| *r == root).count();
 		let best = roots.iter().max_by_key(|r| votes(r))?;
 		let top = votes(best);
@@ -258,20 +358,18 @@ impl<T: Config> Pallet<T> {
 		(top >= 2 && !tied).then_some(*best)
 	}
 
-	/// Decides a job whose reveals are in (or whose reveal window closed): the decision, the
-	/// slashes, the scores, the auditors' pay and the market's settlement or refund. A
-	/// disagreement before any dispute opens one instead.
+	/// Decides a job whose reveals are in (or whose reveal window closed). A disagreement before
+	/// any dispute opens one instead.
 	fn decide(job: JobId, mut record: AuditRecord<T>, now: BlockNumberFor<T>) -> DispatchResult {
-		let consumer = record.consumer.clone();
 		// Committed but unrevealed auditors: a missed reveal is a wrong result.
 		for index in 1..record.parties.len() {
 			let party = &record.parties[index];
-			if party.commitment.is_some() && party.root.is_none() && !party.dropped {
+			if party.live() && party.commitment.is_some() && party.root.is_none() && party.slashed.is_zero() {
 				Self::slash_party(job, &mut record, index, T::WrongResultSlash::get(), SlashReason::MissedReveal, Outcome::AuditFailed);
 			}
 		}
 		let provider_root = record.parties[0].root;
-		let auditor_roots: Vec<ResultRoot> = record.parties.iter().skip(1).filter_map(|p| p.root).collect();
+		let auditor_roots: Vec<ResultRoot> = record.live_auditors().filter_map(|p| p.root).collect();
 		let (decision, truth) = if let Some(answer) = record.canary {
 			let decision = match provider_root {
 				Some(root) if root == answer => Decision::Agreed,
@@ -281,25 +379,21 @@ impl<T: Config> Pallet<T> {
 			(decision, Some(answer))
 		} else if provider_root.is_none() {
 			(Decision::MissedReveal, Self::plurality(&record))
-		} else if auditor_roots.is_empty() {
+		} else if record.target == 0 {
 			(Decision::Unaudited, provider_root)
+		} else if auditor_roots.is_empty() {
+			// Audited, but no auditor revealed: no verdict, so no pay.
+			(Decision::Unverifiable, None)
 		} else if auditor_roots.iter().all(|r| Some(*r) == provider_root) {
 			(Decision::Agreed, provider_root)
 		} else if record.round == 0 {
 			record.round = 1;
-			let seed = Self::randomness(job, 1, record.committed_at)
-				.unwrap_or_else(|| blake2_256(&(b"compnet/audit/dispute", job, now).encode()));
-			let added = Self::draw_auditors(job, &mut record, &seed, T::DisputeAuditors::get(), now);
-			if added > 0 {
-				let until = now.saturating_add(T::AuditCommitWindow::get());
-				record.phase = Phase::Committing { until };
-				Self::schedule(until.saturating_add(One::one()), job);
-				Totals::<T>::mutate(|t| t.disputes.saturating_inc());
-				Self::deposit_event(Event::DisputeOpened { job, added });
-				Audits::<T>::insert(job, record);
-				return Ok(());
-			}
-			(Decision::Inconclusive, None)
+			record.attempts = 0;
+			record.target = record.target.saturating_add(T::DisputeAuditors::get().saturated_into());
+			Totals::<T>::mutate(|t| t.disputes.saturating_inc());
+			Self::deposit_event(Event::DisputeOpened { job, added: T::DisputeAuditors::get() });
+			Self::staff(job, &mut record, now);
+			return Self::settle_committee(job, record, now);
 		} else {
 			match Self::plurality(&record) {
 				None => (Decision::Inconclusive, None),
@@ -307,9 +401,21 @@ impl<T: Config> Pallet<T> {
 				Some(root) => (Decision::Overturned, Some(root)),
 			}
 		};
+		Self::conclude(job, record, now, decision, truth)
+	}
 
-		// The provider.
+	/// Ends a job with `decision`: the slashes, the scores, the auditors' pay and the market's
+	/// settlement or refund. With the `truth` known, auditors who had it are paid and those who did
+	/// not lose; without it, every auditor that revealed is paid and nobody loses.
+	fn conclude(
+		job: JobId,
+		mut record: AuditRecord<T>,
+		now: BlockNumberFor<T>,
+		decision: Decision,
+		truth: Option<ResultRoot>,
+	) -> DispatchResult {
 		let provider = record.provider().clone();
+		let consumer = record.consumer.clone();
 		match decision {
 			Decision::Overturned | Decision::CanaryFailed => {
 				Self::slash_party(job, &mut record, 0, T::WrongResultSlash::get(), SlashReason::WrongResult, Outcome::AuditFailed);
@@ -320,14 +426,13 @@ impl<T: Config> Pallet<T> {
 			Decision::Agreed | Decision::UpheldInDispute => {
 				T::Quality::record(&provider, Some(&consumer), Outcome::AuditPassed);
 			},
-			Decision::Unaudited | Decision::Inconclusive => {},
+			Decision::Unaudited | Decision::Inconclusive | Decision::Unverifiable => {},
 		}
-		// Auditors: with the truth known, those who had it are paid and those who did not lose;
-		// without it, every auditor that revealed is paid and nobody loses.
 		let mut paid = Vec::new();
 		for index in 1..record.parties.len() {
-			let Some(root) = record.parties[index].root else { continue };
-			let who = record.parties[index].who.clone();
+			let party = &record.parties[index];
+			let Some(root) = party.root.filter(|_| party.live()) else { continue };
+			let who = party.who.clone();
 			match truth {
 				Some(t) if t != root => {
 					Self::slash_party(job, &mut record, index, T::LostDisputeSlash::get(), SlashReason::LostDispute, Outcome::AuditFailed);
@@ -349,6 +454,7 @@ impl<T: Config> Pallet<T> {
 		Totals::<T>::mutate(|t| match decision {
 			d if d.stands() => t.stood.saturating_inc(),
 			Decision::Inconclusive => t.inconclusive.saturating_inc(),
+			Decision::Unverifiable => t.unverifiable.saturating_inc(),
 			_ => t.caught.saturating_inc(),
 		});
 		record.decision = Some(decision);
@@ -359,16 +465,9 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// Files job `job` to be looked at from block `at`, or the first of the next `DUE_SPILL`
-	/// blocks with room. When all are full, nothing is filed: `advance` still processes it.
+	/// Files job `job` to be looked at from block `at`: never refused, never dropped.
 	fn schedule(at: BlockNumberFor<T>, job: JobId) {
-		let mut block = at;
-		for _ in 0..=DUE_SPILL {
-			if Due::<T>::try_mutate(block, |ids| ids.try_push(job)).is_ok() {
-				return;
-			}
-			block.saturating_inc();
-		}
+		due::file::<DueQueue<T>>(at, job);
 	}
 
 	/// Processes job `job` if something of it is due at `now`.
@@ -376,20 +475,21 @@ impl<T: Config> Pallet<T> {
 		let mut record = Audits::<T>::get(job).ok_or(Error::<T>::UnknownJob)?;
 		match record.phase {
 			Phase::Drawing { at } if now >= at => Self::draw(job, record, now),
-			Phase::Committing { until } if now > until => {
+			Phase::Committing { next } if now >= next => {
+				// Auditors past their deadline leave, slashed; their places are drawn again.
 				for index in 1..record.parties.len() {
 					let party = &record.parties[index];
-					if party.commitment.is_none() && !party.dropped {
+					if party.live() && party.commitment.is_none() && now > party.commit_by {
 						let who = party.who.clone();
 						Self::slash_party(job, &mut record, index, T::MissedCommitSlash::get(), SlashReason::MissedDeadline, Outcome::DeadlineMissed);
-						record.parties[index].dropped = true;
+						record.parties[index].left = Some(Left::MissedCommit);
+						Totals::<T>::mutate(|t| t.replaced.saturating_inc());
 						let slashed = record.parties[index].slashed;
 						Self::deposit_event(Event::AuditorMissedCommit { job, auditor: who, slashed });
 					}
 				}
-				Self::open_reveal(job, &mut record, now);
-				Audits::<T>::insert(job, record);
-				Ok(())
+				Self::staff(job, &mut record, now);
+				Self::settle_committee(job, record, now)
 			},
 			Phase::Revealing { until } if now > until => Self::decide(job, record, now),
 			Phase::Decided { at } if now >= at.saturating_add(T::RecordRetention::get()) => {
@@ -403,47 +503,39 @@ impl<T: Config> Pallet<T> {
 		}
 	}
 
+	/// The weight of looking at one due job, on its most expensive path: the draw, the end of a
+	/// commit window (slashes and a redraw) or the decision (slashes, pay, settlement, re-matching).
+	pub fn advance_weight() -> Weight {
+		T::WeightInfo::advance_draw()
+			.max(T::WeightInfo::advance_commit_timeout())
+			.max(T::WeightInfo::advance_decide())
+	}
+
 	/// `on_idle`: works through the due jobs of past blocks while the weight lasts.
 	pub(crate) fn process_due_blocks(now: BlockNumberFor<T>, remaining: Weight) -> Weight {
-		let base = T::WeightInfo::on_idle_base();
-		let per_job = T::WeightInfo::advance();
-		let mut used = base;
-		if remaining.any_lt(base) {
-			return Weight::zero();
-		}
-		let mut cursor = DueCursor::<T>::get().unwrap_or(now);
-		while cursor <= now {
-			let ids = Due::<T>::get(cursor);
-			for (done, id) in ids.iter().enumerate() {
-				if remaining.any_lt(used.saturating_add(per_job)) {
-					Due::<T>::insert(cursor, BoundedVec::truncate_from(ids[done..].to_vec()));
-					DueCursor::<T>::put(cursor);
-					return used;
-				}
-				used.saturating_accrue(per_job);
-				// Each job in its own storage layer: one that fails changes nothing.
-				let _ = frame_support::storage::with_storage_layer(|| Self::process_job(*id, now));
-			}
-			Due::<T>::remove(cursor);
-			if cursor == now || remaining.any_lt(used.saturating_add(base)) {
-				break;
-			}
-			used.saturating_accrue(base);
-			cursor.saturating_inc();
-		}
-		DueCursor::<T>::put(cursor);
-		used
+		let queue = T::DbWeight::get().reads_writes(1, 2);
+		due::process::<DueQueue<T>>(now, remaining, T::WeightInfo::on_idle_base(), Self::advance_weight().saturating_add(queue), |job| {
+			// A job filed here may have moved on (refiled for later): nothing is due then.
+			// Each job in its own storage layer: one that fails changes nothing.
+			let _ = frame_support::storage::with_storage_layer(|| Self::process_job(job, now));
+		})
 	}
 
 	/// Invariants: a decided record's job is final and paid exactly when the decision stands
-	/// (a canary caught after payment excepted), an undecided record's job is open; slashes sit
-	/// only with losing parties; the running slash total equals the recorded slashes. Iterates
-	/// over all records: for tests and try-runtime only.
+	/// (a canary caught after payment excepted), an undecided record's job is open; every job the
+	/// market holds committed has a record; slashes sit only with losing parties (and auditors
+	/// that missed a commitment or a reveal); the running slash total equals the recorded
+	/// slashes; canaries stay within their bound. Iterates over all records: for tests and
+	/// try-runtime only.
 	#[cfg(any(feature = "std", feature = "try-runtime"))]
 	pub fn do_try_state() -> Result<(), polkadot_sdk::sp_runtime::TryRuntimeError> {
 		let mut slashed = PrunedSlashes::<T>::get();
+		for job in T::Market::committed_jobs() {
+			ensure!(Audits::<T>::contains_key(job), "a committed job has no audit record");
+		}
 		for (job, record) in Audits::<T>::iter() {
 			let status = T::Market::status(job);
+			ensure!(record.parties.len() <= T::MaxParties::get() as usize, "too many parties");
 			match record.decision {
 				None => ensure!(status.is_none() || status == Some(JobStatus::Open), "an undecided job is final"),
 				Some(decision) => {
@@ -468,17 +560,49 @@ impl<T: Config> Pallet<T> {
 						Some(Decision::Overturned | Decision::MissedReveal | Decision::CanaryFailed)
 					)
 				} else {
-					party.dropped ||
-						party.root.is_none() ||
+					party.left == Some(Left::MissedCommit) ||
+						(party.commitment.is_some() && party.root.is_none()) ||
 						record.decision.is_some_and(|d| {
 							matches!(d, Decision::Overturned | Decision::UpheldInDispute | Decision::Agreed | Decision::CanaryFailed)
 						})
 				};
 				ensure!(lost, "a slash without a losing outcome");
 				ensure!(party.paid.is_zero(), "a party both slashed and paid");
+				ensure!(party.left != Some(Left::InputUnavailable), "an excused auditor was slashed");
 			}
 		}
 		ensure!(slashed == Totals::<T>::get().slashed, "the slash total differs from the records");
+		ensure!(Canaries::<T>::count() <= T::MaxCanaries::get(), "more canaries than the bound");
+		ensure!(Canaries::<T>::iter_keys().count() as u32 == Canaries::<T>::count(), "the canary count differs");
 		Ok(())
+	}
+}
+
+/// The audit pallet's due queue over its storage.
+pub struct DueQueue<T>(core::marker::PhantomData<T>);
+
+impl<T: Config> due::DueStorage for DueQueue<T> {
+	type BlockNumber = BlockNumberFor<T>;
+	fn count(block: Self::BlockNumber) -> u32 {
+		DueCount::<T>::get(block)
+	}
+	fn set_count(block: Self::BlockNumber, count: u32) {
+		if count == 0 {
+			DueCount::<T>::remove(block)
+		} else {
+			DueCount::<T>::insert(block, count)
+		}
+	}
+	fn item(block: Self::BlockNumber, index: u32) -> Option<JobId> {
+		DueJobs::<T>::get(block, index)
+	}
+	fn set_item(block: Self::BlockNumber, index: u32, job: Option<JobId>) {
+		DueJobs::<T>::set(block, index, job)
+	}
+	fn cursor() -> Option<(Self::BlockNumber, u32)> {
+		DueQueueCursor::<T>::get()
+	}
+	fn set_cursor(cursor: (Self::BlockNumber, u32)) {
+		DueQueueCursor::<T>::put(cursor)
 	}
 }

@@ -1,6 +1,7 @@
 //! Benchmarks for `pallet_market`, each in its most expensive path: matching that reads
 //! `MaxProbes` offers before it finds one, slots that serve waiting jobs as they free up, a missed
-//! commitment that slashes and reassigns.
+//! commitment that slashes and reassigns, an input that never came and frees a slot that reads
+//! `MaxProbes` waiting jobs.
 
 use super::*;
 use alloc::vec::Vec;
@@ -121,15 +122,52 @@ mod benchmarks {
 	fn expire() {
 		let late = offer::<T>(0, base_price::<T>(), 1);
 		let id = Pallet::<T>::do_submit_job(consumer::<T>(0), spec::<T>(base_price::<T>(), RegionSet::ANY)).unwrap();
+		Pallet::<T>::do_acknowledge_input(late.clone(), id).expect("acknowledges");
 		offers_just_above_the_bid::<T>(T::MaxProbes::get() - 1);
 		let next = offer::<T>(1, base_price::<T>(), 1);
-		let now = frame_system::Pallet::<T>::block_number()
-			.saturating_add(T::CommitWindow::get())
-			.saturating_add(One::one());
-		frame_system::Pallet::<T>::set_block_number(now);
+		let JobState::Running { commit_by, .. } = Jobs::<T>::get(id).unwrap().state else { panic!("running") };
+		frame_system::Pallet::<T>::set_block_number(commit_by.saturating_add(One::one()));
 		#[extrinsic_call]
 		_(RawOrigin::Signed(late), id);
 		assert!(matches!(Jobs::<T>::get(id).unwrap().state, JobState::Assigned { provider, .. } if provider == next));
+	}
+
+	/// An input that never came: the deposit is burnt, the escrow released, and the freed slot
+	/// reads `MaxProbes` waiting jobs (all but the last past their deadline) and takes the last.
+	#[benchmark]
+	fn expire_input_missing() {
+		let provider = offer::<T>(0, base_price::<T>(), 1);
+		let id = Pallet::<T>::do_submit_job(consumer::<T>(0), spec::<T>(base_price::<T>(), RegionSet::ANY)).unwrap();
+		let JobState::Assigned { input_by, .. } = Jobs::<T>::get(id).unwrap().state else { panic!("assigned") };
+		let now = frame_system::Pallet::<T>::block_number();
+		// Waiting jobs at a higher bid, served first, that are past their deadline by `input_by`.
+		for i in 0..T::MaxProbes::get() - 1 {
+			let mut stale = spec::<T>(base_price::<T>().saturating_mul(2u32.into()), RegionSet::ANY);
+			stale.deadline = now.saturating_add(T::CommitWindow::get());
+			Pallet::<T>::do_submit_job(consumer::<T>(1 + i), stale).expect("submits");
+		}
+		let waiting = Pallet::<T>::do_submit_job(consumer::<T>(100), {
+			let mut s = spec::<T>(base_price::<T>(), RegionSet::ANY);
+			s.deadline = input_by.saturating_add(T::CommitWindow::get());
+			s
+		})
+		.expect("submits");
+		let late = input_by.saturating_add(One::one()).max(now.saturating_add(T::CommitWindow::get()).saturating_add(One::one()));
+		frame_system::Pallet::<T>::set_block_number(late);
+		#[extrinsic_call]
+		expire(RawOrigin::Signed(provider.clone()), id);
+		assert_eq!(Jobs::<T>::get(id).unwrap().state, JobState::Refunded);
+		assert!(matches!(Jobs::<T>::get(waiting).unwrap().state, JobState::Assigned { provider: p, .. } if p == provider));
+	}
+
+	/// The provider holds the input: the commit window opens.
+	#[benchmark]
+	fn acknowledge_input() {
+		let provider = offer::<T>(0, base_price::<T>(), 1);
+		let id = Pallet::<T>::do_submit_job(consumer::<T>(0), spec::<T>(base_price::<T>(), RegionSet::ANY)).unwrap();
+		#[extrinsic_call]
+		_(RawOrigin::Signed(provider), id);
+		assert!(matches!(Jobs::<T>::get(id).unwrap().state, JobState::Running { .. }));
 	}
 
 	#[benchmark]
@@ -143,12 +181,12 @@ mod benchmarks {
 	#[benchmark]
 	fn on_idle_base() {
 		let now = frame_system::Pallet::<T>::block_number();
-		DeadlineCursor::<T>::put(now);
+		DeadlineQueueCursor::<T>::put((now, 0));
 		#[block]
 		{
 			Pallet::<T>::on_idle(now, Weight::MAX);
 		}
-		assert_eq!(DeadlineCursor::<T>::get(), Some(now));
+		assert_eq!(DeadlineQueueCursor::<T>::get(), Some((now.saturating_add(One::one()), 0)));
 	}
 
 	impl_benchmark_test_suite!(Pallet, crate::mock::new_test_ext(), crate::mock::Test);

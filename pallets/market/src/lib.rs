@@ -20,6 +20,13 @@
 //! commitment costs the provider a small slash and stability score, and the job is reassigned to
 //! another provider (a bounded number of times) or refunded.
 //!
+//! **The commit clock starts with the input.** An assigned provider first acknowledges that it
+//! holds the job's input ([`Pallet::acknowledge_input`], within `InputWindow`); its commit window
+//! opens only then, and grows with the job's expected compute time on its hardware. A job whose
+//! input never arrives ends without a slash for anyone: the escrow goes back, and the consumer's
+//! job deposit is burnt (a consumer that names an input it never uploads pays for it, the
+//! provider does not).
+//!
 //! ## Design
 //!
 //! - **Bounded work.** The offer book is bucketed by (hardware class, region group) and ordered by
@@ -29,9 +36,14 @@
 //! - **Money.** The escrow is a `fungible` hold with [`HoldReason::Escrow`]; every currency
 //!   operation is in `escrow.rs`. Invariant: each consumer's escrow hold equals the `escrow` of its
 //!   open jobs, and every job ends with its escrow paid out or released (`do_try_state`).
-//! - **Deadlines.** Each job's next deadline is filed under a block. `on_idle` works through due
-//!   blocks with whatever weight is left; `expire` lets anyone process a due job, for free, when
-//!   the hook has not reached it yet.
+//! - **Deadlines.** Each job's next deadline is filed under a block in a queue that never drops
+//!   an entry ([`due`]). `on_idle` works through due blocks with whatever weight is left; `expire`
+//!   lets anyone process a due job, for free, when the hook has not reached it yet.
+//! - **Deposits.** An offer holds `OfferDeposit` from its provider until it is retracted (or the
+//!   provider leaves the registry); a job holds `JobDeposit` from its consumer until its record is
+//!   removed (`JobRetention` after it ends), both on [`HoldReason::Deposit`].
+//! - **Size.** A job is refused when no class can hold it or finish it within `MaxComputeBlocks`
+//!   (`TooLong`); classes too slow for it are not matched to it.
 //! - **Statistics** are running totals: job counts and funds, and per hardware class the cleared
 //!   price over a window of `PRICE_WINDOW_SLOTS` periods, next to a cloud reference price.
 //!
@@ -47,9 +59,11 @@ pub use weights::WeightInfo;
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmarking;
 pub mod book;
+pub mod due;
 mod escrow;
 mod lifecycle;
 mod matching;
+pub mod migrations;
 #[cfg(test)]
 mod mock;
 #[cfg(test)]
@@ -88,6 +102,8 @@ pub struct CommittedJob<AccountId, Balance> {
 	pub workload: Workload,
 	/// The job's sensitivity.
 	pub sensitivity: Sensitivity,
+	/// Its size in compute units.
+	pub units: u64,
 	/// What the provider is paid when the result stands: price × units.
 	pub payment: Balance,
 	/// The part of the escrow that pays auditors.
@@ -114,6 +130,16 @@ pub trait JobMarket<AccountId, Balance> {
 	fn conclude(job: JobId, verdict: Verdict, auditors: &[AccountId]) -> Result<Balance, DispatchError>;
 	/// Where job `job` stands, for invariant checks: `None` once its record is gone.
 	fn status(job: JobId) -> Option<JobStatus>;
+	/// Whether hardware of `class` can run `workload` of `units` compute units: it holds the
+	/// working set and finishes within the market's compute limit. Exactly these classes can
+	/// audit it (results are bit-identical across devices).
+	fn able(workload: &Workload, units: u64, class: HardwareClass) -> bool;
+	/// Blocks a party on hardware of `class` has to re-run a job of `units` and commit: the
+	/// commit window plus the slack-scaled expected compute time.
+	fn commit_window(units: u64, class: HardwareClass) -> u32;
+	/// The jobs waiting for a verdict (committed), for invariant checks.
+	#[cfg(any(feature = "std", feature = "try-runtime"))]
+	fn committed_jobs() -> alloc::vec::Vec<JobId>;
 }
 
 /// A job's standing, as [`JobMarket::status`] reports it.
@@ -144,7 +170,12 @@ pub mod pallet {
 	};
 	use frame_system::pallet_prelude::*;
 
+	/// The storage layout: 1 added deposits, the input acknowledgement and the deadline queue that
+	/// never drops ([`crate::migrations::v1`]).
+	pub const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
+
 	#[pallet::pallet]
+	#[pallet::storage_version(STORAGE_VERSION)]
 	pub struct Pallet<T>(_);
 
 	/// Configuration of the market.
@@ -176,9 +207,27 @@ pub mod pallet {
 		/// The audit budget held with each escrow, as a share of bid × units.
 		#[pallet::constant]
 		type AuditBudget: Get<Perbill>;
-		/// Blocks an assigned provider has to commit to a result.
+		/// Blocks an assigned provider has to acknowledge that it holds the job's input.
+		#[pallet::constant]
+		type InputWindow: Get<BlockNumberFor<Self>>;
+		/// Blocks a provider has to commit to a result once it acknowledged the input, beyond the
+		/// job's expected compute time.
 		#[pallet::constant]
 		type CommitWindow: Get<BlockNumberFor<Self>>;
+		/// How many times its expected compute time a job's commit window allows for the compute.
+		#[pallet::constant]
+		type ComputeSlack: Get<u32>;
+		/// The longest expected compute time (blocks) of a job on the hardware it runs on: longer
+		/// jobs are refused, slower classes are not matched.
+		#[pallet::constant]
+		type MaxComputeBlocks: Get<u32>;
+		/// Held from a provider while it has an offer (the offer's record and book entries).
+		#[pallet::constant]
+		type OfferDeposit: Get<BalanceOf<Self>>;
+		/// Held from a consumer for each job until its record is removed; burnt when the input
+		/// never arrives.
+		#[pallet::constant]
+		type JobDeposit: Get<BalanceOf<Self>>;
 		/// The furthest a job's deadline may be from its submission.
 		#[pallet::constant]
 		type MaxJobLifetime: Get<BlockNumberFor<Self>>;
@@ -191,9 +240,6 @@ pub mod pallet {
 		/// The most offers (or waiting jobs) one match looks at.
 		#[pallet::constant]
 		type MaxProbes: Get<u32>;
-		/// The most deadlines filed under one block; more spill to the following blocks.
-		#[pallet::constant]
-		type MaxDeadlinesPerBlock: Get<u32>;
 		/// The share of stake slashed when an assigned provider misses its commit deadline.
 		#[pallet::constant]
 		type MissedCommitSlash: Get<Perbill>;
@@ -216,6 +262,9 @@ pub mod pallet {
 		/// A consumer's escrow for its open jobs.
 		#[codec(index = 0)]
 		Escrow,
+		/// Deposits for records: a provider's offer, a consumer's jobs.
+		#[codec(index = 1)]
+		Deposit,
 	}
 
 	/// Offers, by provider.
@@ -268,19 +317,19 @@ pub mod pallet {
 	pub type WaitingLinks<T: Config> =
 		StorageMap<_, Twox64Concat, (RegionGroup, JobId), Links<JobId>, OptionQuery>;
 
-	/// Jobs with a deadline (commit, expiry or record removal) due at a block.
+	/// The deadline queue ([`due`]): job `index` filed under a block (commit, input or expiry
+	/// deadline, record removal).
 	#[pallet::storage]
-	pub type Deadlines<T: Config> = StorageMap<
-		_,
-		Twox64Concat,
-		BlockNumberFor<T>,
-		BoundedVec<JobId, T::MaxDeadlinesPerBlock>,
-		ValueQuery,
-	>;
+	pub type DeadlineJobs<T: Config> =
+		StorageDoubleMap<_, Twox64Concat, BlockNumberFor<T>, Twox64Concat, u32, JobId, OptionQuery>;
 
-	/// The first block whose deadlines `on_idle` has not finished.
+	/// The deadline queue: how many jobs were filed under a block.
 	#[pallet::storage]
-	pub type DeadlineCursor<T: Config> = StorageValue<_, BlockNumberFor<T>, OptionQuery>;
+	pub type DeadlineCount<T: Config> = StorageMap<_, Twox64Concat, BlockNumberFor<T>, u32, ValueQuery>;
+
+	/// The deadline queue: the first `(block, index)` not looked at yet.
+	#[pallet::storage]
+	pub type DeadlineQueueCursor<T: Config> = StorageValue<_, (BlockNumberFor<T>, u32), OptionQuery>;
 
 	/// Running totals over all jobs.
 	#[pallet::storage]
@@ -355,7 +404,7 @@ pub mod pallet {
 			/// The job.
 			job: JobId,
 		},
-		/// A job was matched to a provider.
+		/// A job was matched to a provider; the consumer uploads the input to it now.
 		JobAssigned {
 			/// The job.
 			job: JobId,
@@ -363,8 +412,34 @@ pub mod pallet {
 			provider: T::AccountId,
 			/// The price per unit it will be paid.
 			price_per_unit: BalanceOf<T>,
+			/// The last block for its acknowledgement of the input.
+			input_by: BlockNumberFor<T>,
+		},
+		/// The provider holds the job's input: its commit window runs from here.
+		InputAcknowledged {
+			/// The job.
+			job: JobId,
+			/// The provider.
+			provider: T::AccountId,
 			/// The last block for its commitment.
 			commit_by: BlockNumberFor<T>,
+		},
+		/// The provider never acknowledged the input: nobody is slashed, the escrow went back to
+		/// the consumer and its job deposit was burnt.
+		InputMissing {
+			/// The job.
+			job: JobId,
+			/// The provider that waited for it.
+			provider: T::AccountId,
+			/// The consumer's deposit, burnt.
+			deposit_burnt: BalanceOf<T>,
+		},
+		/// A finished job's record was removed and its deposit released.
+		JobRemoved {
+			/// The job.
+			job: JobId,
+			/// The deposit released to the consumer.
+			deposit: BalanceOf<T>,
 		},
 		/// The assigned provider committed to a result; settlement waits for verification.
 		JobCommitted {
@@ -483,6 +558,12 @@ pub mod pallet {
 		NotCommitted,
 		/// The job has no deadline due yet.
 		NotDue,
+		/// The job is not waiting for the caller's acknowledgement of its input.
+		NotAwaitingInput,
+		/// The acknowledgement window has passed.
+		InputTooLate,
+		/// No hardware class can finish the job within `MaxComputeBlocks`.
+		TooLong,
 	}
 
 	#[pallet::hooks]
@@ -495,7 +576,10 @@ pub mod pallet {
 			assert!(T::MaxAssignments::get() >= 1);
 			assert!(T::MaxProbes::get() >= 1);
 			assert!(T::MaxConcurrent::get() >= 1);
-			assert!(T::MaxDeadlinesPerBlock::get() >= 1);
+			assert!(T::ComputeSlack::get() >= 1, "a job needs at least its expected compute time");
+			assert!(!T::InputWindow::get().is_zero() && !T::CommitWindow::get().is_zero());
+			assert!(!T::JobDeposit::get().is_zero(), "jobs must not be free to leave in storage");
+			assert!(!T::OfferDeposit::get().is_zero(), "offers must not be free to leave in storage");
 			assert!(!T::PricePeriod::get().is_zero());
 		}
 
@@ -560,12 +644,13 @@ pub mod pallet {
 			Self::do_cancel_job(who, job)
 		}
 
-		/// Process a job whose deadline has passed (expire it, reassign or refund it after a
-		/// missed commitment, or remove its finished record), when `on_idle` has not yet. Free
-		/// when it does something.
+		/// Process a job whose deadline has passed (expire it, end it when its input never came,
+		/// reassign or refund it after a missed commitment, or remove its finished record), when
+		/// `on_idle` has not yet. Free when it does something.
 		///
 		/// Origin: signed, anyone.
 		#[pallet::call_index(5)]
+		#[pallet::weight(T::WeightInfo::expire().max(T::WeightInfo::expire_input_missing()))]
 		pub fn expire(origin: OriginFor<T>, job: JobId) -> DispatchResultWithPostInfo {
 			ensure_signed(origin)?;
 			Self::process_due(job, frame_system::Pallet::<T>::block_number())?;
@@ -589,6 +674,16 @@ pub mod pallet {
 			Self::deposit_event(Event::ReferencePriceSet { class, price });
 			Ok(())
 		}
+
+		/// Acknowledge that the caller holds job `job`'s input (checked against its root): the
+		/// commit window opens now. Within `InputWindow` of the assignment.
+		///
+		/// Origin: signed, the provider the job is assigned to.
+		#[pallet::call_index(7)]
+		pub fn acknowledge_input(origin: OriginFor<T>, job: JobId) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_acknowledge_input(who, job)
+		}
 	}
 }
 
@@ -607,5 +702,21 @@ impl<T: Config> JobMarket<T::AccountId, BalanceOf<T>> for Pallet<T> {
 			JobState::Expired | JobState::Refunded => JobStatus::Unpaid,
 			_ => JobStatus::Open,
 		})
+	}
+
+	fn able(workload: &Workload, units: u64, class: HardwareClass) -> bool {
+		Self::class_able(workload, units, class)
+	}
+
+	fn commit_window(units: u64, class: HardwareClass) -> u32 {
+		Self::commit_blocks(units, class)
+	}
+
+	#[cfg(any(feature = "std", feature = "try-runtime"))]
+	fn committed_jobs() -> alloc::vec::Vec<JobId> {
+		Jobs::<T>::iter()
+			.filter(|(_, job)| matches!(job.state, JobState::Committed { .. }))
+			.map(|(id, _)| id)
+			.collect()
 	}
 }

@@ -1,7 +1,7 @@
 //! The job lifecycle: offers, submission, assignment, commitment, settlement, deadlines and the
 //! ways a job ends (settled, expired, refunded). Every path releases or pays out the whole escrow.
 
-use crate::{escrow, matching::Candidate, *};
+use crate::{due, escrow, matching::Candidate, *};
 use frame_support::{
 	dispatch::DispatchResult,
 	ensure,
@@ -15,9 +15,6 @@ use polkadot_sdk::sp_runtime::{
 	DispatchError, SaturatedConversion,
 };
 
-/// How many blocks after its due block a deadline may be filed when that block is full.
-const DEADLINE_SPILL: u32 = 16;
-
 impl<T: Config> Pallet<T> {
 	pub(crate) fn do_set_offer(
 		who: T::AccountId,
@@ -30,11 +27,19 @@ impl<T: Config> Pallet<T> {
 		let provider = T::Providers::provider(&who).ok_or(Error::<T>::NotProvider)?;
 		ensure!(provider.active || !available, Error::<T>::ProviderInactive);
 		// An existing offer leaves the book under its old class, region and price; only its running
-		// jobs carry over. The new one is listed below.
-		let running = Offers::<T>::get(&who).map_or(0, |mut old| {
-			Self::unlist(&who, &mut old);
-			old.running
-		});
+		// jobs and its deposit carry over. The new one is listed below; a first offer pays its
+		// deposit.
+		let (running, deposit) = match Offers::<T>::get(&who) {
+			Some(mut old) => {
+				Self::unlist(&who, &mut old);
+				(old.running, old.deposit)
+			},
+			None => {
+				let deposit = T::OfferDeposit::get();
+				escrow::hold_deposit::<T>(&who, deposit)?;
+				(0, deposit)
+			},
+		};
 		let mut offer = Offer {
 			class: provider.class,
 			region: provider.region,
@@ -43,6 +48,7 @@ impl<T: Config> Pallet<T> {
 			running,
 			available,
 			listed_at: None,
+			deposit,
 		};
 		let listed = Self::refresh_listing(&who, &mut offer);
 		Offers::<T>::insert(&who, offer);
@@ -62,6 +68,7 @@ impl<T: Config> Pallet<T> {
 	pub(crate) fn do_retract_offer(who: T::AccountId) -> DispatchResult {
 		let mut offer = Offers::<T>::get(&who).ok_or(Error::<T>::NoOffer)?;
 		ensure!(offer.running == 0, Error::<T>::OfferBusy);
+		escrow::release_deposit::<T>(&who, offer.deposit)?;
 		Self::unlist(&who, &mut offer);
 		Offers::<T>::remove(&who);
 		Self::deposit_event(Event::OfferRetracted { provider: who });
@@ -77,6 +84,7 @@ impl<T: Config> Pallet<T> {
 			NoMatch::BadRegions => Error::<T>::BadRegions,
 			NoMatch::PlaintextForSensitive => Error::<T>::PlaintextForSensitive,
 			NoMatch::NoCapableClass => Error::<T>::NoCapableClass,
+			NoMatch::TooLong => Error::<T>::TooLong,
 			_ => Error::<T>::BadShape,
 		})?;
 		let now = frame_system::Pallet::<T>::block_number();
@@ -85,6 +93,8 @@ impl<T: Config> Pallet<T> {
 		let (escrow, audit_budget) =
 			Self::escrow_for(spec.max_price_per_unit, units).ok_or(Error::<T>::EscrowOverflow)?;
 		escrow::hold::<T>(&consumer, escrow)?;
+		let deposit = T::JobDeposit::get();
+		escrow::hold_deposit::<T>(&consumer, deposit)?;
 
 		let id = NextJobId::<T>::mutate(|next| {
 			let id = *next;
@@ -97,6 +107,7 @@ impl<T: Config> Pallet<T> {
 			units,
 			escrow,
 			audit_budget,
+			deposit,
 			state: JobState::Queued,
 			excluded: Default::default(),
 			queued_at: None,
@@ -130,13 +141,14 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Assigns a queued job (in the book or not) to the provider behind `offer`; returns the offer
-	/// as stored after taking the job.
+	/// as stored after taking the job. The provider has `InputWindow` blocks to acknowledge the
+	/// input.
 	pub(crate) fn assign(id: JobId, mut job: Job<T>, provider: T::AccountId, mut offer: Offer<T>) -> Offer<T> {
 		Self::dequeue(id, &mut job);
 		let now = frame_system::Pallet::<T>::block_number();
-		let commit_by = now.saturating_add(T::CommitWindow::get()).min(job.spec.deadline);
+		let input_by = now.saturating_add(T::InputWindow::get());
 		let price_per_unit = offer.price_per_unit;
-		job.state = JobState::Assigned { provider: provider.clone(), price_per_unit, assigned_at: now, commit_by };
+		job.state = JobState::Assigned { provider: provider.clone(), price_per_unit, assigned_at: now, input_by };
 		Jobs::<T>::insert(id, job);
 		offer.running.saturating_inc();
 		Self::refresh_listing(&provider, &mut offer);
@@ -145,9 +157,36 @@ impl<T: Config> Pallet<T> {
 			t.queued.saturating_dec();
 			t.running.saturating_inc();
 		});
-		Self::schedule(commit_by.saturating_add(One::one()), id);
-		Self::deposit_event(Event::JobAssigned { job: id, provider, price_per_unit, commit_by });
+		Self::schedule(input_by.saturating_add(One::one()), id);
+		Self::deposit_event(Event::JobAssigned { job: id, provider, price_per_unit, input_by });
 		offer
+	}
+
+	/// The provider of job `id` holds its input: the commit window opens, sized for the job on
+	/// the provider's hardware.
+	pub(crate) fn do_acknowledge_input(who: T::AccountId, id: JobId) -> DispatchResult {
+		let mut job = Jobs::<T>::get(id).ok_or(Error::<T>::UnknownJob)?;
+		let JobState::Assigned { provider, price_per_unit, input_by, .. } = job.state.clone() else {
+			return Err(Error::<T>::NotAwaitingInput.into());
+		};
+		ensure!(provider == who, Error::<T>::NotAwaitingInput);
+		let now = frame_system::Pallet::<T>::block_number();
+		ensure!(now <= input_by, Error::<T>::InputTooLate);
+		let commit_by = now.saturating_add(Self::commit_blocks(job.units, Self::provider_class(&who)).into());
+		job.state = JobState::Running { provider, price_per_unit, started_at: now, commit_by };
+		Jobs::<T>::insert(id, job);
+		Self::schedule(commit_by.saturating_add(One::one()), id);
+		Self::deposit_event(Event::InputAcknowledged { job: id, provider: who, commit_by });
+		Ok(())
+	}
+
+	/// The class a provider's jobs run on: its offer's (the class it was matched in), else its
+	/// profile's.
+	fn provider_class(who: &T::AccountId) -> HardwareClass {
+		Offers::<T>::get(who).map_or_else(
+			|| T::Providers::provider(who).map(|p| p.class).unwrap_or(HardwareClass::Cpu),
+			|offer| offer.class,
+		)
 	}
 
 	pub(crate) fn do_cancel_job(who: T::AccountId, id: JobId) -> DispatchResult {
@@ -160,31 +199,37 @@ impl<T: Config> Pallet<T> {
 		Self::refund(id, job, JobState::Refunded)
 	}
 
-	/// Marks job `id`, assigned to `who`, as committed (for [`JobMarket::commit`]).
+	/// Marks job `id`, running on `who`, as committed (for [`JobMarket::commit`]). A commitment
+	/// while the input is still unacknowledged acknowledges it too.
 	pub(crate) fn do_commit(
 		who: &T::AccountId,
 		id: JobId,
 	) -> Result<CommittedJob<T::AccountId, BalanceOf<T>>, DispatchError> {
 		let mut job = Jobs::<T>::get(id).ok_or(Error::<T>::UnknownJob)?;
-		let JobState::Assigned { provider, price_per_unit, assigned_at, commit_by } = job.state.clone() else {
-			return Err(Error::<T>::NotAssignedToCaller.into());
-		};
-		ensure!(&provider == who, Error::<T>::NotAssignedToCaller);
 		let now = frame_system::Pallet::<T>::block_number();
-		ensure!(now <= commit_by, Error::<T>::CommitTooLate);
-		let class = Offers::<T>::get(who).map_or_else(
-			|| T::Providers::provider(who).map(|p| p.class).unwrap_or(HardwareClass::Cpu),
-			|offer| offer.class,
-		);
+		let (provider, price_per_unit, started_at) = match job.state.clone() {
+			JobState::Running { provider, price_per_unit, started_at, commit_by } => {
+				ensure!(&provider == who, Error::<T>::NotAssignedToCaller);
+				ensure!(now <= commit_by, Error::<T>::CommitTooLate);
+				(provider, price_per_unit, started_at)
+			},
+			JobState::Assigned { provider, price_per_unit, input_by, .. } => {
+				ensure!(&provider == who, Error::<T>::NotAssignedToCaller);
+				ensure!(now <= input_by, Error::<T>::CommitTooLate);
+				(provider, price_per_unit, now)
+			},
+			_ => return Err(Error::<T>::NotAssignedToCaller.into()),
+		};
 		let committed = CommittedJob {
 			consumer: job.consumer.clone(),
-			class,
+			class: Self::provider_class(who),
 			workload: job.spec.workload,
 			sensitivity: job.spec.sensitivity,
+			units: job.units,
 			payment: Self::cost(price_per_unit, &job),
 			audit_budget: job.audit_budget,
 		};
-		job.state = JobState::Committed { provider: provider.clone(), price_per_unit, assigned_at, committed_at: now };
+		job.state = JobState::Committed { provider: provider.clone(), price_per_unit, started_at, committed_at: now };
 		Jobs::<T>::insert(id, job);
 		Self::deposit_event(Event::JobCommitted { job: id, provider });
 		Ok(committed)
@@ -203,7 +248,7 @@ impl<T: Config> Pallet<T> {
 		auditors: &[T::AccountId],
 	) -> Result<BalanceOf<T>, DispatchError> {
 		let mut job = Jobs::<T>::get(id).ok_or(Error::<T>::UnknownJob)?;
-		let JobState::Committed { provider, assigned_at, committed_at, .. } = job.state.clone() else {
+		let JobState::Committed { provider, started_at, committed_at, .. } = job.state.clone() else {
 			return Err(Error::<T>::NotCommitted.into());
 		};
 		let each = if auditors.is_empty() {
@@ -226,7 +271,7 @@ impl<T: Config> Pallet<T> {
 		}
 		match verdict {
 			Verdict::Correct => {
-				let taken: u32 = committed_at.saturating_sub(assigned_at).saturated_into();
+				let taken: u32 = committed_at.saturating_sub(started_at).saturated_into();
 				T::Quality::record(
 					&provider,
 					Some(&job.consumer),
@@ -244,13 +289,31 @@ impl<T: Config> Pallet<T> {
 		Ok(each)
 	}
 
-	/// Blocks `job` is expected to take on `provider`'s hardware: `ExpectedLatency` plus its units
-	/// at `UnitsPerBlock` per H100-equivalent of one device.
+	/// Blocks `job` is expected to take on `provider`'s hardware once it has the input:
+	/// `ExpectedLatency` plus its compute time.
 	fn expected_blocks(job: &Job<T>, provider: &T::AccountId) -> u32 {
-		let per_device = T::Providers::provider(provider).map_or(1, |p| p.class.h100_equivalent()).max(1);
-		let rate = T::UnitsPerBlock::get().saturating_mul(per_device) / 1_000;
-		let compute = job.units.div_ceil(rate.max(1));
-		T::ExpectedLatency::get().saturating_add(compute.saturated_into())
+		let compute = Self::compute_blocks(job.units, Self::provider_class(provider));
+		T::ExpectedLatency::get().saturating_add(compute)
+	}
+
+	/// Blocks one device of `class` is expected to compute `units` for: the units at
+	/// `UnitsPerBlock` per H100-equivalent, rounded up.
+	pub fn compute_blocks(units: u64, class: HardwareClass) -> u32 {
+		let rate = T::UnitsPerBlock::get().saturating_mul(class.h100_equivalent()) / 1_000;
+		units.div_ceil(rate.max(1)).saturated_into()
+	}
+
+	/// The commit window of a job of `units` on `class`: `CommitWindow` plus `ComputeSlack`
+	/// times the expected compute time.
+	pub fn commit_blocks(units: u64, class: HardwareClass) -> u32 {
+		let base: u32 = T::CommitWindow::get().saturated_into();
+		base.saturating_add(T::ComputeSlack::get().saturating_mul(Self::compute_blocks(units, class)))
+	}
+
+	/// Whether `class` can run `workload` of `units`: it holds the working set and finishes
+	/// within `MaxComputeBlocks`.
+	pub fn class_able(workload: &Workload, units: u64, class: HardwareClass) -> bool {
+		workload.runs_on(class) && Self::compute_blocks(units, class) <= T::MaxComputeBlocks::get()
 	}
 
 	/// Pays a committed job: matched price × units minus the protocol fee to the provider, the fee
@@ -332,17 +395,9 @@ impl<T: Config> Pallet<T> {
 		}
 	}
 
-	/// Files job `id` to be looked at from block `at`, or the first of the next
-	/// `DEADLINE_SPILL` blocks with room. When all are full, nothing is filed: `expire` still
-	/// processes the job.
+	/// Files job `id` to be looked at from block `at`: never refused, never dropped.
 	fn schedule(at: BlockNumberFor<T>, id: JobId) {
-		let mut block = at;
-		for _ in 0..=DEADLINE_SPILL {
-			if Deadlines::<T>::try_mutate(block, |ids| ids.try_push(id)).is_ok() {
-				return;
-			}
-			block.saturating_inc();
-		}
+		due::file::<DeadlineQueue<T>>(at, id);
 	}
 
 	/// Processes job `id` if one of its deadlines has passed at `now`.
@@ -354,7 +409,23 @@ impl<T: Config> Pallet<T> {
 				Totals::<T>::mutate(|t| t.queued.saturating_dec());
 				Self::refund(id, job, JobState::Expired)
 			},
-			JobState::Assigned { provider, commit_by, .. } if now > commit_by => {
+			JobState::Assigned { provider, input_by, .. } if now > input_by => {
+				// Nobody can tell whether the consumer never uploaded or the provider never said so;
+				// nobody is slashed. The consumer named the input, so its deposit pays.
+				let burnt = job.deposit;
+				escrow::burn_deposit::<T>(&job.consumer, burnt)?;
+				job.deposit = Zero::zero();
+				Totals::<T>::mutate(|t| {
+					t.running.saturating_dec();
+					t.inputs_missing.saturating_inc();
+					t.burnt_deposits.saturating_accrue(burnt);
+				});
+				Self::deposit_event(Event::InputMissing { job: id, provider: provider.clone(), deposit_burnt: burnt });
+				Self::refund(id, job, JobState::Refunded)?;
+				Self::free_slot(&provider, false);
+				Ok(())
+			},
+			JobState::Running { provider, commit_by, .. } if now > commit_by => {
 				let slashed = T::Slasher::slash(&provider, T::MissedCommitSlash::get(), SlashReason::MissedDeadline);
 				T::Quality::record(&provider, None, Outcome::DeadlineMissed);
 				Self::deposit_event(Event::CommitMissed { job: id, provider: provider.clone(), slashed });
@@ -367,7 +438,7 @@ impl<T: Config> Pallet<T> {
 					t.queued.saturating_inc();
 				});
 				job.state = JobState::Queued;
-				if room && now.saturating_add(T::CommitWindow::get()) <= job.spec.deadline {
+				if room && now <= job.spec.deadline {
 					Self::match_or_queue(id, job);
 				} else {
 					Totals::<T>::mutate(|t| t.queued.saturating_dec());
@@ -378,7 +449,9 @@ impl<T: Config> Pallet<T> {
 			state if state.is_final() &&
 				job.finished_at.is_some_and(|at| now >= at.saturating_add(T::JobRetention::get())) =>
 			{
+				escrow::release_deposit::<T>(&job.consumer, job.deposit)?;
 				Jobs::<T>::remove(id);
+				Self::deposit_event(Event::JobRemoved { job: id, deposit: job.deposit });
 				Ok(())
 			},
 			_ => Err(Error::<T>::NotDue.into()),
@@ -387,36 +460,62 @@ impl<T: Config> Pallet<T> {
 
 	/// `on_idle`: works through the filed deadlines of past blocks while the weight lasts.
 	pub(crate) fn process_deadlines(now: BlockNumberFor<T>, remaining: Weight) -> Weight {
-		let base = T::WeightInfo::on_idle_base();
-		let per_job = T::WeightInfo::expire();
-		let mut used = base;
-		if remaining.any_lt(base) {
-			return Weight::zero();
-		}
-		let mut cursor = DeadlineCursor::<T>::get().unwrap_or(now);
-		while cursor <= now {
-			let ids = Deadlines::<T>::get(cursor);
-			for (done, id) in ids.iter().enumerate() {
-				if remaining.any_lt(used.saturating_add(per_job)) {
-					// A suffix of a bounded vec: nothing is truncated.
-					let rest = frame_support::BoundedVec::truncate_from(ids[done..].to_vec());
-					Deadlines::<T>::insert(cursor, rest);
-					DeadlineCursor::<T>::put(cursor);
-					return used;
-				}
-				used.saturating_accrue(per_job);
+		let queue = T::DbWeight::get().reads_writes(1, 2);
+		due::process::<DeadlineQueue<T>>(
+			now,
+			remaining,
+			T::WeightInfo::on_idle_base(),
+			T::WeightInfo::expire().max(T::WeightInfo::expire_input_missing()).saturating_add(queue),
+			|id| {
 				// A job filed here may have moved on (committed, refiled): nothing is due then.
 				// Each job is processed in its own storage layer: a failure changes nothing.
-				let _ = frame_support::storage::with_storage_layer(|| Self::process_due(*id, now));
-			}
-			Deadlines::<T>::remove(cursor);
-			if cursor == now || remaining.any_lt(used.saturating_add(base)) {
-				break;
-			}
-			used.saturating_accrue(base);
-			cursor.saturating_inc();
+				let _ = frame_support::storage::with_storage_layer(|| Self::process_due(id, now));
+			},
+		)
+	}
+}
+
+/// The market's deadline queue over its storage.
+pub struct DeadlineQueue<T>(core::marker::PhantomData<T>);
+
+impl<T: Config> due::DueStorage for DeadlineQueue<T> {
+	type BlockNumber = BlockNumberFor<T>;
+	fn count(block: Self::BlockNumber) -> u32 {
+		DeadlineCount::<T>::get(block)
+	}
+	fn set_count(block: Self::BlockNumber, count: u32) {
+		if count == 0 {
+			DeadlineCount::<T>::remove(block)
+		} else {
+			DeadlineCount::<T>::insert(block, count)
 		}
-		DeadlineCursor::<T>::put(cursor);
-		used
+	}
+	fn item(block: Self::BlockNumber, index: u32) -> Option<JobId> {
+		DeadlineJobs::<T>::get(block, index)
+	}
+	fn set_item(block: Self::BlockNumber, index: u32, job: Option<JobId>) {
+		DeadlineJobs::<T>::set(block, index, job)
+	}
+	fn cursor() -> Option<(Self::BlockNumber, u32)> {
+		DeadlineQueueCursor::<T>::get()
+	}
+	fn set_cursor(cursor: (Self::BlockNumber, u32)) {
+		DeadlineQueueCursor::<T>::put(cursor)
+	}
+}
+
+impl<T: Config> pallet_providers::ProviderLifecycle<T::AccountId> for Pallet<T> {
+	fn can_leave(who: &T::AccountId) -> DispatchResult {
+		ensure!(Offers::<T>::get(who).is_none_or(|offer| offer.running == 0), Error::<T>::OfferBusy);
+		Ok(())
+	}
+
+	/// The provider left the registry: its offer goes, and its deposit comes back.
+	fn left(who: &T::AccountId) {
+		if let Some(mut offer) = Offers::<T>::take(who) {
+			Self::unlist(who, &mut offer);
+			let _ = escrow::release_deposit::<T>(who, offer.deposit);
+			Self::deposit_event(Event::OfferRetracted { provider: who.clone() });
+		}
 	}
 }

@@ -22,11 +22,11 @@ pub(crate) struct Candidate<T: Config> {
 }
 
 impl<T: Config> Pallet<T> {
-	/// The book buckets a job may be served from: every class that holds the workload, in every
-	/// allowed region group (at most 7 × 6).
-	pub(crate) fn able_keys(workload: &Workload, regions: RegionSet) -> Vec<BookKey> {
+	/// The book buckets a job may be served from: every class that holds the workload and
+	/// finishes it in time, in every allowed region group (at most 7 × 6).
+	pub(crate) fn able_keys(workload: &Workload, units: u64, regions: RegionSet) -> Vec<BookKey> {
 		let mut keys = Vec::new();
-		for class in HardwareClass::ALL.into_iter().filter(|c| workload.runs_on(*c)) {
+		for class in HardwareClass::ALL.into_iter().filter(|c| Self::class_able(workload, units, *c)) {
 			keys.extend(regions.iter().map(|group| (class, group)));
 		}
 		keys
@@ -81,7 +81,8 @@ impl<T: Config> Pallet<T> {
 		excluded: &[T::AccountId],
 		clean_up: bool,
 	) -> Result<Candidate<T>, NoMatch<BalanceOf<T>>> {
-		let keys = Self::able_keys(&spec.workload, spec.regions);
+		let units = spec.workload.compute_units().map_err(|_| NoMatch::BadShape)?;
+		let keys = Self::able_keys(&spec.workload, units, spec.regions);
 		if keys.is_empty() {
 			return Err(NoMatch::NoCapableClass);
 		}
@@ -192,7 +193,7 @@ impl<T: Config> Pallet<T> {
 				item = book::next::<WaitingBook<T>>(group, &id);
 				let Some(job) = Jobs::<T>::get(id) else { continue };
 				let fits = job.spec.max_price_per_unit >= offer.price_per_unit &&
-					job.spec.workload.runs_on(offer.class) &&
+					Self::class_able(&job.spec.workload, job.units, offer.class) &&
 					now <= job.spec.deadline &&
 					!job.excluded.contains(provider) &&
 					T::Quality::eligible(provider, job.spec.sensitivity);
@@ -229,6 +230,9 @@ impl<T: Config> Pallet<T> {
 		}
 		if !HardwareClass::ALL.into_iter().any(|c| spec.workload.runs_on(c)) {
 			return Err(NoMatch::NoCapableClass);
+		}
+		if !HardwareClass::ALL.into_iter().any(|c| Self::class_able(&spec.workload, units, c)) {
+			return Err(NoMatch::TooLong);
 		}
 		Ok(units)
 	}

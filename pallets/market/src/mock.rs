@@ -13,6 +13,12 @@ pub type Balance = u64;
 
 /// Where protocol fees go.
 pub const FEES: AccountId = 999;
+/// A provider's registration deposit.
+pub const REGISTRATION_DEPOSIT: Balance = 7;
+/// An offer's deposit.
+pub const OFFER_DEPOSIT: Balance = 5;
+/// A job's deposit.
+pub const JOB_DEPOSIT: Balance = 3;
 
 #[frame_support::runtime]
 mod runtime {
@@ -67,6 +73,8 @@ impl pallet_providers::Config for Test {
 	type RuntimeHoldReason = RuntimeHoldReason;
 	type StakePerH100 = StakePerH100;
 	type MinStake = MinStake;
+	type RegistrationDeposit = frame_support::traits::ConstU64<REGISTRATION_DEPOSIT>;
+	type Lifecycle = Market;
 	type UnbondingPeriod = frame_support::traits::ConstU64<10>;
 	type MaxUnlockingChunks = frame_support::traits::ConstU32<4>;
 	type MaxEndpointLen = frame_support::traits::ConstU32<64>;
@@ -87,12 +95,16 @@ impl pallet_market::Config for Test {
 	type ProtocolFee = ProtocolFee;
 	type FeeDestination = FeeTo;
 	type AuditBudget = AuditBudget;
+	type InputWindow = frame_support::traits::ConstU64<5>;
 	type CommitWindow = frame_support::traits::ConstU64<10>;
+	type ComputeSlack = frame_support::traits::ConstU32<2>;
+	type MaxComputeBlocks = frame_support::traits::ConstU32<1_000>;
+	type OfferDeposit = frame_support::traits::ConstU64<OFFER_DEPOSIT>;
+	type JobDeposit = frame_support::traits::ConstU64<JOB_DEPOSIT>;
 	type MaxJobLifetime = frame_support::traits::ConstU64<1_000>;
 	type MaxAssignments = frame_support::traits::ConstU32<3>;
 	type MaxConcurrent = frame_support::traits::ConstU32<16>;
 	type MaxProbes = frame_support::traits::ConstU32<8>;
-	type MaxDeadlinesPerBlock = frame_support::traits::ConstU32<64>;
 	type MissedCommitSlash = MissedCommitSlash;
 	type PricePeriod = frame_support::traits::ConstU64<100>;
 	type JobRetention = frame_support::traits::ConstU64<50>;
@@ -149,15 +161,34 @@ pub fn new_test_ext() -> sp_io::TestExternalities {
 	ext
 }
 
-/// Runs `test`, then checks both pallets' invariants and that no funds were created.
+/// Runs `test`, then checks both pallets' invariants and that issuance changed only by the
+/// recorded slashes and burnt deposits (fees go to an account here).
 pub fn build_and_execute(test: impl FnOnce()) {
 	new_test_ext().execute_with(|| {
 		let issuance = pallet_balances::TotalIssuance::<Test>::get();
 		test();
-		Market::do_try_state().expect("market invariants hold");
-		Providers::do_try_state().expect("provider invariants hold");
-		assert!(pallet_balances::TotalIssuance::<Test>::get() <= issuance, "no funds created");
+		check_invariants();
+		let burnt = pallet_providers::SlashedTotal::<Test>::get() + crate::Totals::<Test>::get().burnt_deposits;
+		assert_eq!(pallet_balances::TotalIssuance::<Test>::get(), issuance - burnt, "issuance changes only by slashes and burnt deposits");
 	});
+}
+
+/// Both pallets' invariants, and that only open jobs hold escrow (over every hold of the test
+/// accounts).
+pub fn check_invariants() {
+	use frame_support::traits::fungible::InspectHold;
+	Market::do_try_state().expect("market invariants hold");
+	Providers::do_try_state().expect("provider invariants hold");
+	for who in (1..=20).chain([FEES]) {
+		let open = crate::Jobs::<Test>::iter_values().any(|j| j.consumer == who && !j.state.is_final());
+		let held = Balances::balance_on_hold(&RuntimeHoldReason::Market(crate::HoldReason::Escrow), &who);
+		assert!(open || held == 0, "{who} holds escrow without an open job");
+	}
+}
+
+/// The assigned provider acknowledges it holds the input of `job`.
+pub fn ack(provider: AccountId, job: u64) {
+	Market::acknowledge_input(RuntimeOrigin::signed(provider), job).expect("acknowledges");
 }
 
 /// Germany, in Europe.

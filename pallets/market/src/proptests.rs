@@ -1,7 +1,8 @@
 //! Random sequences of provider and market operations. After every step both pallets'
 //! invariants hold; no job is ever assigned outside its regions or to hardware that cannot hold
-//! it; at the end, once every deadline has passed, nothing is held in escrow and the funds add
-//! up: issuance fell by exactly what was slashed.
+//! it, or to hardware too slow for it; at the end, once every deadline has passed, nothing is held
+//! in escrow and the funds add up: issuance fell by exactly what was slashed and the deposits of
+//! inputs that never arrived.
 
 use crate::{mock::*, *};
 use compnet_primitives::{HardwareClass, Region, RegionGroup, RegionSet, Workload};
@@ -21,6 +22,7 @@ enum Op {
 	Submit { consumer: u64, workload: usize, bid: u64, regions: u8 },
 	Cancel { job: u64 },
 	Commit { job: u64 },
+	Ack { job: u64 },
 	Expire { job: u64 },
 	Slash { provider: u64, percent: u32 },
 	Advance { blocks: u64 },
@@ -50,6 +52,7 @@ fn op() -> impl Strategy<Value = Op> {
 			.prop_map(|(consumer, workload, bid, regions)| Op::Submit { consumer, workload, bid, regions }),
 		1 => (0..16u64).prop_map(|job| Op::Cancel { job }),
 		3 => (0..16u64).prop_map(|job| Op::Commit { job }),
+		2 => (0..16u64).prop_map(|job| Op::Ack { job }),
 		1 => (0..16u64).prop_map(|job| Op::Expire { job }),
 		1 => (provider, 1..50u32).prop_map(|(provider, percent)| Op::Slash { provider, percent }),
 		1 => (1..15u64).prop_map(|blocks| Op::Advance { blocks }),
@@ -96,9 +99,12 @@ fn apply(op: &Op) {
 			let consumer = Jobs::<Test>::get(job).map(|j| j.consumer).unwrap_or(11);
 			Market::cancel_job(RuntimeOrigin::signed(consumer), job)
 		},
-		Op::Commit { job } => match Jobs::<Test>::get(job).map(|j| j.state) {
-			Some(JobState::Assigned { provider, .. }) =>
-				commit_and_settle(provider, job),
+		Op::Commit { job } => match Jobs::<Test>::get(job).and_then(|j| j.state.provider().copied()) {
+			Some(provider) => commit_and_settle(provider, job),
+			_ => Ok(()),
+		},
+		Op::Ack { job } => match Jobs::<Test>::get(job).and_then(|j| j.state.provider().copied()) {
+			Some(provider) => Market::acknowledge_input(RuntimeOrigin::signed(provider), job),
 			_ => Ok(()),
 		},
 		Op::Expire { job } => Market::expire(RuntimeOrigin::signed(20), job).map(|_| ()).map_err(|e| e.error),
@@ -125,27 +131,33 @@ fn assignments_respect_regions_and_hardware() {
 			let offer = Offers::<Test>::get(provider).expect("an assigned provider has an offer");
 			assert!(job.spec.regions.contains(offer.region.group), "job matched outside its regions");
 			assert!(job.spec.workload.runs_on(offer.class), "job matched to hardware that cannot hold it");
+			assert!(Market::class_able(&job.spec.workload, job.units, offer.class), "job matched to hardware too slow for it");
 		}
 	}
 }
 
-/// Across both pallets: everything on hold is an open job's escrow or a provider's stake.
-fn held_funds_are_escrows_plus_stakes() {
+/// Across both pallets: everything on hold is an open job's escrow, a provider's stake, or the
+/// deposit of a record that exists (provider, offer, job).
+fn held_funds_are_escrows_stakes_and_deposits() {
 	let held: u64 = (1..=20u64).map(|who| Balances::total_balance_on_hold(&who)).sum();
-	let stakes: u64 = pallet_providers::Providers::<Test>::iter_values().map(|p| Providers::total_stake(&p)).sum();
-	let escrows: u64 = Jobs::<Test>::iter_values().map(|j| j.escrow).sum();
-	assert_eq!(held, escrows + stakes, "held funds differ from open escrows plus stakes");
-	assert_eq!(Totals::<Test>::get().escrowed, escrows);
+	let providers: u64 =
+		pallet_providers::Providers::<Test>::iter_values().map(|p| Providers::total_stake(&p) + p.deposit).sum();
+	let jobs: u64 = Jobs::<Test>::iter_values().map(|j| j.escrow + j.deposit).sum();
+	let offers: u64 = Offers::<Test>::iter_values().map(|o| o.deposit).sum();
+	assert_eq!(held, jobs + providers + offers, "held funds differ from escrows, stakes and deposits");
+	assert_eq!(Totals::<Test>::get().escrowed, Jobs::<Test>::iter_values().map(|j| j.escrow).sum::<u64>());
 }
 
 fn slashed_total() -> u64 {
-	System::events()
+	let slashed: u64 = System::events()
 		.into_iter()
 		.filter_map(|r| match r.event {
 			RuntimeEvent::Providers(pallet_providers::Event::Slashed { amount, .. }) => Some(amount),
 			_ => None,
 		})
-		.sum()
+		.sum();
+	assert_eq!(slashed, pallet_providers::SlashedTotal::<Test>::get(), "the running slash total");
+	slashed
 }
 
 proptest! {
@@ -157,13 +169,13 @@ proptest! {
 			let issuance = pallet_balances::TotalIssuance::<Test>::get();
 			for op in &ops {
 				apply(op);
-				Market::do_try_state().expect("market invariants hold");
-				Providers::do_try_state().expect("provider invariants hold");
+				check_invariants();
 				assignments_respect_regions_and_hardware();
-				held_funds_are_escrows_plus_stakes();
+				held_funds_are_escrows_stakes_and_deposits();
 			}
-			// Let every deadline pass; the hook ends every job.
-			let end = System::block_number() + 1_000;
+			// Let every deadline pass (three assignments, each with an input window and a commit
+			// window of at most 10 + 2 × 1,000 blocks); the hook ends every job.
+			let end = System::block_number() + 8_000;
 			run_to_block(end);
 			Market::on_idle(end, frame_support::weights::Weight::MAX);
 			Market::do_try_state().expect("market invariants hold at the end");
@@ -180,8 +192,8 @@ proptest! {
 			assert_eq!(Totals::<Test>::get().escrowed, 0);
 			assert_eq!(
 				pallet_balances::TotalIssuance::<Test>::get(),
-				issuance - slashed_total(),
-				"issuance changes only by slashes (fees go to an account)"
+				issuance - slashed_total() - Totals::<Test>::get().burnt_deposits,
+				"issuance changes only by slashes and burnt deposits (fees go to an account)"
 			);
 		});
 	}

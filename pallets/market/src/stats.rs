@@ -73,8 +73,10 @@ impl<T: Config> Pallet<T> {
 		}
 	}
 
-	/// Invariants: each consumer's escrow hold equals the escrow of its open jobs; final jobs hold
-	/// nothing; the job totals match the records; every listed offer is in the book at its level,
+	/// Invariants: each consumer's escrow hold equals the escrow of its open jobs (so one without
+	/// open jobs holds none); final jobs hold nothing; each account's deposit hold equals its
+	/// offer's and its jobs' deposits; each offer's running count equals its open jobs; the job
+	/// totals match the records; every listed offer is in the book at its level,
 	/// the book holds nothing else, and its bit index matches its levels; waiting jobs are in the
 	/// waiting book of each of their groups. Iterates over everything: tests and try-runtime only.
 	#[cfg(any(feature = "std", feature = "try-runtime"))]
@@ -83,8 +85,10 @@ impl<T: Config> Pallet<T> {
 		use alloc::collections::{BTreeMap, BTreeSet};
 		use frame_support::ensure;
 
-		// Escrow and job totals.
+		// Escrow, deposits, slots and job totals.
 		let mut escrow_by_consumer = BTreeMap::<T::AccountId, BalanceOf<T>>::new();
+		let mut deposits = BTreeMap::<T::AccountId, BalanceOf<T>>::new();
+		let mut open_by_provider = BTreeMap::<T::AccountId, u32>::new();
 		let mut totals = JobTotals::<BalanceOf<T>>::default();
 		let mut queued = BTreeSet::<(RegionGroup, JobId)>::new();
 		for (id, job) in Jobs::<T>::iter() {
@@ -97,7 +101,7 @@ impl<T: Config> Pallet<T> {
 						queued.insert((group, id));
 					}
 				},
-				JobState::Assigned { .. } | JobState::Committed { .. } => {
+				JobState::Assigned { .. } | JobState::Running { .. } | JobState::Committed { .. } => {
 					totals.running += 1;
 					ensure!(job.queued_at.is_none(), "a running job is still in the waiting book");
 				},
@@ -106,14 +110,31 @@ impl<T: Config> Pallet<T> {
 					ensure!(job.queued_at.is_none(), "a final job is still in the waiting book");
 				},
 			}
-			if let JobState::Assigned { provider, .. } = &job.state {
-				ensure!(!job.excluded.contains(provider), "a job assigned to a provider it excluded");
+			if let Some(provider) = job.state.provider() {
+				if !matches!(job.state, JobState::Committed { .. }) {
+					ensure!(!job.excluded.contains(provider), "a job assigned to a provider it excluded");
+				}
+				*open_by_provider.entry(provider.clone()).or_default() += 1;
 			}
 			*escrow_by_consumer.entry(job.consumer.clone()).or_default() += job.escrow;
+			*deposits.entry(job.consumer.clone()).or_default() += job.deposit;
 			totals.escrowed += job.escrow;
 		}
+		// Every consumer with a job record (open or final) holds exactly its open jobs' escrow:
+		// none without open jobs holds any.
 		for (consumer, escrow) in &escrow_by_consumer {
 			ensure!(escrow::held::<T>(consumer) == *escrow, "escrow hold differs from the open jobs' escrow");
+		}
+		for (provider, offer) in Offers::<T>::iter() {
+			ensure!(
+				offer.running == open_by_provider.remove(&provider).unwrap_or(0),
+				"an offer's running count differs from its open jobs"
+			);
+			*deposits.entry(provider).or_default() += offer.deposit;
+		}
+		ensure!(open_by_provider.is_empty(), "an open job belongs to a provider without an offer");
+		for (who, deposit) in &deposits {
+			ensure!(escrow::deposit_held::<T>(who) == *deposit, "deposit hold differs from the offer's and jobs' deposits");
 		}
 		let recorded = Totals::<T>::get();
 		ensure!(recorded.queued == totals.queued, "queued count differs from the records");

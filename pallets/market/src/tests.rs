@@ -14,7 +14,7 @@ fn state(id: JobId) -> JobStateOf<Test> {
 
 fn assigned_to(id: JobId) -> Option<AccountId> {
 	match state(id) {
-		JobState::Assigned { provider, .. } => Some(provider),
+		JobState::Assigned { provider, .. } | JobState::Running { provider, .. } => Some(provider),
 		_ => None,
 	}
 }
@@ -36,7 +36,7 @@ fn a_job_goes_to_the_cheapest_offer_and_holds_its_escrow() {
 		// 15 × 9 = 135 plus a 10% audit budget.
 		assert_eq!(j.escrow, 135 + 14);
 		assert_eq!(escrow_held(CONSUMER), 149);
-		assert!(market_events().contains(&Event::JobAssigned { job, provider: 2, price_per_unit: 8, commit_by: 11 }));
+		assert!(market_events().contains(&Event::JobAssigned { job, provider: 2, price_per_unit: 8, input_by: 6 }));
 		// Provider 2 had one slot: it left the book; the next job goes to the next cheapest.
 		assert_eq!(Offers::<Test>::get(2).unwrap().listed_at, None);
 		let second = submit(CONSUMER, GEMM, 15);
@@ -54,7 +54,7 @@ fn commitment_settles_price_times_units_minus_fee_and_refunds_the_rest() {
 		assert_ok!(commit_and_settle(1, job));
 		// 8 × 9 = 72; a 5% fee of 3 (rounded down); 69 to the provider; 149 - 72 = 77 back.
 		assert!(market_events().contains(&Event::JobSettled { job, provider: 1, paid: 69, fee: 3, refunded: 77 }));
-		assert_eq!(Balances::free_balance(CONSUMER), consumer_before - 72);
+		assert_eq!(Balances::free_balance(CONSUMER), consumer_before - 72 - JOB_DEPOSIT, "the deposit stays with the record");
 		assert_eq!(Balances::free_balance(1), provider_before + 69);
 		assert_eq!(Balances::free_balance(FEES), 1 + 3);
 		assert_eq!(escrow_held(CONSUMER), 0);
@@ -163,8 +163,11 @@ fn a_missed_commitment_slashes_suspends_and_reassigns_never_to_the_same_provider
 		h100_offer(2, 9, 4);
 		let job = submit(CONSUMER, GEMM, 15);
 		assert_eq!(assigned_to(job), Some(1));
+		// The input arrived: 10 blocks plus twice the 1-block compute, from block 1.
+		ack(1, job);
+		assert!(market_events().contains(&Event::InputAcknowledged { job, provider: 1, commit_by: 13 }));
 		let stake = pallet_providers::Providers::<Test>::get(1).unwrap().bonded;
-		run_to_block(12);
+		run_to_block(14);
 		let slashed = Perbill::from_percent(1).mul_ceil(stake);
 		assert!(market_events().contains(&Event::CommitMissed { job, provider: 1, slashed }));
 		assert!(System::events().iter().any(|r| r.event ==
@@ -180,13 +183,147 @@ fn a_missed_commitment_slashes_suspends_and_reassigns_never_to_the_same_provider
 		assert_ok!(Providers::bond(RuntimeOrigin::signed(1), slashed));
 		// Provider 1 comes back; 2 misses too; 1 is excluded, so the job waits for someone else.
 		assert_ok!(Market::set_offer(RuntimeOrigin::signed(1), 8, 4, true));
-		run_to_block(23);
+		ack(2, job);
+		run_to_block(27);
 		assert_eq!(state(job), JobState::Queued);
 		h100_offer(3, 9, 1);
 		assert_eq!(assigned_to(job), Some(3));
 		// The third miss uses up MaxAssignments = 3: the consumer gets everything back.
-		run_to_block(34);
+		ack(3, job);
+		run_to_block(40);
 		assert_eq!(state(job), JobState::Refunded);
+		assert_eq!(escrow_held(CONSUMER), 0);
+	});
+}
+
+#[test]
+fn an_input_that_never_arrives_costs_the_consumer_its_deposit_and_the_provider_nothing() {
+	build_and_execute(|| {
+		h100_offer(1, 8, 1);
+		let stake = pallet_providers::Providers::<Test>::get(1).unwrap().bonded;
+		let consumer_before = Balances::free_balance(CONSUMER);
+		let provider_before = Balances::free_balance(1);
+		let job = submit(CONSUMER, GEMM, 15);
+		assert!(market_events().contains(&Event::JobAssigned { job, provider: 1, price_per_unit: 8, input_by: 6 }));
+		// The consumer never uploads; the provider never acknowledges. The input window closes.
+		run_to_block(7);
+		assert!(market_events().contains(&Event::InputMissing { job, provider: 1, deposit_burnt: JOB_DEPOSIT }));
+		assert_eq!(state(job), JobState::Refunded);
+		// Nobody is slashed and the provider keeps its offer, its slot and its stake.
+		assert_eq!(pallet_providers::Providers::<Test>::get(1).unwrap().bonded, stake);
+		assert!(!System::events().iter().any(|r| matches!(r.event, RuntimeEvent::Providers(pallet_providers::Event::Slashed { .. }))));
+		let offer = Offers::<Test>::get(1).unwrap();
+		assert!(offer.available && offer.running == 0 && offer.listed_at.is_some());
+		assert_eq!(Balances::free_balance(1), provider_before);
+		// The consumer got its escrow back and lost the deposit: griefing is not free.
+		assert_eq!(escrow_held(CONSUMER), 0);
+		assert_eq!(Balances::free_balance(CONSUMER), consumer_before - JOB_DEPOSIT);
+		assert_eq!(Totals::<Test>::get().burnt_deposits, JOB_DEPOSIT);
+		// A late acknowledgement or commitment changes nothing.
+		assert_noop!(Market::acknowledge_input(RuntimeOrigin::signed(1), job), Error::<Test>::NotAwaitingInput);
+		assert_noop!(commit_and_settle(1, job), Error::<Test>::NotAssignedToCaller);
+	});
+}
+
+#[test]
+fn only_the_assigned_provider_acknowledges_and_only_in_time() {
+	build_and_execute(|| {
+		h100_offer(1, 8, 1);
+		h100_offer(2, 9, 1);
+		let job = submit(CONSUMER, GEMM, 15);
+		assert_noop!(Market::acknowledge_input(RuntimeOrigin::signed(2), job), Error::<Test>::NotAwaitingInput);
+		System::set_block_number(7);
+		assert_noop!(Market::acknowledge_input(RuntimeOrigin::signed(1), job), Error::<Test>::InputTooLate);
+		System::set_block_number(6);
+		ack(1, job);
+		assert_noop!(Market::acknowledge_input(RuntimeOrigin::signed(1), job), Error::<Test>::NotAwaitingInput);
+		assert!(matches!(state(job), JobState::Running { provider: 1, started_at: 6, commit_by: 18, .. }));
+	});
+}
+
+#[test]
+fn the_commit_window_grows_with_the_job_and_no_class_gets_a_job_it_cannot_finish() {
+	build_and_execute(|| {
+		// 2^48 MACs: 281,475 units; an H100 computes 1,000 per block, an RTX 4090 170, a 3090 72.
+		let big = Workload::GemmI8 { m: 65_536, n: 65_536, k: 65_536 };
+		h100_offer(1, 8, 1);
+		let job = submit(CONSUMER, big, 15);
+		ack(1, job);
+		let JobState::Running { commit_by, .. } = state(job) else { panic!("running") };
+		assert_eq!(commit_by, 1 + 10 + 2 * 282, "10 blocks plus twice the 282-block compute");
+		assert_eq!(Market::commit_blocks(281_475, HardwareClass::Rtx3090), 10 + 2 * 3_910);
+		// A class that holds the job but would need more than MaxComputeBlocks is never matched.
+		provider(2, HardwareClass::Rtx4090, 1, DE);
+		assert_ok!(Market::set_offer(RuntimeOrigin::signed(2), 1, 1, true));
+		let second = submit(CONSUMER, big, 15);
+		assert_eq!(state(second), JobState::Queued, "the cheaper 4090 holds 24 GiB but needs 1,656 blocks");
+		// A job no class can finish in time is refused outright.
+		let huge = Workload::TrainMlp { input: 65_536, hidden: 4_096, output: 10, batch: 1_024, steps: 100_000 };
+		assert_noop!(
+			Market::submit_job(RuntimeOrigin::signed(CONSUMER), huge, 1, 50, RegionSet::ANY, Sensitivity::Standard, Default::default()),
+			Error::<Test>::TooLong
+		);
+		assert_eq!(Market::quote(huge, 1, RegionSet::ANY, Sensitivity::Standard), Err(NoMatch::TooLong));
+	});
+}
+
+#[test]
+fn offers_and_jobs_hold_deposits_until_their_records_go() {
+	build_and_execute(|| {
+		let deposit_held = |who| Balances::balance_on_hold(&RuntimeHoldReason::Market(HoldReason::Deposit), &who);
+		h100_offer(1, 8, 1);
+		assert_eq!(deposit_held(1), OFFER_DEPOSIT);
+		// Changing the offer keeps the one deposit.
+		assert_ok!(Market::set_offer(RuntimeOrigin::signed(1), 9, 2, true));
+		assert_eq!(deposit_held(1), OFFER_DEPOSIT);
+		let job = submit(CONSUMER, GEMM, 15);
+		assert_eq!(deposit_held(CONSUMER), JOB_DEPOSIT);
+		assert_ok!(commit_and_settle(1, job));
+		assert_eq!(deposit_held(CONSUMER), JOB_DEPOSIT, "held while the record stays readable");
+		run_to_block(1 + 50);
+		assert!(!Jobs::<Test>::contains_key(job));
+		assert!(market_events().contains(&Event::JobRemoved { job, deposit: JOB_DEPOSIT }));
+		assert_eq!(deposit_held(CONSUMER), 0);
+		assert_ok!(Market::retract_offer(RuntimeOrigin::signed(1)));
+		assert_eq!(deposit_held(1), 0);
+	});
+}
+
+#[test]
+fn a_provider_leaving_the_registry_takes_its_offer_and_deposits_with_it() {
+	build_and_execute(|| {
+		h100_offer(1, 8, 1);
+		let free = Balances::free_balance(1);
+		let stake = pallet_providers::Providers::<Test>::get(1).unwrap().bonded;
+		let job = submit(CONSUMER, GEMM, 15);
+		ack(1, job);
+		assert_ok!(Providers::pause(RuntimeOrigin::signed(1)));
+		assert_ok!(Providers::unbond(RuntimeOrigin::signed(1), stake));
+		System::set_block_number(11);
+		assert_ok!(Providers::withdraw_unbonded(RuntimeOrigin::signed(1)));
+		// A running job keeps it registered: its offer has a slot taken.
+		assert_noop!(Providers::deregister(RuntimeOrigin::signed(1)), Error::<Test>::OfferBusy);
+		assert_ok!(commit_and_settle(1, job));
+		assert_ok!(Providers::deregister(RuntimeOrigin::signed(1)));
+		assert!(!Offers::<Test>::contains_key(1));
+		assert_eq!(Totals::<Test>::get().listed_offers, 0);
+		let paid = match state(job) { JobState::Settled { paid, .. } => paid, _ => panic!("settled") };
+		assert_eq!(Balances::free_balance(1), free + stake + paid + OFFER_DEPOSIT + REGISTRATION_DEPOSIT);
+	});
+}
+
+#[test]
+fn deadlines_are_never_dropped_however_many_fall_in_one_block() {
+	build_and_execute(|| {
+		// 300 jobs waiting, all due at block 102: the old lists held 64 per block and dropped
+		// what did not fit in the 16 blocks after.
+		for _ in 0..300 {
+			submit(CONSUMER, GEMM, 15);
+		}
+		assert_eq!(DeadlineCount::<Test>::get(102), 300);
+		run_to_block(102);
+		assert!(Jobs::<Test>::iter_values().all(|j| j.state == JobState::Expired));
+		assert_eq!(Totals::<Test>::get().expired, 300);
 		assert_eq!(escrow_held(CONSUMER), 0);
 	});
 }
@@ -358,12 +495,13 @@ fn on_idle_stops_when_its_weight_runs_out_and_resumes_later() {
 		let jobs: Vec<JobId> = (0..3).map(|_| submit(CONSUMER, GEMM, 15)).collect();
 		// All three expire at block 102; `on_idle` there has weight for one of them.
 		System::set_block_number(102);
-		DeadlineCursor::<Test>::put(102);
+		DeadlineQueueCursor::<Test>::put((102, 0));
 		let one = <() as WeightInfo>::on_idle_base() + <() as WeightInfo>::expire();
 		assert_eq!(Market::on_idle(102, one), one);
 		let expired = |ids: &[JobId]| ids.iter().filter(|id| state(**id) == JobState::Expired).count();
 		assert_eq!(expired(&jobs), 1);
-		assert_eq!(Deadlines::<Test>::get(102).len(), 2, "the rest stay filed");
+		assert_eq!(DeadlineJobs::<Test>::iter_prefix(102).count(), 2, "the rest stay filed");
+		assert_eq!(DeadlineQueueCursor::<Test>::get(), Some((102, 1)));
 		Market::on_idle(102, frame_support::weights::Weight::MAX);
 		assert_eq!(expired(&jobs), 3);
 	});
@@ -380,12 +518,12 @@ fn a_rejected_result_refunds_the_consumer_and_pays_the_auditors_from_the_budget(
 		let job = submit(CONSUMER, GEMM, 15);
 		let committed = <Market as JobMarket<AccountId, Balance>>::commit(job, &1).unwrap();
 		// 15 × 9 = 135 and a 10% audit budget of 14 (rounded up).
-		assert_eq!((committed.payment, committed.audit_budget, committed.class), (72, 14, HardwareClass::H100));
+		assert_eq!((committed.payment, committed.audit_budget, committed.class, committed.units), (72, 14, HardwareClass::H100, 9));
 		assert!(matches!(state(job), JobState::Committed { provider: 1, .. }));
 		assert_noop!(<Market as JobMarket<AccountId, Balance>>::commit(job, &1), Error::<Test>::NotAssignedToCaller);
 		let each = <Market as JobMarket<AccountId, Balance>>::conclude(job, Verdict::Rejected, &[2, 3]).unwrap();
 		assert_eq!(each, 7);
-		assert_eq!(Balances::free_balance(CONSUMER), consumer_before - 14, "only the audit is paid for");
+		assert_eq!(Balances::free_balance(CONSUMER), consumer_before - 14 - JOB_DEPOSIT, "only the audit is paid for");
 		assert_eq!((Balances::free_balance(1), Balances::free_balance(2), Balances::free_balance(3)), (one, two + 7, three + 7));
 		assert_eq!(escrow_held(CONSUMER), 0);
 		assert_eq!(state(job), JobState::Refunded);
@@ -397,5 +535,81 @@ fn a_rejected_result_refunds_the_consumer_and_pays_the_auditors_from_the_budget(
 			<Market as JobMarket<AccountId, Balance>>::conclude(job, Verdict::Correct, &[]),
 			Error::<Test>::NotCommitted
 		);
+	});
+}
+
+#[test]
+fn migration_v1_keeps_offers_and_jobs_and_moves_every_deadline() {
+	use crate::migrations::v1;
+	use codec::Encode;
+	use frame_support::traits::{Get, GetStorageVersion, OnRuntimeUpgrade, StorageVersion};
+	build_and_execute(|| {
+		// A version-0 market: an offer with a job assigned, a queued job, and their deadlines.
+		h100_offer(1, 8, 2);
+		let assigned = submit(CONSUMER, GEMM, 15);
+		let queued = submit(CONSUMER, GEMM, 5);
+		assert_eq!(state(queued), JobState::Queued, "a bid below every offer waits");
+		StorageVersion::new(0).put::<Market>();
+		let offer = Offers::<Test>::get(1).unwrap();
+		let old_offer = v1::OldOffer::<Test> {
+			class: offer.class,
+			region: offer.region,
+			price_per_unit: offer.price_per_unit,
+			max_concurrent: offer.max_concurrent,
+			running: offer.running,
+			available: offer.available,
+			listed_at: offer.listed_at,
+		};
+		frame_support::storage::unhashed::put_raw(&Offers::<Test>::hashed_key_for(1), &old_offer.encode());
+		for id in [assigned, queued] {
+			let job = Jobs::<Test>::get(id).unwrap();
+			let old_state = match job.state {
+				JobState::Assigned { provider, price_per_unit, assigned_at, .. } =>
+					v1::OldJobState::Assigned { provider, price_per_unit, assigned_at, commit_by: assigned_at + 10 },
+				_ => v1::OldJobState::Queued,
+			};
+			let old = v1::OldJob::<Test> {
+				consumer: job.consumer,
+				spec: job.spec,
+				units: job.units,
+				escrow: job.escrow,
+				audit_budget: job.audit_budget,
+				state: old_state,
+				excluded: job.excluded,
+				queued_at: job.queued_at,
+				submitted_at: job.submitted_at,
+				finished_at: job.finished_at,
+			};
+			frame_support::storage::unhashed::put_raw(&Jobs::<Test>::hashed_key_for(id), &old.encode());
+		}
+		// Version 0 held no deposits for these records.
+		let reason = RuntimeHoldReason::Market(HoldReason::Deposit);
+		use frame_support::traits::{fungible::MutateHold, tokens::Precision};
+		Balances::release(&reason, &1, OFFER_DEPOSIT, Precision::Exact).unwrap();
+		Balances::release(&reason, &CONSUMER, 2 * JOB_DEPOSIT, Precision::Exact).unwrap();
+		// Its deadline lists: the queue's entries move back into them.
+		let _ = DeadlineJobs::<Test>::clear(u32::MAX, None);
+		let _ = DeadlineCount::<Test>::clear(u32::MAX, None);
+		DeadlineQueueCursor::<Test>::kill();
+		v1::Deadlines::<Test>::insert(12, vec![assigned]);
+		v1::Deadlines::<Test>::insert(102, vec![queued]);
+		v1::DeadlineCursor::<Test>::put(1);
+
+		let state_before = v1::pre_upgrade_state::<Test>();
+		v1::MigrateV0ToV1::<Test>::on_runtime_upgrade();
+		v1::post_upgrade_check::<Test>(state_before).expect("the migration checks pass");
+		assert_eq!(Market::on_chain_storage_version(), 1);
+		// The assigned job was on its commit clock: it is running, with the deadline it had.
+		assert!(matches!(state(assigned), JobState::Running { provider: 1, commit_by: 11, .. }));
+		assert_eq!(Jobs::<Test>::get(assigned).unwrap().deposit, 0);
+		assert_eq!(Offers::<Test>::get(1).unwrap().deposit, 0);
+		assert_eq!(DeadlineQueueCursor::<Test>::get(), Some((1, 0)));
+		// The moved deadlines still fire: the missed commitment, then the expiry.
+		run_to_block(12);
+		assert!(market_events().iter().any(|e| matches!(e, Event::CommitMissed { job, .. } if *job == assigned)));
+		run_to_block(102);
+		assert_eq!(state(queued), JobState::Expired);
+		// A second run is a no-op.
+		assert_eq!(v1::MigrateV0ToV1::<Test>::on_runtime_upgrade(), <<Test as polkadot_sdk::frame_system::Config>::DbWeight as Get<polkadot_sdk::frame_support::weights::RuntimeDbWeight>>::get().reads(1));
 	});
 }

@@ -34,6 +34,8 @@ pub struct Offer<T: Config> {
 	/// The price level the offer is ranked at in the book, while it is listed (available, with a
 	/// free slot, provider active).
 	pub listed_at: Option<u16>,
+	/// The deposit held from the provider for this offer.
+	pub deposit: BalanceOf<T>,
 }
 
 /// What the consumer asks for, as given to `submit_job`.
@@ -45,7 +47,7 @@ pub struct JobSpec<Balance, BlockNumber> {
 	pub workload: Workload,
 	/// The most the consumer pays per compute unit.
 	pub max_price_per_unit: Balance,
-	/// The last block at which the job may still be matched or committed.
+	/// The last block at which the job may still be matched to a provider.
 	pub deadline: BlockNumber,
 	/// The region groups the job may run in.
 	pub regions: RegionSet,
@@ -62,7 +64,8 @@ pub struct JobSpec<Balance, BlockNumber> {
 pub enum JobState<AccountId, Balance, BlockNumber> {
 	/// Waiting in the book for an offer.
 	Queued,
-	/// Matched to `provider` at `price_per_unit`; its commitment is due by `commit_by`.
+	/// Matched to `provider` at `price_per_unit`; the consumer uploads the input, and the provider
+	/// acknowledges it by `input_by`.
 	Assigned {
 		/// The provider running the job.
 		provider: AccountId,
@@ -70,7 +73,18 @@ pub enum JobState<AccountId, Balance, BlockNumber> {
 		price_per_unit: Balance,
 		/// The block it was assigned in.
 		assigned_at: BlockNumber,
-		/// The last block for the provider's commitment.
+		/// The last block for the acknowledgement of the input.
+		input_by: BlockNumber,
+	},
+	/// The provider holds the input and computes; its commitment is due by `commit_by`.
+	Running {
+		/// The provider running the job.
+		provider: AccountId,
+		/// The matched price per unit.
+		price_per_unit: Balance,
+		/// The block it acknowledged the input in: the start of its commit window.
+		started_at: BlockNumber,
+		/// The last block for its commitment.
 		commit_by: BlockNumber,
 	},
 	/// The provider committed to a result; settlement waits for `pallet-audit`'s verdict.
@@ -79,8 +93,8 @@ pub enum JobState<AccountId, Balance, BlockNumber> {
 		provider: AccountId,
 		/// The matched price per unit.
 		price_per_unit: Balance,
-		/// The block it was assigned in.
-		assigned_at: BlockNumber,
+		/// The block it acknowledged the input in.
+		started_at: BlockNumber,
 		/// The block of the commitment.
 		committed_at: BlockNumber,
 	},
@@ -95,14 +109,24 @@ pub enum JobState<AccountId, Balance, BlockNumber> {
 	},
 	/// The deadline passed before any provider took the job; the escrow was released.
 	Expired,
-	/// Cancelled, or out of attempts or time after missed commitments; the escrow was released.
+	/// Cancelled, out of attempts or time after missed commitments, its input never delivered,
+	/// or its result rejected or unverifiable; the escrow was released.
 	Refunded,
 }
 
 impl<A, B, N> JobState<A, B, N> {
-	/// Whether the job is over: nothing is held for it any more.
+	/// Whether the job is over: no escrow is held for it any more.
 	pub fn is_final(&self) -> bool {
 		matches!(self, Self::Settled { .. } | Self::Expired | Self::Refunded)
+	}
+
+	/// The provider holding one of its slots for the job: assigned, running or committed.
+	pub fn provider(&self) -> Option<&A> {
+		match self {
+			Self::Assigned { provider, .. } | Self::Running { provider, .. } | Self::Committed { provider, .. } =>
+				Some(provider),
+			_ => None,
+		}
 	}
 }
 
@@ -126,6 +150,9 @@ pub struct Job<T: Config> {
 	pub escrow: BalanceOf<T>,
 	/// The part of the escrow set aside to pay auditors.
 	pub audit_budget: BalanceOf<T>,
+	/// The consumer's deposit for this record, on `HoldReason::Deposit` until the record goes
+	/// (zero once burnt).
+	pub deposit: BalanceOf<T>,
 	/// Where it is in its lifecycle.
 	pub state: JobStateOf<T>,
 	/// Providers that were assigned the job and missed their commitment; never assigned again.
@@ -161,6 +188,10 @@ pub struct JobTotals<Balance> {
 	pub paid: Balance,
 	/// Every protocol fee.
 	pub fees: Balance,
+	/// Job deposits burnt because the input never arrived.
+	pub burnt_deposits: Balance,
+	/// Jobs whose input never arrived.
+	pub inputs_missing: u64,
 	/// Offers listed in the book (available, with a free slot).
 	pub listed_offers: u32,
 }
@@ -229,6 +260,8 @@ pub enum NoMatch<Balance> {
 	},
 	/// The offers looked at (a bounded number) were not eligible for this job.
 	NoEligibleOffer,
+	/// No hardware class can finish the job within the market's compute limit.
+	TooLong,
 }
 
 /// Market figures for one hardware class.

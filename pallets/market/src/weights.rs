@@ -40,6 +40,8 @@ pub trait WeightInfo {
 	fn submit_job() -> Weight;
 	fn cancel_job() -> Weight;
 	fn expire() -> Weight;
+	fn expire_input_missing() -> Weight;
+	fn acknowledge_input() -> Weight;
 	fn set_reference_price() -> Weight;
 	fn on_idle_base() -> Weight;
 }
@@ -212,6 +214,16 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(T::DbWeight::get().reads(105_u64))
 			.saturating_add(T::DbWeight::get().writes(16_u64))
 	}
+	fn expire_input_missing() -> Weight {
+		Weight::from_parts(451_973_000, 106032)
+			.saturating_add(T::DbWeight::get().reads(105_u64))
+			.saturating_add(T::DbWeight::get().writes(16_u64))
+	}
+	fn acknowledge_input() -> Weight {
+		Weight::from_parts(40_000_000, 6000)
+			.saturating_add(T::DbWeight::get().reads(5_u64))
+			.saturating_add(T::DbWeight::get().writes(3_u64))
+	}
 	/// Storage: `Market::ReferencePrices` (r:0 w:1)
 	/// Proof: `Market::ReferencePrices` (`max_values`: None, `max_size`: Some(25), added: 2500, mode: `MaxEncodedLen`)
 	fn set_reference_price() -> Weight {
@@ -263,6 +275,16 @@ impl WeightInfo for () {
 		Weight::from_parts(451_973_000, 106032)
 			.saturating_add(ParityDbWeight::get().reads(105_u64))
 			.saturating_add(ParityDbWeight::get().writes(16_u64))
+	}
+	fn expire_input_missing() -> Weight {
+		Weight::from_parts(451_973_000, 106032)
+			.saturating_add(ParityDbWeight::get().reads(105_u64))
+			.saturating_add(ParityDbWeight::get().writes(16_u64))
+	}
+	fn acknowledge_input() -> Weight {
+		Weight::from_parts(40_000_000, 6000)
+			.saturating_add(ParityDbWeight::get().reads(5_u64))
+			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn set_reference_price() -> Weight {
 		Weight::from_parts(7_401_000, 0)

@@ -41,6 +41,7 @@ mod benchmarks {
 	#[benchmark]
 	fn register() {
 		let who: T::AccountId = whitelisted_caller();
+		T::Currency::set_balance(&who, BalanceOf::<T>::max_value() / 4u32.into());
 		let p = profile::<T>(&who, T::MaxDevices::get());
 		#[extrinsic_call]
 		_(RawOrigin::Signed(who.clone()), p);
@@ -73,9 +74,11 @@ mod benchmarks {
 		assert!(!Providers::<T>::get(&who).unwrap().paused);
 	}
 
+	/// Leaving: the deposit released and the other pallets told (the market's offer removed).
 	#[benchmark]
 	fn deregister() {
 		let who: T::AccountId = whitelisted_caller();
+		T::Currency::set_balance(&who, BalanceOf::<T>::max_value() / 4u32.into());
 		Pallet::<T>::do_register(who.clone(), profile::<T>(&who, 1)).unwrap();
 		#[extrinsic_call]
 		_(RawOrigin::Signed(who.clone()));

@@ -68,8 +68,8 @@ impl<T: Config> Pallet<T> {
 		RegionTotals::<T>::mutate(info.profile.region.group, apply);
 	}
 
-	/// Changes one provider's record with `f`, keeping the totals in step; nothing changes when
-	/// `f` fails.
+	/// Changes one provider's record with `f`, keeping the totals and the draw index in step;
+	/// nothing changes when `f` fails.
 	fn mutate_provider(
 		who: &T::AccountId,
 		f: impl FnOnce(&mut ProviderOf<T>) -> DispatchResult,
@@ -79,6 +79,13 @@ impl<T: Config> Pallet<T> {
 		f(&mut info)?;
 		Self::account(&before, false);
 		Self::account(&info, true);
+		let (was, is) = (Self::is_record_active(&before), Self::is_record_active(&info));
+		if was && (!is || before.profile.class != info.profile.class) {
+			Self::index_remove(who, before.profile.class);
+		}
+		if is && (!was || before.profile.class != info.profile.class) {
+			Self::index_add(who, info.profile.class);
+		}
 		Providers::<T>::insert(who, info);
 		Ok(())
 	}
@@ -86,6 +93,8 @@ impl<T: Config> Pallet<T> {
 	pub(crate) fn do_register(who: T::AccountId, profile: ProfileOf<T>) -> DispatchResult {
 		ensure!(!Providers::<T>::contains_key(&who), Error::<T>::AlreadyRegistered);
 		Self::validate(&profile)?;
+		let deposit = T::RegistrationDeposit::get();
+		stake::hold_deposit::<T>(&who, deposit)?;
 		let now = frame_system::Pallet::<T>::block_number();
 		let (class, capacity) = (profile.class, profile.capacity);
 		let info = ProviderInfo {
@@ -95,27 +104,26 @@ impl<T: Config> Pallet<T> {
 			unlocking: Default::default(),
 			registered_at: now,
 			last_heartbeat: now,
+			deposit,
 		};
 		Self::account(&info, true);
+		// Active only if no stake is needed at all; otherwise it joins the index when it bonds.
+		if Self::is_record_active(&info) {
+			Self::index_add(&who, class);
+		}
 		Providers::<T>::insert(&who, info);
-		Self::index_add(&who, class);
-		Self::deposit_event(Event::Registered { who, class, capacity });
+		Self::deposit_event(Event::Registered { who, class, capacity, deposit });
 		Ok(())
 	}
 
 	pub(crate) fn do_update_profile(who: T::AccountId, profile: ProfileOf<T>) -> DispatchResult {
 		Self::validate(&profile)?;
-		let (old_class, new_class) = (Providers::<T>::get(&who).map(|i| i.profile.class), profile.class);
 		Self::mutate_provider(&who, |info| {
 			let was_active = Self::is_record_active(info);
 			info.profile = profile;
 			ensure!(!was_active || Self::is_record_active(info), Error::<T>::BelowMinimumStake);
 			Ok(())
 		})?;
-		if let Some(old_class) = old_class.filter(|c| *c != new_class) {
-			Self::index_remove(&who, old_class);
-			Self::index_add(&who, new_class);
-		}
 		Self::deposit_event(Event::ProfileUpdated { who });
 		Ok(())
 	}
@@ -133,15 +141,19 @@ impl<T: Config> Pallet<T> {
 	pub(crate) fn do_deregister(who: T::AccountId) -> DispatchResult {
 		let info = Providers::<T>::get(&who).ok_or(Error::<T>::NotRegistered)?;
 		ensure!(info.bonded.is_zero() && info.unlocking.is_empty(), Error::<T>::StakeStillHeld);
+		T::Lifecycle::can_leave(&who)?;
+		stake::release_deposit::<T>(&who, info.deposit)?;
 		Self::account(&info, false);
 		Providers::<T>::remove(&who);
+		// Not active without stake, so not in the index; removing is a no-op then.
 		Self::index_remove(&who, info.profile.class);
-		Self::deposit_event(Event::Deregistered { who });
+		T::Lifecycle::left(&who);
+		Self::deposit_event(Event::Deregistered { who, deposit: info.deposit });
 		Ok(())
 	}
 
-	/// Appends `who` to the index of `class`.
-	fn index_add(who: &T::AccountId, class: HardwareClass) {
+	/// Appends `who` to the draw index of `class`.
+	pub(crate) fn index_add(who: &T::AccountId, class: HardwareClass) {
 		let slot = ClassSize::<T>::mutate(class, |size| {
 			let slot = *size;
 			size.saturating_inc();
@@ -151,8 +163,9 @@ impl<T: Config> Pallet<T> {
 		MemberSlot::<T>::insert(who, slot);
 	}
 
-	/// Removes `who` from the index of `class`: the last member takes its slot.
-	fn index_remove(who: &T::AccountId, class: HardwareClass) {
+	/// Removes `who` from the draw index of `class`, if it is there: the last member takes its
+	/// slot.
+	pub(crate) fn index_remove(who: &T::AccountId, class: HardwareClass) {
 		let Some(slot) = MemberSlot::<T>::take(who) else { return };
 		let last = ClassSize::<T>::mutate(class, |size| {
 			size.saturating_dec();
@@ -251,6 +264,7 @@ impl<T: Config> Pallet<T> {
 			let held = stake::held::<T>(who);
 			let remaining = Providers::<T>::get(who).map(|i| Self::total_stake(&i)).unwrap_or_default();
 			taken = stake::slash::<T>(who, held.saturating_sub(remaining));
+			SlashedTotal::<T>::mutate(|total| total.saturating_accrue(taken));
 			if !taken.is_zero() {
 				Self::deposit_event(Event::Slashed { who: who.clone(), amount: taken, reason });
 			}
@@ -258,8 +272,9 @@ impl<T: Config> Pallet<T> {
 		taken
 	}
 
-	/// Invariants: every provider's hold equals its stake; the totals equal the sums over the
-	/// records. Iterates over all providers: for tests and try-runtime only.
+	/// Invariants: every provider's stake hold equals its stake and its deposit hold its deposit;
+	/// the totals equal the sums over the records; the draw index holds exactly the active
+	/// providers, each in its class. Iterates over all providers: for tests and try-runtime only.
 	#[cfg(any(feature = "std", feature = "try-runtime"))]
 	pub fn do_try_state() -> Result<(), polkadot_sdk::sp_runtime::TryRuntimeError> {
 		use alloc::collections::BTreeMap;
@@ -268,7 +283,9 @@ impl<T: Config> Pallet<T> {
 		let mut by_region = BTreeMap::<RegionGroup, ProviderTotals>::new();
 		for (who, info) in Providers::<T>::iter() {
 			ensure!(stake::held::<T>(&who) == Self::total_stake(&info), "stake hold differs from bond + unlocking");
+			ensure!(stake::deposit_held::<T>(&who) == info.deposit, "deposit hold differs from the record");
 			let active = Self::is_record_active(&info);
+			ensure!(MemberSlot::<T>::contains_key(&who) == active, "the draw index holds exactly the active providers");
 			for t in [
 				&mut totals,
 				by_class.entry(info.profile.class).or_default(),
@@ -284,8 +301,8 @@ impl<T: Config> Pallet<T> {
 		for class in HardwareClass::ALL {
 			let size = ClassSize::<T>::get(class);
 			ensure!(
-				size == by_class.get(&class).map_or(0, |t| t.registered),
-				"class index size differs from the records"
+				size == by_class.get(&class).map_or(0, |t| t.active),
+				"class index size differs from the active providers"
 			);
 			for slot in 0..size {
 				let who = ClassMembers::<T>::get((class, slot)).ok_or("class index has a gap")?;
@@ -345,5 +362,9 @@ impl<T: Config> ProviderRegistry<T::AccountId> for Pallet<T> {
 
 	fn class_member(class: HardwareClass, index: u32) -> Option<T::AccountId> {
 		ClassMembers::<T>::get((class, index))
+	}
+
+	fn minimum_stake() -> u128 {
+		T::MinStake::get().saturated_into()
 	}
 }

@@ -17,7 +17,14 @@
 //!   class and per region group) are adjusted on every change of one provider, never recomputed by
 //!   iteration: every call touches one provider's record and a fixed number of totals.
 //! - Slashing reaches the bond first, then unbonding chunks, newest first. Slashed funds go to
-//!   `SlashDestination` (an account), or are burnt when it is `None`.
+//!   `SlashDestination` (an account), or are burnt when it is `None`; [`SlashedTotal`] counts them.
+//! - **Deposits.** Registering holds `RegistrationDeposit` ([`HoldReason::Deposit`]) for the
+//!   records a provider makes the chain keep (its record, its slot in the draw index, its quality
+//!   score); deregistering releases it. Leaving needs every unit of stake withdrawn and the consent
+//!   of the pallets that keep records for the provider ([`ProviderLifecycle`]: no running jobs).
+//! - **The draw index** ([`ClassMembers`]) holds only *active* providers of each class, in dense
+//!   slots: a uniform slot is a uniform active provider, so auditors are drawn uniformly over the
+//!   providers that are bonded and working, and unbonded or paused accounts are never drawn.
 //!
 //! ## Terms
 //!
@@ -36,6 +43,7 @@ pub use weights::WeightInfo;
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmarking;
 mod impls;
+pub mod migrations;
 #[cfg(test)]
 mod mock;
 mod stake;
@@ -61,7 +69,12 @@ pub mod pallet {
 	use frame_support::{pallet_prelude::*, traits::fungible::MutateHold};
 	use frame_system::pallet_prelude::*;
 
+	/// The storage layout: 1 added registration deposits, the active-only draw index and the
+	/// slash total ([`crate::migrations::v1`]).
+	pub const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
+
 	#[pallet::pallet]
+	#[pallet::storage_version(STORAGE_VERSION)]
 	pub struct Pallet<T>(_);
 
 	/// Configuration of the provider registry.
@@ -78,6 +91,12 @@ pub mod pallet {
 		/// The smallest stake any provider must bond, whatever its capacity.
 		#[pallet::constant]
 		type MinStake: Get<BalanceOf<Self>>;
+		/// Held from a provider while it is registered: pays for the records it makes the chain
+		/// keep (its record, its draw-index slot, its quality score).
+		#[pallet::constant]
+		type RegistrationDeposit: Get<BalanceOf<Self>>;
+		/// Pallets that keep records per provider: asked before a provider leaves, told after.
+		type Lifecycle: ProviderLifecycle<Self::AccountId>;
 		/// Blocks between `unbond` and the moment the funds can be withdrawn.
 		#[pallet::constant]
 		type UnbondingPeriod: Get<BlockNumberFor<Self>>;
@@ -105,6 +124,9 @@ pub mod pallet {
 		/// A provider's bonded or unbonding stake.
 		#[codec(index = 0)]
 		Stake,
+		/// A provider's registration deposit.
+		#[codec(index = 1)]
+		Deposit,
 	}
 
 	/// Registered providers, by account.
@@ -121,16 +143,21 @@ pub mod pallet {
 	pub type ClassTotals<T: Config> =
 		StorageMap<_, Twox64Concat, HardwareClass, ProviderTotals, ValueQuery>;
 
-	/// The providers of each class, in slots `0..ClassSize`: a uniform draw by slot is one read.
+	/// The draw index: the *active* providers of each class, in slots `0..ClassSize`. A uniform
+	/// draw by slot is one read and picks every active provider with the same chance.
 	#[pallet::storage]
 	pub type ClassMembers<T: Config> =
 		StorageMap<_, Twox64Concat, (HardwareClass, u32), T::AccountId, OptionQuery>;
 
-	/// How many providers each class's index holds.
+	/// How many active providers each class's draw index holds.
 	#[pallet::storage]
 	pub type ClassSize<T: Config> = StorageMap<_, Twox64Concat, HardwareClass, u32, ValueQuery>;
 
-	/// Each provider's slot in its class's index.
+	/// Everything slashed since genesis (burnt or sent to `SlashDestination`).
+	#[pallet::storage]
+	pub type SlashedTotal<T: Config> = StorageValue<_, BalanceOf<T>, ValueQuery>;
+
+	/// Each active provider's slot in its class's draw index.
 	#[pallet::storage]
 	pub type MemberSlot<T: Config> = StorageMap<_, Blake2_128Concat, T::AccountId, u32, OptionQuery>;
 
@@ -150,6 +177,8 @@ pub mod pallet {
 			class: HardwareClass,
 			/// Its declared capacity, in thousandths of an H100.
 			capacity: Capacity,
+			/// The registration deposit held until it leaves.
+			deposit: BalanceOf<T>,
 		},
 		/// A provider changed its profile.
 		ProfileUpdated {
@@ -170,6 +199,8 @@ pub mod pallet {
 		Deregistered {
 			/// The provider's account.
 			who: T::AccountId,
+			/// The registration deposit released.
+			deposit: BalanceOf<T>,
 		},
 		/// Stake was bonded.
 		Bonded {
@@ -241,6 +272,7 @@ pub mod pallet {
 	#[pallet::hooks]
 	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
 		fn integrity_test() {
+			assert!(!T::RegistrationDeposit::get().is_zero(), "registrations must not be free");
 			assert!(T::MaxUnlockingChunks::get() >= 1);
 			assert!(T::MaxDevices::get() >= 1);
 			assert!(!T::StakePerH100::get().is_zero() || !T::MinStake::get().is_zero());
@@ -290,7 +322,8 @@ pub mod pallet {
 			Self::do_set_paused(who, false)
 		}
 
-		/// Leave the registry. Every unit of stake must be withdrawn first.
+		/// Leave the registry and get the registration deposit back. Every unit of stake must be
+		/// withdrawn first, and no job may be running (its offer goes with it).
 		///
 		/// Origin: signed, a registered provider.
 		#[pallet::call_index(4)]
@@ -358,10 +391,43 @@ pub trait ProviderRegistry<AccountId> {
 	fn totals() -> ProviderTotals;
 	/// Running totals over the providers of one hardware class.
 	fn class_totals(class: HardwareClass) -> ProviderTotals;
-	/// How many providers of `class` are registered (the slots of [`Self::class_member`]).
+	/// How many *active* providers of `class` are in the draw index (the slots of
+	/// [`Self::class_member`]).
 	fn class_size(class: HardwareClass) -> u32;
-	/// The provider of `class` in slot `index` (`0..class_size`), for uniform random draws.
+	/// The active provider of `class` in slot `index` (`0..class_size`), for uniform random draws.
 	fn class_member(class: HardwareClass, index: u32) -> Option<AccountId>;
+	/// The smallest stake an active provider has: what any auditor puts at risk, at least.
+	fn minimum_stake() -> u128;
+}
+
+/// Pallets that keep records for a provider (an offer, a quality score): asked before the
+/// provider leaves the registry, and told once it has, so that nothing it made the chain keep
+/// stays behind.
+pub trait ProviderLifecycle<AccountId> {
+	/// Whether `who` may leave now; the error says what still needs it (running jobs).
+	fn can_leave(who: &AccountId) -> polkadot_sdk::sp_runtime::DispatchResult;
+	/// `who` left the registry: remove what was kept for it, release its deposits.
+	fn left(who: &AccountId);
+}
+
+impl<AccountId> ProviderLifecycle<AccountId> for () {
+	fn can_leave(_: &AccountId) -> polkadot_sdk::sp_runtime::DispatchResult {
+		Ok(())
+	}
+	fn left(_: &AccountId) {}
+}
+
+impl<AccountId, A: ProviderLifecycle<AccountId>, B: ProviderLifecycle<AccountId>> ProviderLifecycle<AccountId>
+	for (A, B)
+{
+	fn can_leave(who: &AccountId) -> polkadot_sdk::sp_runtime::DispatchResult {
+		A::can_leave(who)?;
+		B::can_leave(who)
+	}
+	fn left(who: &AccountId) {
+		A::left(who);
+		B::left(who);
+	}
 }
 
 /// Hears of provider heartbeats.

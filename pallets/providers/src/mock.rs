@@ -58,6 +58,28 @@ parameter_types! {
 	pub const MaxEndpointLen: u32 = 64;
 	pub const MaxDevices: u32 = 1_000;
 	pub static SlashTo: Option<AccountId> = Some(TREASURY);
+	/// Providers a test says still have running jobs elsewhere: they may not leave.
+	pub static Busy: Vec<AccountId> = Vec::new();
+	/// Providers that left, as the lifecycle hook heard of it.
+	pub static Left: Vec<AccountId> = Vec::new();
+}
+
+/// The registration deposit.
+pub const DEPOSIT: Balance = 10;
+
+/// A lifecycle hook standing in for the market and quality pallets.
+pub struct TestLifecycle;
+
+impl crate::ProviderLifecycle<AccountId> for TestLifecycle {
+	fn can_leave(who: &AccountId) -> polkadot_sdk::sp_runtime::DispatchResult {
+		if Busy::get().contains(who) {
+			return Err(polkadot_sdk::sp_runtime::DispatchError::Other("running jobs"));
+		}
+		Ok(())
+	}
+	fn left(who: &AccountId) {
+		Left::mutate(|left| left.push(*who));
+	}
 }
 
 impl pallet_providers::Config for Test {
@@ -65,6 +87,8 @@ impl pallet_providers::Config for Test {
 	type RuntimeHoldReason = RuntimeHoldReason;
 	type StakePerH100 = StakePerH100;
 	type MinStake = MinStake;
+	type RegistrationDeposit = frame_support::traits::ConstU64<DEPOSIT>;
+	type Lifecycle = TestLifecycle;
 	type UnbondingPeriod = UnbondingPeriod;
 	type MaxUnlockingChunks = MaxUnlockingChunks;
 	type MaxEndpointLen = MaxEndpointLen;

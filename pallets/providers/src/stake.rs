@@ -1,7 +1,9 @@
-//! Every currency operation of the pallet: stake goes on a hold, comes off it, or is slashed.
+//! Every currency operation of the pallet: stake goes on a hold, comes off it, or is slashed;
+//! the registration deposit is held and released.
 //!
-//! Invariant: for every provider, the balance on `HoldReason::Stake` equals its bond plus its
-//! unlocking chunks (`Pallet::do_try_state` checks it).
+//! Invariants: for every provider, the balance on `HoldReason::Stake` equals its bond plus its
+//! unlocking chunks, and the balance on `HoldReason::Deposit` equals its record's deposit
+//! (`Pallet::do_try_state` checks both).
 
 use crate::{BalanceOf, Config, HoldReason};
 use polkadot_sdk::{
@@ -12,6 +14,23 @@ use polkadot_sdk::{
 	},
 	sp_runtime::DispatchResult,
 };
+
+/// Holds the registration deposit from `who`'s free balance.
+pub(crate) fn hold_deposit<T: Config>(who: &T::AccountId, amount: BalanceOf<T>) -> DispatchResult {
+	T::Currency::hold(&HoldReason::Deposit.into(), who, amount)
+}
+
+/// Releases `who`'s registration deposit.
+pub(crate) fn release_deposit<T: Config>(who: &T::AccountId, amount: BalanceOf<T>) -> DispatchResult {
+	T::Currency::release(&HoldReason::Deposit.into(), who, amount, Precision::Exact).map(|_| ())
+}
+
+/// The balance on `who`'s deposit hold.
+#[cfg(any(feature = "std", feature = "try-runtime"))]
+pub(crate) fn deposit_held<T: Config>(who: &T::AccountId) -> BalanceOf<T> {
+	use polkadot_sdk::frame_support::traits::fungible::InspectHold;
+	T::Currency::balance_on_hold(&HoldReason::Deposit.into(), who)
+}
 
 /// Puts `amount` of `who`'s free balance on the stake hold.
 pub(crate) fn hold<T: Config>(who: &T::AccountId, amount: BalanceOf<T>) -> DispatchResult {

@@ -19,7 +19,7 @@ fn registration_counts_but_only_bonded_providers_are_active() {
 	build_and_execute(|| {
 		assert_ok!(Providers::register(RuntimeOrigin::signed(1), h100s(1, 2)));
 		System::assert_last_event(
-			Event::Registered { who: 1, class: HardwareClass::H100, capacity: 2_000 }.into(),
+			Event::Registered { who: 1, class: HardwareClass::H100, capacity: 2_000, deposit: DEPOSIT }.into(),
 		);
 		assert_eq!(
 			Totals::<Test>::get(),
@@ -76,7 +76,7 @@ fn minimum_stake_grows_with_declared_capacity() {
 fn bond_holds_free_balance_and_cannot_exceed_it() {
 	build_and_execute(|| {
 		registered_and_bonded(1, 1, 500);
-		assert_eq!(free(1), 1_000_000 - 500);
+		assert_eq!(free(1), 1_000_000 - 500 - DEPOSIT);
 		assert_noop!(Providers::bond(RuntimeOrigin::signed(1), 0), Error::<Test>::ZeroAmount);
 		assert!(Providers::bond(RuntimeOrigin::signed(1), 10_000_000).is_err());
 		assert_noop!(Providers::bond(RuntimeOrigin::signed(2), 10), Error::<Test>::NotRegistered);
@@ -95,7 +95,7 @@ fn unbonding_waits_for_the_period_and_keeps_active_providers_covered() {
 		run_to_block(11);
 		assert_ok!(Providers::withdraw_unbonded(RuntimeOrigin::signed(1)));
 		System::assert_last_event(Event::Withdrawn { who: 1, amount: 200 }.into());
-		assert_eq!(free(1), 1_000_000 - 100);
+		assert_eq!(free(1), 1_000_000 - 100 - DEPOSIT);
 		// A paused provider may unbond everything.
 		assert_ok!(Providers::pause(RuntimeOrigin::signed(1)));
 		assert!(!Providers::is_active(&1));
@@ -154,7 +154,7 @@ fn slashing_reaches_unbonding_stake_and_pays_the_destination() {
 		// Withdrawing later returns only what survived.
 		run_to_block(20);
 		assert_ok!(Providers::withdraw_unbonded(RuntimeOrigin::signed(1)));
-		assert_eq!(free(1), 1_000_000 - 500);
+		assert_eq!(free(1), 1_000_000 - 500 - DEPOSIT);
 	});
 }
 
@@ -203,21 +203,114 @@ fn heartbeats_record_liveness() {
 }
 
 #[test]
-fn class_index_follows_register_class_change_and_deregister() {
+fn the_draw_index_holds_exactly_the_active_providers() {
 	build_and_execute(|| {
+		let size = |class| <Providers as ProviderRegistry<_>>::class_size(class);
+		let member = |class, slot| <Providers as ProviderRegistry<_>>::class_member(class, slot);
 		for who in 1..=3 {
 			assert_ok!(Providers::register(RuntimeOrigin::signed(who), h100s(who, 1)));
 		}
-		assert_eq!(<Providers as ProviderRegistry<_>>::class_size(HardwareClass::H100), 3);
-		// The first leaves: the last takes its slot.
-		assert_ok!(Providers::deregister(RuntimeOrigin::signed(1)));
-		assert_eq!(<Providers as ProviderRegistry<_>>::class_member(HardwareClass::H100, 0), Some(3));
-		// A class change moves the provider to the other class's index.
+		assert_eq!(size(HardwareClass::H100), 0, "registered but unbonded: never drawn");
+		for who in 1..=3 {
+			assert_ok!(Providers::bond(RuntimeOrigin::signed(who), 100));
+		}
+		assert_eq!(size(HardwareClass::H100), 3);
+		// Pausing leaves the index: the last takes the slot.
+		assert_ok!(Providers::pause(RuntimeOrigin::signed(1)));
+		assert_eq!((size(HardwareClass::H100), member(HardwareClass::H100, 0)), (2, Some(3)));
+		assert_ok!(Providers::resume(RuntimeOrigin::signed(1)));
+		assert_eq!((size(HardwareClass::H100), member(HardwareClass::H100, 2)), (3, Some(1)));
+		// A slash below the minimum stake leaves it too.
+		<Providers as Slash<_, _>>::slash(&3, Perbill::from_percent(1), SlashReason::WrongResult);
+		assert_eq!(size(HardwareClass::H100), 2);
+		assert!(!(0..2).any(|slot| member(HardwareClass::H100, slot) == Some(3)));
+		// A class change moves an active provider to the other class's index.
 		let mut profile = h100s(2, 1);
 		profile.class = HardwareClass::H200;
 		profile.memory_gib = 141;
 		assert_ok!(Providers::update_profile(RuntimeOrigin::signed(2), profile));
+		assert_eq!(size(HardwareClass::H100), 1);
+		assert_eq!(member(HardwareClass::H200, 0), Some(2));
+	});
+}
+
+#[test]
+fn registration_holds_a_deposit_that_leaving_releases() {
+	build_and_execute(|| {
+		assert_ok!(Providers::register(RuntimeOrigin::signed(1), h100s(1, 1)));
+		assert_eq!(free(1), 1_000_000 - DEPOSIT);
+		assert_eq!(ProviderRecords::<Test>::get(1).unwrap().deposit, DEPOSIT);
+		// An account that cannot pay the deposit cannot register.
+		assert!(Providers::register(RuntimeOrigin::signed(42), h100s(42, 1)).is_err());
+		// Another pallet still needs the provider (running jobs): it may not leave yet.
+		Busy::set(vec![1]);
+		assert_noop!(Providers::deregister(RuntimeOrigin::signed(1)), polkadot_sdk::sp_runtime::DispatchError::Other("running jobs"));
+		Busy::set(vec![]);
+		assert_ok!(Providers::deregister(RuntimeOrigin::signed(1)));
+		System::assert_last_event(Event::Deregistered { who: 1, deposit: DEPOSIT }.into());
+		assert_eq!(free(1), 1_000_000);
+		assert_eq!(Left::get(), vec![1], "the other pallets heard that it left");
+	});
+}
+
+#[test]
+fn the_slash_total_counts_every_slash() {
+	build_and_execute(|| {
+		registered_and_bonded(1, 1, 1_000);
+		registered_and_bonded(2, 1, 500);
+		let a = <Providers as Slash<_, _>>::slash(&1, Perbill::from_percent(10), SlashReason::WrongResult);
+		let b = <Providers as Slash<_, _>>::slash(&2, Perbill::from_percent(1), SlashReason::MissedDeadline);
+		assert_eq!(crate::SlashedTotal::<Test>::get(), a + b);
+		assert_eq!(a + b, 100 + 5);
+	});
+}
+
+#[test]
+fn migration_v1_keeps_records_rebuilds_the_index_and_checks_itself() {
+	use crate::migrations::v1;
+	use codec::Encode;
+	use frame_support::traits::{Get, GetStorageVersion, OnRuntimeUpgrade, StorageVersion};
+	build_and_execute(|| {
+		// Version 0: records without a deposit, an index of every registered provider.
+		StorageVersion::new(0).put::<Providers>();
+		for who in 1..=3u64 {
+			let old = v1::OldProviderInfo::<Test> {
+				profile: h100s(who, 1),
+				paused: who == 3,
+				bonded: if who == 2 { 0 } else { 100 },
+				unlocking: Default::default(),
+				registered_at: 1,
+				last_heartbeat: 1,
+			};
+			let key = ProviderRecords::<Test>::hashed_key_for(who);
+			frame_support::storage::unhashed::put_raw(&key, &old.encode());
+			crate::ClassMembers::<Test>::insert((HardwareClass::H100, who as u32 - 1), who);
+			crate::MemberSlot::<Test>::insert(who, who as u32 - 1);
+			// The stake the records name is on hold, as version 0 held it.
+			if who != 2 {
+				<Balances as frame_support::traits::fungible::MutateHold<_>>::hold(
+					&RuntimeHoldReason::Providers(crate::HoldReason::Stake),
+					&who,
+					100,
+				)
+				.unwrap();
+			}
+		}
+		// The counter of version 0 (the old records do not decode as new ones to be counted).
+		frame_support::storage::unhashed::put(&ProviderRecords::<Test>::counter_storage_final_key(), &3u32);
+		crate::ClassSize::<Test>::insert(HardwareClass::H100, 3);
+		Totals::<Test>::put(ProviderTotals { registered: 3, active: 1, registered_capacity: 3_000, active_capacity: 1_000 });
+		ClassTotals::<Test>::insert(HardwareClass::H100, Totals::<Test>::get());
+		RegionTotals::<Test>::insert(RegionGroup::Europe, Totals::<Test>::get());
+		let state = v1::pre_upgrade_state::<Test>();
+		v1::MigrateV0ToV1::<Test>::on_runtime_upgrade();
+		v1::post_upgrade_check::<Test>(state).expect("the migration checks pass");
+		assert_eq!(Providers::on_chain_storage_version(), 1);
+		// Only provider 1 is bonded and working.
 		assert_eq!(<Providers as ProviderRegistry<_>>::class_size(HardwareClass::H100), 1);
-		assert_eq!(<Providers as ProviderRegistry<_>>::class_member(HardwareClass::H200, 0), Some(2));
+		assert_eq!(<Providers as ProviderRegistry<_>>::class_member(HardwareClass::H100, 0), Some(1));
+		// Running it again changes nothing.
+		let weight = v1::MigrateV0ToV1::<Test>::on_runtime_upgrade();
+		assert_eq!(weight, <<Test as polkadot_sdk::frame_system::Config>::DbWeight as Get<polkadot_sdk::frame_support::weights::RuntimeDbWeight>>::get().reads(1));
 	});
 }

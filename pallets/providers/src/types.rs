@@ -61,6 +61,8 @@ pub struct ProviderInfo<T: Config> {
 	pub bonded: BalanceOf<T>,
 	/// Stake unbonding, oldest first; still on the hold and slashable.
 	pub unlocking: BoundedVec<UnlockChunk<BalanceOf<T>, BlockNumberFor<T>>, T::MaxUnlockingChunks>,
+	/// The registration deposit held for this record, released when the provider leaves.
+	pub deposit: BalanceOf<T>,
 	/// When it registered.
 	pub registered_at: BlockNumberFor<T>,
 	/// Its last heartbeat (or registration).

@@ -22,6 +22,9 @@
 //!   no hook walks over providers.
 //! - The **best providers of a class** are kept in a bounded leaderboard ([`Leaders`], at most
 //!   `MaxLeaders` entries), updated with each outcome in `O(MaxLeaders)`.
+//! - **Storage is paid for**: a provider's evidence is kept under its registration deposit in
+//!   `pallet-providers` and removed, with its leaderboard places, when it leaves the registry
+//!   (`ProviderLifecycle`).
 //! - No calls: scores change only through outcomes. The cost of an update is part of the weight
 //!   of the market or audit call that reports it.
 
@@ -339,6 +342,28 @@ impl<T: Config> QualityScores<T::AccountId> for Pallet<T> {
 	fn eligible(who: &T::AccountId, sensitivity: Sensitivity) -> bool {
 		sensitivity < Sensitivity::High ||
 			model::eligible_for_sensitive(Self::composite(who), T::SensitiveThreshold::get())
+	}
+}
+
+impl<T: Config> pallet_providers::ProviderLifecycle<T::AccountId> for Pallet<T> {
+	fn can_leave(_: &T::AccountId) -> polkadot_sdk::sp_runtime::DispatchResult {
+		Ok(())
+	}
+
+	/// A provider left the registry: its evidence and leaderboard places go (the registration
+	/// deposit paid for them). Bounded: one record and `MaxLeaders` entries per class.
+	fn left(who: &T::AccountId) {
+		Scores::<T>::remove(who);
+		for class in HardwareClass::ALL {
+			Leaders::<T>::mutate_exists(class, |board| {
+				if let Some(entries) = board {
+					entries.retain(|(account, _)| account != who);
+					if entries.is_empty() {
+						*board = None;
+					}
+				}
+			});
+		}
 	}
 }
 

@@ -66,6 +66,8 @@ impl pallet_providers::Config for Test {
 	type RuntimeHoldReason = RuntimeHoldReason;
 	type StakePerH100 = StakePerH100;
 	type MinStake = MinStake;
+	type RegistrationDeposit = frame_support::traits::ConstU64<1>;
+	type Lifecycle = Quality;
 	type UnbondingPeriod = UnbondingPeriod;
 	type MaxUnlockingChunks = MaxUnlockingChunks;
 	type MaxEndpointLen = MaxEndpointLen;
@@ -95,8 +97,10 @@ pub fn build_and_execute(test: impl FnOnce()) {
 	});
 }
 
-/// Registers `who` with one device of `class`, operated by `operator`.
+/// Registers `who` with one device of `class`, operated by `operator` (funded for the deposit).
 pub fn provider(who: AccountId, operator: AccountId, class: HardwareClass) {
+	use frame_support::traits::fungible::Mutate;
+	Balances::set_balance(&who, 100);
 	let profile = pallet_providers::Profile {
 		class,
 		devices: 1,

@@ -123,6 +123,9 @@ fn the_leaderboard_keeps_the_best_of_a_class_bounded() {
 		assert_eq!(Quality::best(HardwareClass::H100, 1)[0].0, 5);
 		assert_ok!(Providers::deregister(RuntimeOrigin::signed(5)));
 		assert_eq!(Quality::best(HardwareClass::H100, 1)[0].0, 4);
+		// Its evidence and its place went with it: nothing stays behind that no deposit pays for.
+		assert!(crate::Scores::<Test>::get(5).is_none());
+		assert!(!Leaders::<Test>::get(HardwareClass::H100).iter().any(|(who, _)| *who == 5));
 	});
 }
 

@@ -169,6 +169,16 @@ parameter_types! {
 	pub const ProviderSlashDestination: Option<AccountId> = None;
 	/// Workers send a heartbeat every 10 minutes; a later one costs stability score.
 	pub const HeartbeatInterval: BlockNumber = 10 * MINUTES;
+	/// Held while a provider is registered: its record, its draw-index slot and its quality
+	/// score (about 1 KiB in all).
+	pub const ProviderRegistrationDeposit: Balance = deposit(4, 1_024);
+}
+
+/// A deposit for `items` storage entries of `bytes` in all: 0.1 CNET an entry and 0.1 milli-CNET
+/// a byte, so that a million records cost whoever leaves them at least 100,000 CNET while they
+/// stay.
+pub const fn deposit(items: u32, bytes: u32) -> Balance {
+	items as Balance * 100 * MILLI_UNIT + bytes as Balance * MILLI_UNIT / 10
 }
 
 parameter_types! {
@@ -191,21 +201,32 @@ impl pallet_quality::Config for Runtime {
 parameter_types! {
 	/// The draw comes 2 blocks after a commitment, from the parent block's VRF output.
 	pub const AuditDrawDelay: BlockNumber = 2;
-	/// Auditors have 10 minutes to re-execute and commit.
-	pub const AuditCommitWindow: BlockNumber = 10 * MINUTES;
+	/// A round's draws: 8 at most, then an audit whose committee has empty places ends
+	/// unverifiable (not paid, refunded).
+	pub const AuditMaxDrawAttempts: u32 = 8;
 	/// Every party has 5 minutes to reveal.
 	pub const AuditRevealWindow: BlockNumber = 5 * MINUTES;
-	/// 5% of low-sensitivity results from a provider at 100% are checked; more for lower scores,
-	/// higher sensitivity, and wherever the stake is small against the payment.
-	pub const AuditBaseProbability: Perbill = Perbill::from_percent(5);
 	/// A wrong or unrevealed result costs 10% of stake.
 	pub const AuditWrongResultSlash: Perbill = Perbill::from_percent(10);
 	/// An auditor on the losing side of a dispute loses 10% of stake.
 	pub const AuditLostDisputeSlash: Perbill = Perbill::from_percent(10);
-	/// An auditor that misses its commit window loses 0.1%.
-	pub const AuditMissedCommitSlash: Perbill = Perbill::from_parts(1_000_000);
+	/// An auditor that misses its commit window loses 1% (and is replaced).
+	pub const AuditMissedCommitSlash: Perbill = Perbill::from_percent(1);
 	/// Decided records stay a day (a canary can be revealed against them until then).
 	pub const AuditRecordRetention: BlockNumber = DAYS;
+	/// Sealed canaries anyone may remove after two days.
+	pub const AuditCanaryLifetime: BlockNumber = 2 * DAYS;
+}
+
+parameter_types! {
+	/// 5% of low-sensitivity results from a provider at 100% are checked; more for lower scores,
+	/// higher sensitivity, and wherever the stake is small against the payment. A runtime
+	/// parameter kept in storage at `twox_128(":AuditBaseProbability:")`: root may raise it
+	/// (`system.set_storage`) without an upgrade, for instance to audit every job.
+	pub storage AuditBaseProbability: Perbill = Perbill::from_percent(5);
+	/// A committee with empty places is drawn again every 30 seconds. Kept in storage at
+	/// `twox_128(":AuditRedrawDelay:")`, like the spot-check rate.
+	pub storage AuditRedrawDelay: BlockNumber = 10;
 }
 
 impl pallet_audit::Config for Runtime {
@@ -217,18 +238,24 @@ impl pallet_audit::Config for Runtime {
 	type Randomness = pallet_babe::ParentBlockRandomness<Runtime>;
 	type CanaryOrigin = frame_system::EnsureRoot<AccountId>;
 	type DrawDelay = AuditDrawDelay;
-	type AuditCommitWindow = AuditCommitWindow;
+	type RedrawDelay = AuditRedrawDelay;
+	type MaxDrawAttempts = AuditMaxDrawAttempts;
 	type RevealWindow = AuditRevealWindow;
 	type BaseProbability = AuditBaseProbability;
 	type WrongResultSlash = AuditWrongResultSlash;
 	type LostDisputeSlash = AuditLostDisputeSlash;
 	type MissedCommitSlash = AuditMissedCommitSlash;
-	type InitialAuditors = ConstU32<1>;
+	/// One auditor for payments up to 1 CNET (10% of a 10 CNET minimum stake at risk), three up
+	/// to 3 CNET, five above.
+	type MinAuditors = ConstU32<1>;
+	type MaxAuditors = ConstU32<5>;
 	type DisputeAuditors = ConstU32<2>;
-	type MaxParties = ConstU32<4>;
+	type MaxReplacements = ConstU32<4>;
+	type MaxParties = ConstU32<12>;
 	type MaxProbes = ConstU32<16>;
-	type MaxDuePerBlock = ConstU32<512>;
 	type RecordRetention = AuditRecordRetention;
+	type MaxCanaries = ConstU32<64>;
+	type CanaryLifetime = AuditCanaryLifetime;
 	type WeightInfo = pallet_audit::weights::SubstrateWeight<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = MarketBenchmarkHelper;
@@ -239,6 +266,9 @@ impl pallet_providers::Config for Runtime {
 	type RuntimeHoldReason = RuntimeHoldReason;
 	type StakePerH100 = StakePerH100;
 	type MinStake = ProviderMinStake;
+	type RegistrationDeposit = ProviderRegistrationDeposit;
+	/// The market's offer and the quality score go when a provider leaves.
+	type Lifecycle = (Market, Quality);
 	type UnbondingPeriod = ProviderUnbondingPeriod;
 	type MaxUnlockingChunks = ConstU32<16>;
 	type MaxEndpointLen = ConstU32<128>;
@@ -255,8 +285,17 @@ parameter_types! {
 	pub const MarketFeeDestination: Option<AccountId> = None;
 	/// 10% of bid × units is held with each escrow to pay auditors; what they do not use is refunded.
 	pub const MarketAuditBudget: Perbill = Perbill::from_percent(10);
-	/// A job lives at most 7 days: within the unbonding period, so its provider stays slashable.
-	pub const MarketMaxJobLifetime: BlockNumber = 7 * DAYS;
+	/// A job may wait 2 days for a match. With the input window, a commit window of at most
+	/// 2 × `MarketMaxComputeBlocks` and the audit after it, it ends well within the 7-day
+	/// unbonding period, so its provider and auditors stay slashable (`a_job_ends_within_the_unbonding_period`).
+	pub const MarketMaxJobLifetime: BlockNumber = 2 * DAYS;
+	/// The longest expected compute of a job on the class it runs on: 2 hours (longer work is for
+	/// jobs verified in segments).
+	pub const MarketMaxComputeBlocks: u32 = 2 * HOURS;
+	/// An offer holds its record and book entries (about 0.5 KiB).
+	pub const MarketOfferDeposit: Balance = deposit(3, 512);
+	/// A job holds its record and its audit record (about 2 KiB) until they are removed.
+	pub const MarketJobDeposit: Balance = deposit(2, 2_048);
 	/// A missed commitment costs 0.1% of the provider's stake.
 	pub const MarketMissedCommitSlash: Perbill = Perbill::from_parts(1_000_000);
 	/// Cleared prices are kept per hour, over an 8-hour window.
@@ -270,6 +309,10 @@ parameter_types! {
 	/// runtime parameter kept in storage at `twox_128(":MarketCommitWindow:")`, so root can tune it
 	/// (`system.set_storage`) without an upgrade; it applies to assignments made afterwards.
 	pub storage MarketCommitWindow: BlockNumber = 10 * MINUTES;
+	/// An assigned provider has 5 minutes to acknowledge the input, or the job ends without a
+	/// slash and the consumer's job deposit is burnt. Kept in storage at
+	/// `twox_128(":MarketInputWindow:")`, like the commit window.
+	pub storage MarketInputWindow: BlockNumber = 5 * MINUTES;
 }
 
 impl pallet_market::Config for Runtime {
@@ -286,12 +329,17 @@ impl pallet_market::Config for Runtime {
 	type ProtocolFee = MarketProtocolFee;
 	type FeeDestination = MarketFeeDestination;
 	type AuditBudget = MarketAuditBudget;
+	type InputWindow = MarketInputWindow;
 	type CommitWindow = MarketCommitWindow;
+	/// A commit window allows twice the expected compute time.
+	type ComputeSlack = ConstU32<2>;
+	type MaxComputeBlocks = MarketMaxComputeBlocks;
+	type OfferDeposit = MarketOfferDeposit;
+	type JobDeposit = MarketJobDeposit;
 	type MaxJobLifetime = MarketMaxJobLifetime;
 	type MaxAssignments = ConstU32<3>;
 	type MaxConcurrent = ConstU32<1_024>;
 	type MaxProbes = ConstU32<16>;
-	type MaxDeadlinesPerBlock = ConstU32<512>;
 	type MissedCommitSlash = MarketMissedCommitSlash;
 	type PricePeriod = MarketPricePeriod;
 	type JobRetention = MarketJobRetention;
@@ -342,20 +390,34 @@ impl pallet_audit::BenchmarkHelper<AccountId> for MarketBenchmarkHelper {
 	fn assigned_job(provider: &AccountId, consumer: &AccountId) -> compnet_primitives::JobId {
 		use frame_support::traits::fungible::Mutate;
 		Balances::set_balance(consumer, 1_000_000 * UNIT);
-		Market::set_offer(RuntimeOrigin::signed(provider.clone()), UNIT, 64, true).expect("offers");
-		let job = pallet_market::NextJobId::<Runtime>::get();
-		Market::submit_job(
-			RuntimeOrigin::signed(consumer.clone()),
-			compnet_primitives::Workload::GemmI8 { m: 2048, n: 2048, k: 2048 },
-			UNIT,
-			frame_system::Pallet::<Runtime>::block_number() + HOURS,
-			compnet_primitives::RegionSet::ANY,
-			compnet_primitives::Sensitivity::Standard,
-			Default::default(),
-		)
-		.expect("submits");
-		job
+		Market::set_offer(RuntimeOrigin::signed(provider.clone()), UNIT, 1, true).expect("offers");
+		benchmark_job(consumer)
 	}
+
+	fn waiting_jobs(count: u32, consumer: &AccountId) {
+		use frame_support::traits::fungible::Mutate;
+		Balances::set_balance(consumer, 1_000_000 * UNIT);
+		for _ in 0..count {
+			benchmark_job(consumer);
+		}
+	}
+}
+
+/// A 9-unit job at 1 CNET a unit: a payment that needs the largest committee.
+#[cfg(feature = "runtime-benchmarks")]
+fn benchmark_job(consumer: &AccountId) -> compnet_primitives::JobId {
+	let job = pallet_market::NextJobId::<Runtime>::get();
+	Market::submit_job(
+		RuntimeOrigin::signed(consumer.clone()),
+		compnet_primitives::Workload::GemmI8 { m: 2048, n: 2048, k: 2048 },
+		UNIT,
+		frame_system::Pallet::<Runtime>::block_number() + HOURS,
+		compnet_primitives::RegionSet::ANY,
+		compnet_primitives::Sensitivity::Standard,
+		Default::default(),
+	)
+	.expect("submits");
+	job
 }
 
 impl pallet_sudo::Config for Runtime {
@@ -364,3 +426,42 @@ impl pallet_sudo::Config for Runtime {
 	type WeightInfo = pallet_sudo::weights::SubstrateWeight<Runtime>;
 }
 
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+	use frame_support::traits::Get;
+
+	/// Every job ends (and every slash for it is taken) while its provider's and auditors' stake
+	/// is still bonded or unbonding: the longest wait for a match, the input window, the
+	/// provider's longest commit window, then the audit's longest path (two rounds, each with
+	/// its draws, the initial committee's window and every replacement's, and a reveal window)
+	/// fit in the unbonding period.
+	#[test]
+	fn a_job_ends_within_the_unbonding_period() {
+		// The windows kept in storage read their defaults here.
+		polkadot_sdk::sp_io::TestExternalities::default().execute_with(a_job_ends_within);
+	}
+
+	fn a_job_ends_within() {
+		let get = |value: u32| -> BlockNumber { value };
+		let max_window = get(<Runtime as pallet_market::Config>::CommitWindow::get()) +
+			get(<<Runtime as pallet_market::Config>::ComputeSlack as Get<u32>>::get()) * MarketMaxComputeBlocks::get();
+		let windows = 2 + get(<<Runtime as pallet_audit::Config>::MaxReplacements as Get<u32>>::get());
+		let audit = get(AuditDrawDelay::get()) +
+			windows * max_window +
+			2 * AuditMaxDrawAttempts::get() * get(AuditRedrawDelay::get()) +
+			2 * get(AuditRevealWindow::get());
+		let life: BlockNumber = get(MarketMaxJobLifetime::get()) + get(MarketInputWindow::get()) + max_window + audit;
+		let unbonding = get(ProviderUnbondingPeriod::get());
+		println!("longest job life: {life} blocks ({:.2} days) against {unbonding}", life as f64 / DAYS as f64);
+		assert!(life <= unbonding, "{life} blocks against {unbonding}");
+	}
+
+	/// Deposits are worth having: leaving a million job records costs more than 100,000 CNET.
+	#[test]
+	fn deposits_make_storage_costly() {
+		assert!(MarketJobDeposit::get() * 1_000_000 >= 100_000 * UNIT);
+		assert!(ProviderRegistrationDeposit::get() >= MarketOfferDeposit::get());
+	}
+}

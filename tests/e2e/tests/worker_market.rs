@@ -7,7 +7,15 @@
 //! - a worker killed and kept down past its commit window is slashed 0.1%, and the job is
 //!   reassigned to another provider and settles;
 //! - a worker started with `--corrupt-results` answers a canary wrong and is slashed;
-//! - at the end no escrow is held for the consumer, and every provider's hold equals its stake.
+//! - at the end no escrow is held for the consumer, and every provider's holds are its stake and
+//!   its deposits.
+//!
+//! And, on a chain of its own, the three attacks on audits (issue 16), each of which fails:
+//! - a consumer that never uploads the input: the job ends, its deposit is burnt, and the provider
+//!   loses nothing;
+//! - a drawn auditor that never shows: it is slashed and replaced, and the job is verified;
+//! - a provider that withholds the input from auditors: the consumer serves them; when nobody
+//!   does, the auditors are excused without a slash and the unverified result is not paid.
 
 use compnet_e2e::{free_port, stop_process, wait_for, TestNode};
 use compnet_primitives::Workload;
@@ -15,6 +23,7 @@ use compnet_worker::{
 	chain::{self, runtime, AccountId, Backoff, Chain},
 	compute::{self, inputs},
 };
+use subxt::ext::codec::Encode;
 use std::{
 	io::{BufRead, BufReader},
 	path::{Path, PathBuf},
@@ -94,6 +103,13 @@ impl WorkerProcess {
 		self.wait_healthy();
 	}
 
+	/// Stops the process and starts it again with other flags.
+	fn restart_with(&mut self, generation: u32, extra: &[&'static str]) {
+		stop_process(&mut self.child);
+		self.extra = extra.to_vec();
+		self.restart(generation);
+	}
+
 	fn log_text(&self) -> String {
 		std::fs::read_to_string(&self.log).unwrap_or_default()
 	}
@@ -160,6 +176,29 @@ async fn bonded(chain: &Chain, who: &AccountId) -> u128 {
 	info.bonded + info.unlocking.0.iter().map(|c| c.amount).sum::<u128>()
 }
 
+/// What an account holds, by reason: `(escrow, stake, deposits)`.
+async fn holds(chain: &Chain, who: &AccountId) -> (u128, u128, u128) {
+	use runtime::runtime_types::{compnet_runtime::RuntimeHoldReason, pallet_market::pallet::HoldReason as Market, pallet_providers::pallet::HoldReason as Providers};
+	let holds = chain.read(|| format!("holds of {who}"), runtime::storage().balances().holds(), (who.clone(),)).await;
+	let holds = holds.expect("holds readable").map(|h| h.0).unwrap_or_default();
+	let mut by_reason = (0, 0, 0);
+	for hold in holds {
+		match hold.id {
+			RuntimeHoldReason::Market(Market::Escrow) => by_reason.0 += hold.amount,
+			RuntimeHoldReason::Providers(Providers::Stake) => by_reason.1 += hold.amount,
+			_ => by_reason.2 += hold.amount,
+		}
+	}
+	by_reason
+}
+
+/// A provider's registration deposit and its offer's, as recorded.
+async fn provider_deposits(chain: &Chain, who: &AccountId) -> u128 {
+	let info = chain.read(|| format!("provider {who}"), runtime::storage().providers().providers(), (who.clone(),)).await;
+	let offer = chain.read(|| format!("offer of {who}"), runtime::storage().market().offers(), (who.clone(),)).await;
+	info.expect("provider readable").expect("provider exists").deposit + offer.expect("offer readable").map_or(0, |o| o.deposit)
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn workers_and_cli_run_jobs_end_to_end() {
 	let node = TestNode::spawn("market", &["--dev"]);
@@ -168,6 +207,9 @@ async fn workers_and_cli_run_jobs_end_to_end() {
 	let rpc = node.rpc().await;
 	wait_for("finalized block 1", Duration::from_secs(60), || async { (rpc.finalized_number().await >= 1).then_some(()) }).await;
 	let sudo = Chain::connect(&url, chain::keypair("//Alice").unwrap(), Backoff::default()).await.expect("connects");
+	// A committee with an empty place is drawn again every 2 blocks (30 s by default): an audit
+	// this small network cannot staff (a dispute needs more providers than it has) ends sooner.
+	set_parameter(&sudo, b":AuditRedrawDelay:", Some(2u32.encode())).await;
 
 	// Two honest providers; Dave is the cheaper and takes the jobs while he has room.
 	let (dave_port, eve_port) = (free_port(), free_port());
@@ -223,14 +265,15 @@ async fn workers_and_cli_run_jobs_end_to_end() {
 	assert!(crashed && transcript.contains("settled"), "{transcript}");
 	assert!(dave.log_text().contains("resuming an unfinished job"), "{}", dave.log_text());
 
-	// A worker gone for good: Dave dies as soon as a job is his and stays down past its commit
-	// window (shortened by root for the test). The market slashes him and reassigns the job to
-	// Eve, the CLI uploads the input to her, and the job settles. Dave then comes back.
-	set_commit_window(&sudo, Some(30)).await;
+	// A worker gone for good: Dave dies once he has the input of a job and said so (his commit
+	// window runs), and stays down past it (shortened by root for the test). The market slashes
+	// him and reassigns the job to Eve, the CLI uploads the input to her, and the job settles.
+	// Dave then comes back.
+	set_parameter(&sudo, b":MarketCommitWindow:", Some(30u32.encode())).await;
 	let dave_bond = bonded(&sudo, &account("Dave")).await;
 	let (mut killed, mut reassigned) = (false, false);
 	let transcript = submit_watching(&url, &["--workload", "gemm-i8:64x64x48", "--max-price", "0.01", "--generate", "7"], |line| {
-		if !killed && line.contains("assigned to") {
+		if !killed && line.contains("running on") {
 			assert!(line.contains(&account("Dave").to_string()), "the cheapest offer takes the job: {line}");
 			dave.kill();
 			killed = true;
@@ -245,7 +288,7 @@ async fn workers_and_cli_run_jobs_end_to_end() {
 	assert!(transcript.contains("settled"), "{transcript}");
 	let slashed = dave_bond - bonded(&sudo, &account("Dave")).await;
 	assert_eq!(slashed, dave_bond.div_ceil(1_000), "a missed commitment costs 0.1% of the stake");
-	set_commit_window(&sudo, None).await;
+	set_parameter(&sudo, b":MarketCommitWindow:", None).await;
 
 	// A cheater: Ferdie alters every result. Root seals a canary for the next job in advance.
 	let ferdie_port = free_port();
@@ -280,17 +323,130 @@ async fn workers_and_cli_run_jobs_end_to_end() {
 	assert!(after < ferdie_bond, "Ferdie was slashed: {ferdie_bond} → {after}");
 	assert!(ferdie_bond - after >= ferdie_bond / 10, "at least the 10% wrong-result slash");
 
-	// Accounting: nothing held for the consumer once its jobs ended; every provider's hold is its stake.
+	// Accounting: no escrow held for the consumer once its jobs ended (only the deposits of job
+	// records still kept); every provider holds exactly its stake and its deposits.
 	wait_for("the consumer's escrow released", Duration::from_secs(60), || {
 		let sudo = sudo.clone();
-		async move { (balances(&sudo, &account("Charlie")).await.1 == 0).then_some(()) }
+		async move { (holds(&sudo, &account("Charlie")).await.0 == 0).then_some(()) }
 	})
 	.await;
 	for who in ["Dave", "Eve", "Ferdie"] {
-		let (_, held) = balances(&sudo, &account(who)).await;
-		assert_eq!(held, bonded(&sudo, &account(who)).await, "{who}'s hold is exactly its stake");
+		let (escrow, stake, deposits) = holds(&sudo, &account(who)).await;
+		assert_eq!((escrow, stake), (0, bonded(&sudo, &account(who)).await), "{who} holds its stake");
+		assert_eq!(deposits, provider_deposits(&sudo, &account(who)).await, "{who} holds its deposits");
+		assert_eq!(balances(&sudo, &account(who)).await.1, stake + deposits, "nothing else is held for {who}");
 	}
 	drop((dave, eve, ferdie));
+}
+
+/// The attacks on audits against the real node, workers and CLI, each failing: no honest party
+/// slashed, no consumer escrow lost, no wrong or unverified result paid. Every job is spot-checked
+/// (root sets the rate to 100%), with short windows so that the attacks end in minutes.
+#[tokio::test(flavor = "multi_thread")]
+async fn audits_fail_closed_end_to_end() {
+	let node = TestNode::spawn("audits", &["--dev"]);
+	let url = node.ws_url.clone();
+	let dir = node.base_path.clone();
+	let rpc = node.rpc().await;
+	wait_for("finalized block 1", Duration::from_secs(60), || async { (rpc.finalized_number().await >= 1).then_some(()) }).await;
+	let sudo = Chain::connect(&url, chain::keypair("//Alice").unwrap(), Backoff::default()).await.expect("connects");
+	set_parameter(&sudo, b":AuditBaseProbability:", Some(1_000_000_000u32.encode())).await;
+	set_parameter(&sudo, b":MarketInputWindow:", Some(20u32.encode())).await;
+	set_parameter(&sudo, b":MarketCommitWindow:", Some(30u32.encode())).await;
+	set_parameter(&sudo, b":AuditRedrawDelay:", Some(2u32.encode())).await;
+	let ports = [free_port(), free_port(), free_port()];
+	for (who, port, price) in [("Dave", ports[0], "0.001"), ("Eve", ports[1], "0.002"), ("Ferdie", ports[2], "0.003")] {
+		onboard(&url, who, &format!("http://127.0.0.1:{port}"), price);
+	}
+	let patient = ["--input-patience-secs", "10"];
+	let mut dave = WorkerProcess::start(&url, &dir, "Dave", ports[0], &[]);
+	let mut eve = WorkerProcess::start(&url, &dir, "Eve", ports[1], &patient);
+	let ferdie = WorkerProcess::start(&url, &dir, "Ferdie", ports[2], &patient);
+	let stakes = || async {
+		let mut stakes = Vec::new();
+		for who in ["Dave", "Eve", "Ferdie"] {
+			stakes.push(bonded(&sudo, &account(who)).await);
+		}
+		stakes
+	};
+	let start = stakes().await;
+
+	// 1. A consumer that never uploads the input: Dave waits, never acknowledges, and when the
+	// input window closes the job ends; Dave loses nothing, the consumer its job deposit.
+	let griefed = consumer(&url)
+		.args(["submit", "--workload", "gemm-i8:32x32x32", "--max-price", "0.01", "--generate", "1", "--skip-upload"])
+		.output()
+		.expect("compnet runs");
+	let transcript = String::from_utf8_lossy(&griefed.stdout).into_owned();
+	assert!(transcript.contains(&format!("assigned to {}", account("Dave"))), "{transcript}");
+	assert!(transcript.contains("the input was never acknowledged: the job deposit was burnt"), "{transcript}");
+	assert!(!griefed.status.success(), "no result: {transcript}");
+	let totals = sudo.read(|| "market totals".into(), runtime::storage().market().totals(), ()).await.unwrap().unwrap();
+	assert_eq!(totals.inputs_missing, 1);
+	assert!(totals.burnt_deposits > 0, "the griefer paid");
+	assert_eq!(stakes().await, start, "nobody slashed");
+	let offer = sudo.read(|| "Dave's offer".into(), runtime::storage().market().offers(), (account("Dave"),)).await.unwrap().unwrap();
+	assert!(offer.available && offer.running == 0, "Dave keeps taking jobs");
+
+	// 2. A drawn auditor that never shows: Eve ignores audits, and Ferdie is paused so that Eve is
+	// drawn. Eve is slashed and replaced by Ferdie (back by then); the job is verified and paid.
+	eve.restart_with(1, &["--input-patience-secs", "10", "--ignore-audits"]);
+	let ferdie_chain = Chain::connect(&url, chain::keypair("//Ferdie").unwrap(), Backoff::default()).await.expect("connects");
+	ferdie_chain.submit("pause", &runtime::tx().providers().pause()).await.expect("paused");
+	let job = next_job(&sudo).await;
+	let cli = {
+		let url = url.clone();
+		tokio::task::spawn_blocking(move || {
+			submit_watching(&url, &["--workload", "gemm-i8:32x32x40", "--max-price", "0.01", "--generate", "2"], |_| {})
+		})
+	};
+	wait_for("Eve drawn as auditor", Duration::from_secs(180), || {
+		let sudo = sudo.clone();
+		async move { parties(&sudo, job).await.contains(&account("Eve")).then_some(()) }
+	})
+	.await;
+	ferdie_chain.submit("resume", &runtime::tx().providers().resume()).await.expect("resumed");
+	let transcript = cli.await.expect("the CLI finished");
+	assert!(transcript.contains("settled"), "{transcript}");
+	assert!(parties(&sudo, job).await.contains(&account("Ferdie")), "Ferdie took Eve's place");
+	assert!(eve.log_text().contains("--ignore-audits: drawn as auditor"), "{}", eve.log_text());
+	let now = stakes().await;
+	assert_eq!(start[1] - now[1], start[1].div_ceil(100), "the absent auditor lost 1% of its stake");
+	assert_eq!((now[0], now[2]), (start[0], start[2]), "no honest party slashed");
+	eve.restart_with(2, &patient);
+
+	// 3. Dave withholds the input from auditors. The consumer serves them itself, so the audit
+	// goes on, and Dave's honest result is verified and paid.
+	dave.restart_with(1, &["--withhold-input"]);
+	let transcript = submit_watching(&url, &["--workload", "gemm-i8:32x32x48", "--max-price", "0.01", "--generate", "3"], |_| {});
+	assert!(transcript.contains("input delivered to auditor"), "{transcript}");
+	assert!(transcript.contains("settled"), "{transcript}");
+	// Without the consumer as well, no auditor can get it: each says so, is excused without a
+	// slash and replaced until nobody is left; the result is unverifiable, and not paid.
+	let job = next_job(&sudo).await;
+	let out = consumer(&url)
+		.args(["submit", "--workload", "gemm-i8:32x32x56", "--max-price", "0.01", "--generate", "4", "--no-serve-auditors"])
+		.output()
+		.expect("compnet runs");
+	let transcript = String::from_utf8_lossy(&out.stdout).into_owned();
+	assert!(transcript.contains("refunded (Unverifiable)"), "{transcript}");
+	let record = sudo.read(|| "audit record".into(), runtime::storage().audit().audits(), (job,)).await.unwrap().unwrap();
+	let excused = record.parties.0.iter().filter(|p| p.left.is_some()).count();
+	assert!(excused >= 2, "both auditors said they could not get the input");
+	assert_eq!(stakes().await, now, "nobody slashed");
+	assert_eq!(holds(&sudo, &account("Charlie")).await.0, 0, "no escrow left held");
+	drop((dave, eve, ferdie));
+}
+
+/// The id the next job will get.
+async fn next_job(chain: &Chain) -> u64 {
+	chain.read(|| "next job id".into(), runtime::storage().market().next_job_id(), ()).await.unwrap().unwrap_or_default()
+}
+
+/// The accounts drawn for job `job`'s audit (provider first), as the chain has it now.
+async fn parties(chain: &Chain, job: u64) -> Vec<AccountId> {
+	let record = chain.read(|| format!("audit record {job}"), runtime::storage().audit().audits(), (job,)).await.unwrap();
+	record.map(|r| r.parties.0.into_iter().map(|p| p.who).collect()).unwrap_or_default()
 }
 
 /// An `he-linear` job through the CLI: the decrypted answer is `W·x` (`W₂·W₁·x` with
@@ -396,19 +552,19 @@ fn he_linear_job(url: &str, dir: &Path, workers: &[&WorkerProcess], encrypted_we
 	assert!(scanned > 100_000, "the scan saw the blobs ({scanned} bytes)");
 }
 
-/// Sets the market's commit window (a runtime parameter in storage) through sudo, or back to its
-/// default with `None`; it applies to assignments made afterwards.
-async fn set_commit_window(sudo: &Chain, blocks: Option<u32>) {
+/// Sets a runtime parameter kept in storage (`twox_128(name)`: the market's commit and input
+/// windows, the spot-check rate, the redraw delay) through sudo, or back to its default with
+/// `None`. Windows apply to assignments and draws made afterwards.
+async fn set_parameter(sudo: &Chain, name: &[u8], value: Option<Vec<u8>>) {
 	use runtime::runtime_types::{compnet_runtime::RuntimeCall, frame_system::pallet::Call as SystemCall};
-	use subxt::ext::codec::Encode;
-	let key = sp_crypto_hashing::twox_128(b":MarketCommitWindow:").to_vec();
-	let call = match blocks {
-		Some(blocks) => SystemCall::set_storage { items: vec![(key.clone(), blocks.encode())] },
+	let key = sp_crypto_hashing::twox_128(name).to_vec();
+	let call = match value.clone() {
+		Some(value) => SystemCall::set_storage { items: vec![(key.clone(), value)] },
 		None => SystemCall::kill_storage { keys: vec![key.clone()] },
 	};
-	sudo.submit("set the commit window", &runtime::tx().sudo().sudo(RuntimeCall::System(call))).await.expect("sudo");
+	sudo.submit("set a runtime parameter", &runtime::tx().sudo().sudo(RuntimeCall::System(call))).await.expect("sudo");
 	let stored = sudo.client().await.at_current_block().await.unwrap().storage().fetch_raw(key).await.ok();
-	assert_eq!(stored, blocks.map(|b| b.encode()), "the commit window is stored");
+	assert_eq!(stored, value, "the parameter {} is stored", String::from_utf8_lossy(name));
 }
 
 /// `blake2_256` over the concatenation of `parts` (what the pallet hashes with SCALE for fixed-size

@@ -1,12 +1,15 @@
 // The market from polkadot.js against the real dev node: a provider registers, bonds and publishes
-// an offer; a consumer asks for a quote, submits a job, sees it matched, and reads the job's state
-// and the market statistics back; the provider commits, reveals and is paid, and its quality
-// score rises. Then a canary job catches a wrong answer and the provider is slashed.
+// an offer; a consumer asks for a quote, submits a job, sees it matched, and reads the job's state,
+// its escrow and deposit, and the market statistics back; the provider acknowledges the input,
+// commits, reveals and is paid, and its quality score rises. Then a canary job catches a wrong
+// answer and the provider is slashed. Governance sets the spot-check rate to its floor first
+// (a runtime parameter in storage): this one-provider chain has nobody to audit, and an audit
+// that cannot be made is never paid.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ApiPromise, WsProvider } from '@polkadot/api';
 import { Keyring } from '@polkadot/keyring';
-import { cryptoWaitReady, blake2AsHex, blake2AsU8a, decodeAddress } from '@polkadot/util-crypto';
+import { cryptoWaitReady, blake2AsHex, blake2AsU8a, decodeAddress, xxhashAsHex } from '@polkadot/util-crypto';
 import { u8aConcat, stringToU8a, hexToU8a, bnToU8a } from '@polkadot/util';
 import { startNode, submit, waitFor } from './lib.js';
 
@@ -48,6 +51,11 @@ test('a consumer buys compute from a provider with polkadot.js', { timeout: 300_
     const canaryOwner = keyring.addFromUri('//Dave');
     const sudo = keyring.addFromUri('//Alice');
 
+    // Spot-checks at their floor (p × slash ≥ gain still holds): a Perbill of 0 at the
+    // parameter's storage key.
+    const rateKey = xxhashAsHex(':AuditBaseProbability:', 128);
+    await submit(api, api.tx.sudo.sudo(api.tx.system.setStorage([[rateKey, '0x00000000']])), sudo);
+
     // The provider: one H100 in Germany, bonded, offering 1,000 planck per unit, 2 jobs at once.
     await submit(api, api.tx.providers.register({
       class: 'H100', devices: 1, memoryGib: 80, capacity: 1000,
@@ -87,10 +95,18 @@ test('a consumer buys compute from a provider with polkadot.js', { timeout: 300_
     const job = (await api.query.market.jobs(jobId)).unwrap();
     assert.ok(job.state.isAssigned, `state: ${job.state.toString()}`);
     assert.equal(job.units.toNumber(), 9);
-    // Escrow: 1,500 × 9 plus a 10% audit budget, on a hold.
+    // Escrow: 1,500 × 9 plus a 10% audit budget, on a hold; the job's deposit on another.
     assert.equal(job.escrow.toBigInt(), 13500n + 1350n);
     const holds = await api.query.balances.holds(consumer.address);
     assert.equal(holds[0].amount.toBigInt(), 14850n);
+    assert.equal(holds[1].amount.toBigInt(), job.deposit.toBigInt());
+    assert.ok(job.deposit.toBigInt() > 0n, 'a job is not free to leave in storage');
+
+    // The provider got the input: it says so, and its commit window opens.
+    events = await submit(api, api.tx.market.acknowledgeInput(jobId), provider);
+    const acked = events.find(({ event }) => api.events.market.InputAcknowledged.is(event));
+    assert.ok(acked, 'the acknowledgement was recorded');
+    assert.ok((await api.query.market.jobs(jobId)).unwrap().state.isRunning);
 
     let stats = await api.call.marketApi.stats();
     assert.equal(stats.jobs.running.toNumber(), 1);
@@ -100,8 +116,8 @@ test('a consumer buys compute from a provider with polkadot.js', { timeout: 300_
     const h100 = stats.classes.find((c) => c.class.isH100);
     assert.equal(h100.referencePrice.unwrap().toBigInt(), 1667n);
 
-    // The provider commits to its result (salted), the draw finds no auditor of another operator
-    // on this one-provider chain, the provider reveals, and the job settles: 9,000 less the 3% fee.
+    // The provider commits to its result (salted), the draw leaves it unaudited, the provider
+    // reveals, and the job settles: 9,000 less the 3% fee.
     const before = (await api.query.system.account(provider.address)).data.free.toBigInt();
     const root = blake2AsHex('the result bytes');
     events = await commitAndReveal(api, provider, jobId, root);

@@ -41,8 +41,13 @@ test('a provider registers and bonds from polkadot.js', { timeout: 240_000 }, as
     const record = (await api.query.providers.providers(dave.address)).unwrap();
     assert.equal(record.bonded.toBigInt(), 800n * unit);
     assert.equal(record.profile.operator.toString(), dave.address);
+    // Two holds: the registration deposit (held first), then the stake.
     const held = await api.query.balances.holds(dave.address);
-    assert.equal(held[0].amount.toBigInt(), 800n * unit, 'the stake sits on a hold');
+    assert.equal(held.length, 2);
+    assert.deepEqual(held[0].id.toJSON(), { providers: 'Deposit' });
+    assert.equal(held[0].amount.toBigInt(), record.deposit.toBigInt());
+    assert.ok(record.deposit.toBigInt() > 0n, 'registration is not free');
+    assert.equal(held[1].amount.toBigInt(), 800n * unit, 'the stake sits on a hold');
 
     // The chain refuses a bad profile with a clear error, and nothing changes.
     await assert.rejects(

@@ -97,6 +97,14 @@ enum Command {
 		/// consumer would do; the provider answers with the canonical invalid-input result).
 		#[arg(long, hide = true)]
 		skip_input_check: bool,
+		/// Never upload the input (testing: what a consumer griefing providers would do; the
+		/// job ends when the provider's input window closes, and the job deposit is burnt).
+		#[arg(long, hide = true)]
+		skip_upload: bool,
+		/// Upload the input to the provider but not to the auditors (testing: a consumer gone
+		/// once the job runs; auditors then depend on other holders).
+		#[arg(long, hide = true)]
+		no_serve_auditors: bool,
 		/// he-linear: W as text, ROWS lines of COLS integers (in the clear, or encrypted with
 		/// `:encrypted-weights`).
 		#[arg(long, requires = "vectors")]
@@ -156,7 +164,20 @@ async fn run(cli: Cli) -> Result<(), String> {
 			}
 			Ok(())
 		},
-		Command::Submit { order, input, generate, output, check_locally, skip_input_check, he_keys, weights, second_weights, vectors } => {
+		Command::Submit {
+			order,
+			input,
+			generate,
+			output,
+			check_locally,
+			skip_input_check,
+			skip_upload,
+			no_serve_auditors,
+			he_keys,
+			weights,
+			second_weights,
+			vectors,
+		} => {
 			let job = order.order()?;
 			if let Workload::HeLinear { batch, encrypted_weights, .. } = job.workload {
 				let layout = compute::he_layout(&job.workload).map_err(|e| e.to_string())?;
@@ -172,7 +193,13 @@ async fn run(cli: Cli) -> Result<(), String> {
 				compute::check_input(&job.workload, &bytes).map_err(|e| format!("the input does not fit {}: {e}", order.workload))?;
 			}
 			let chain = order.chain.connect().await?;
-			let outcome = consumer::submit(&chain, &job, bytes.clone(), Vec::new(), |line| println!("[compnet] {line}")).await?;
+			let delivery = match (skip_upload, no_serve_auditors) {
+				(true, _) => consumer::Delivery::Withheld,
+				(false, true) => consumer::Delivery::ProviderOnly,
+				(false, false) => consumer::Delivery::Upload,
+			};
+			let outcome =
+				consumer::submit(&chain, &job, bytes.clone(), Vec::new(), delivery, |line| println!("[compnet] {line}")).await?;
 			let Some(result) = outcome.result.clone() else {
 				return Err(format!("job {} produced no result; nothing was paid", outcome.job));
 			};
@@ -253,7 +280,8 @@ async fn submit_encrypted(
 		key_blob.len()
 	);
 	let chain = order.chain.connect().await?;
-	let outcome = consumer::submit(&chain, &job, input, vec![key_blob], |line| println!("[compnet] {line}")).await?;
+	let outcome =
+		consumer::submit(&chain, &job, input, vec![key_blob], consumer::Delivery::Upload, |line| println!("[compnet] {line}")).await?;
 	let Some(result) = outcome.result.clone() else {
 		return Err(format!("job {} produced no result; nothing was paid", outcome.job));
 	};

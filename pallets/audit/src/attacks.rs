@@ -1,0 +1,465 @@
+//! The adversarial suite: each test performs one attack on the audit against the real provider,
+//! quality, market and audit pallets, next to the honest control, and shows that the attack
+//! fails or loses the attacker money. Every test ends with every pallet's invariants and the
+//! issuance check (`build_and_execute`).
+
+use crate::{mock::*, *};
+use compnet_primitives::{Region, RegionGroup, RegionSet, Sensitivity, Workload};
+use frame_support::{assert_noop, assert_ok, traits::fungible::{Inspect, InspectHold}};
+use pallet_market::{JobState, Jobs};
+use pallet_providers::SlashReason;
+use polkadot_sdk::frame_support;
+
+fn record(job: JobId) -> AuditRecord<Test> {
+	Audits::<Test>::get(job).expect("record exists")
+}
+
+fn decision(job: JobId) -> Option<Decision> {
+	record(job).decision
+}
+
+fn live_auditors(job: JobId) -> Vec<AccountId> {
+	record(job).live_auditors().map(|p| p.who).collect()
+}
+
+fn pending(job: JobId) -> Vec<AccountId> {
+	record(job).live_auditors().filter(|p| p.commitment.is_none()).map(|p| p.who).collect()
+}
+
+/// Everything `who` owns: free and held (stake, deposits, escrow).
+fn wealth(who: AccountId) -> Balance {
+	Balances::total_balance(&who)
+}
+
+fn escrow_held(who: AccountId) -> Balance {
+	Balances::balance_on_hold(&RuntimeHoldReason::Market(pallet_market::HoldReason::Escrow), &who)
+}
+
+/// A job for `consumer` assigned to provider 1 and committed with `root`; audited, since there
+/// is no randomness. Returns the job.
+fn committed(consumer: AccountId, root: ResultRoot) -> JobId {
+	RandomnessAvailable::set(false);
+	let (job, assigned) = submit(consumer, 20);
+	assert_eq!(assigned, Some(1));
+	assert_ok!(commit(1, job, root));
+	job
+}
+
+/// Hole 1: ~100,000 cheap registrations filled the draw index, so that most draws found nobody.
+/// Registration now holds a deposit, and only bonded, active providers are in the index: the
+/// Sybils lock capital and are never drawn; every audit finds a real auditor at its first draw.
+#[test]
+fn sybil_registrations_neither_empty_the_draw_nor_come_free() {
+	build_and_execute(|| {
+		provider(1, 1, 9, 16);
+		for who in 2..=4 {
+			provider(who, who, 10, 8);
+		}
+		let attacker_before: Balance = (100..300).map(wealth).sum();
+		for sybil in 100..300u64 {
+			let profile = pallet_providers::Profile {
+				class: HardwareClass::H100,
+				devices: 1,
+				memory_gib: 80,
+				capacity: 1_000,
+				region: Region { country: *b"DE", group: RegionGroup::Europe },
+				endpoint: Default::default(),
+				operator: sybil,
+			};
+			assert_ok!(Providers::register(RuntimeOrigin::signed(sybil), profile));
+		}
+		// 200 deposits locked: the attack has a price, returned only when the Sybils leave.
+		let locked: Balance = (100..300).map(|who| Balances::total_balance_on_hold(&who)).sum();
+		assert_eq!(locked, 200 * REGISTRATION_DEPOSIT);
+		assert_eq!((100..300).map(wealth).sum::<Balance>(), attacker_before, "held, not free");
+		assert_eq!(<Providers as pallet_providers::ProviderRegistry<_>>::class_size(HardwareClass::H100), 4);
+		for _ in 0..10 {
+			let job = committed(CONSUMER, right(job_id()));
+			run_blocks(2);
+			let auditors = live_auditors(job);
+			assert_eq!(auditors.len(), 1, "drawn at the first attempt");
+			assert!((2..=4).contains(&auditors[0]), "only bonded providers are drawn");
+			assert_eq!(record(job).attempts, 1);
+			assert_ok!(commit(auditors[0], job, right(job)));
+			assert_ok!(reveal(1, job, right(job)));
+			assert_ok!(reveal(auditors[0], job, right(job)));
+			assert_eq!(decision(job), Some(Decision::Agreed));
+		}
+	});
+}
+
+fn job_id() -> JobId {
+	pallet_market::NextJobId::<Test>::get()
+}
+
+/// Hole 1: the draw read 16 consecutive slots from one random start, so an account placed after
+/// 15 inactive ones was drawn about 16 times as often. Each probe is now an independent uniform
+/// slot over the active providers only: the attacker gets its fair share.
+#[test]
+fn an_account_behind_inactive_ones_is_drawn_no_more_often_than_any_other() {
+	build_and_execute(|| {
+		provider(1, 1, 9, 8);
+		// 15 registered, unbonded accounts, then the attacker, then 9 honest providers.
+		for who in 100..115u64 {
+			let profile = pallet_providers::Profile {
+				class: HardwareClass::H100,
+				devices: 1,
+				memory_gib: 80,
+				capacity: 1_000,
+				region: Region { country: *b"DE", group: RegionGroup::Europe },
+				endpoint: Default::default(),
+				operator: who,
+			};
+			assert_ok!(Providers::register(RuntimeOrigin::signed(who), profile));
+		}
+		let attacker = 200;
+		provider(attacker, attacker, 10, 8);
+		for who in 2..=10 {
+			provider(who, who, 10, 8);
+		}
+		let job = committed(CONSUMER, right(job_id()));
+		let mut base = record(job);
+		base.target = 1;
+		let draws = 4_000u32;
+		let mut picked = std::collections::BTreeMap::<AccountId, u32>::new();
+		for i in 0..draws {
+			let mut rec = base.clone();
+			let seed = polkadot_sdk::sp_crypto_hashing::blake2_256(&i.to_le_bytes());
+			assert_eq!(Audit::draw_auditors(job, &mut rec, &seed, 1, System::block_number()), 1);
+			*picked.entry(rec.parties[1].who).or_default() += 1;
+		}
+		assert_eq!(picked.len(), 10, "every active provider but the job's own is drawn");
+		assert!(!picked.keys().any(|who| (100..115).contains(who)), "inactive accounts never are");
+		// Uniform over 10: 400 each; a 16-fold bias would give the attacker about 2,500.
+		let share = picked[&attacker];
+		assert!((300..=500).contains(&share), "the attacker was drawn {share} times of {draws}");
+		for (who, n) in &picked {
+			assert!((300..=500).contains(n), "{who} drawn {n} times");
+		}
+	});
+}
+
+/// Hole 1: a drawn auditor that stays away let the result stand unaudited, and cost it 0.1% of a
+/// minimum stake. Now its place is drawn again: bribing it to stay away only delays the audit,
+/// which still catches the wrong result; the cheater and the absent auditor both lose stake.
+#[test]
+fn a_bribed_auditor_that_stays_away_is_replaced_and_the_cheat_still_caught() {
+	build_and_execute(|| {
+		provider(1, 1, 9, 8);
+		let bribed = 2;
+		provider(bribed, bribed, 10, 8);
+		// The honest providers are away at the first draw: the bribed auditor is drawn.
+		for who in 3..=6 {
+			provider(who, who, 10, 8);
+			assert_ok!(Providers::pause(RuntimeOrigin::signed(who)));
+		}
+		let attackers_before = wealth(1) + wealth(bribed);
+		let consumer_before = wealth(CONSUMER);
+		let wrong = ResultRoot::repeat_byte(0xee);
+		let job = committed(CONSUMER, wrong);
+		run_blocks(2);
+		assert_eq!(live_auditors(job), vec![bribed]);
+		for who in 3..=6 {
+			assert_ok!(Providers::resume(RuntimeOrigin::signed(who)));
+		}
+		// The bribed auditor never commits: slashed at the end of its window, and replaced.
+		let commit_by = record(job).parties[1].commit_by;
+		run_to(commit_by + 1);
+		assert_eq!(record(job).parties[1].left, Some(Left::MissedCommit));
+		assert!(record(job).parties[1].slashed > 0);
+		let replacement = pending(job);
+		assert_eq!(replacement.len(), 1);
+		assert!((3..=6).contains(&replacement[0]));
+		assert_ok!(commit(replacement[0], job, right(job)));
+		assert_ok!(reveal(1, job, wrong));
+		assert_ok!(reveal(replacement[0], job, right(job)));
+		// Disagreement: the dispute adds two more honest auditors and convicts.
+		for who in pending(job) {
+			assert_ok!(commit(who, job, right(job)));
+		}
+		for who in live_auditors(job).into_iter().filter(|w| *w != replacement[0]) {
+			assert_ok!(reveal(who, job, right(job)));
+		}
+		assert_eq!(decision(job), Some(Decision::Overturned));
+		assert_eq!(Jobs::<Test>::get(job).unwrap().state, JobState::Refunded);
+		// The attack cost both attackers stake and earned nothing.
+		let provider_slash = record(job).parties[0].slashed;
+		let bribe_slash = record(job).parties[1].slashed;
+		assert!(provider_slash > 0 && bribe_slash > 0);
+		assert_eq!(wealth(1) + wealth(bribed), attackers_before - provider_slash - bribe_slash);
+		// The consumer paid only the honest auditors.
+		let audit_paid: Balance = record(job).parties.iter().map(|p| p.paid).sum();
+		assert!(audit_paid > 0);
+		assert_eq!(wealth(CONSUMER), consumer_before - audit_paid);
+	});
+}
+
+/// Hole 1: with no auditor to be drawn, the decision was "unaudited" and the provider was paid.
+/// Now the draw is retried, and an audit that cannot be staffed ends unverifiable: nothing is
+/// paid for the result, the consumer gets everything back, and nobody is slashed for it.
+#[test]
+fn with_nobody_to_audit_a_result_is_never_paid() {
+	build_and_execute(|| {
+		// Provider 1 and two more machines of its own operator: none may audit it.
+		provider(1, 1, 9, 8);
+		provider(2, 1, 10, 8);
+		provider(3, 1, 10, 8);
+		let provider_before = wealth(1);
+		let consumer_before = wealth(CONSUMER);
+		let job = committed(CONSUMER, right(job_id()));
+		run_blocks(2);
+		assert!(audit_events().contains(&Event::AuditUnderstaffed { job, missing: 1, attempt: 1 }));
+		assert!(matches!(record(job).phase, Phase::Committing { .. }), "drawn again later, not waived");
+		// Four draws, three blocks apart, then the audit ends unverifiable.
+		run_blocks(3 * 3);
+		assert_eq!(record(job).attempts, 4);
+		assert_eq!(decision(job), Some(Decision::Unverifiable));
+		assert_eq!(Jobs::<Test>::get(job).unwrap().state, JobState::Refunded);
+		assert_eq!(wealth(1), provider_before, "not paid, not slashed");
+		assert_eq!(escrow_held(CONSUMER), 0);
+		assert_eq!(wealth(CONSUMER), consumer_before, "the consumer got everything back");
+		assert_eq!(Totals::<Test>::get().unverifiable, 1);
+		// Control: an auditor of another operator appears, and the next job is verified and paid.
+		provider(4, 4, 10, 8);
+		let job = committed(CONSUMER, right(job_id()));
+		run_blocks(2);
+		assert_ok!(commit(4, job, right(job)));
+		assert_ok!(reveal(1, job, right(job)));
+		assert_ok!(reveal(4, job, right(job)));
+		assert_eq!(decision(job), Some(Decision::Agreed));
+		assert!(wealth(1) > provider_before);
+	});
+}
+
+/// Hole 1: a job longer than the audit's fixed commit window could never be re-executed in time.
+/// Every auditor's window now grows with the job's compute time on its own class.
+#[test]
+fn a_long_job_gives_every_auditor_time_to_rerun_it_on_its_hardware() {
+	build_and_execute(|| {
+		// 2^48 MACs: 281,475 units, 282 blocks on an H100, 880 on an A100.
+		let big = Workload::GemmI8 { m: 65_536, n: 65_536, k: 65_536 };
+		provider(1, 1, 1, 8);
+		for who in 2..=6u64 {
+			let profile = pallet_providers::Profile {
+				class: HardwareClass::A100,
+				devices: 1,
+				memory_gib: 80,
+				capacity: 320,
+				region: Region { country: *b"DE", group: RegionGroup::Europe },
+				endpoint: Default::default(),
+				operator: who,
+			};
+			assert_ok!(Providers::register(RuntimeOrigin::signed(who), profile));
+			assert_ok!(Providers::bond(RuntimeOrigin::signed(who), Providers::min_stake(320)));
+		}
+		RandomnessAvailable::set(false);
+		let job = job_id();
+		assert_ok!(Market::submit_job(
+			RuntimeOrigin::signed(CONSUMER),
+			big,
+			1,
+			System::block_number() + 500,
+			RegionSet::ANY,
+			Sensitivity::Standard,
+			ResultRoot::repeat_byte(1)
+		));
+		assert_ok!(Market::acknowledge_input(RuntimeOrigin::signed(1), job));
+		let JobState::Running { commit_by, .. } = Jobs::<Test>::get(job).unwrap().state else { panic!("running") };
+		assert_eq!(commit_by, System::block_number() + 10 + 2 * 282);
+		run_to(commit_by - 10);
+		assert_ok!(commit(1, job, right(job)));
+		run_blocks(2);
+		// The committee comes from the A100s, though the provider runs H100s: any class that can
+		// run the job can audit it. Each has 10 blocks plus twice its 880-block compute.
+		let drawn_at = System::block_number();
+		let committee = pending(job);
+		assert_eq!(committee.len(), 5, "a payment of 281,475 needs the largest committee");
+		for party in record(job).parties.iter().skip(1) {
+			assert_eq!(party.commit_by, drawn_at + 10 + 2 * 880);
+		}
+		run_to(drawn_at + 1_500);
+		for who in &committee {
+			assert_ok!(commit(*who, job, right(job)));
+		}
+		assert_ok!(reveal(1, job, right(job)));
+		for who in &committee {
+			assert_ok!(reveal(*who, job, right(job)));
+		}
+		assert_eq!(decision(job), Some(Decision::Agreed));
+	});
+}
+
+/// Hole 2: a provider that answered auditors with 404 got them slashed and its own result
+/// unaudited. An auditor that cannot get the input now says so, is excused without a slash and
+/// replaced; when nobody can get it, the result is unverifiable and not paid: withholding gains
+/// the provider nothing.
+#[test]
+fn a_provider_that_withholds_the_input_from_auditors_gains_nothing() {
+	build_and_execute(|| {
+		provider(1, 1, 9, 8);
+		for who in 2..=4 {
+			provider(who, who, 10, 8);
+		}
+		let auditors_before: Vec<Balance> = (2..=4).map(wealth).collect();
+		let provider_before = wealth(1);
+		let consumer_before = wealth(CONSUMER);
+		let wrong = ResultRoot::repeat_byte(0xee);
+		let job = committed(CONSUMER, wrong);
+		run_blocks(2);
+		// Every auditor drawn finds the input nowhere and says so; each is replaced at once.
+		let mut excused = Vec::new();
+		while let Some(auditor) = pending(job).first().copied() {
+			assert_ok!(Audit::report_input_unavailable(RuntimeOrigin::signed(auditor), job));
+			assert!(audit_events().contains(&Event::InputUnavailable { job, auditor }));
+			excused.push(auditor);
+		}
+		excused.sort();
+		assert_eq!(excused, vec![2, 3, 4]);
+		run_blocks(3 * 3);
+		assert_eq!(decision(job), Some(Decision::Unverifiable));
+		assert_eq!(Jobs::<Test>::get(job).unwrap().state, JobState::Refunded);
+		// No auditor lost anything; the provider was not paid; the consumer got everything back.
+		assert_eq!((2..=4).map(wealth).collect::<Vec<_>>(), auditors_before);
+		assert_eq!(wealth(1), provider_before);
+		assert_eq!(wealth(CONSUMER), consumer_before);
+		// An excused auditor cannot come back to commit (it could have copied nothing anyway).
+		assert_noop!(commit(excused[0], job, right(job)), Error::<Test>::NotExpectedToCommit);
+
+		// Control: the input is available, the auditor computes, and the honest result is paid.
+		let job = committed(CONSUMER, right(job_id()));
+		run_blocks(2);
+		let auditor = pending(job)[0];
+		assert_ok!(commit(auditor, job, right(job)));
+		assert_ok!(reveal(1, job, right(job)));
+		assert_ok!(reveal(auditor, job, right(job)));
+		assert_eq!(decision(job), Some(Decision::Agreed));
+		assert!(wealth(1) > provider_before);
+	});
+}
+
+/// Hole 3: a consumer that never uploaded the input got the provider slashed, its stability
+/// score lowered and its offer taken out of the book, and the job moved on to more victims. Now
+/// the commit clock starts only with the provider's acknowledgement of the input: the provider
+/// loses nothing, the job ends, and the griefing consumer pays its deposit.
+#[test]
+fn a_consumer_that_never_uploads_pays_for_it_and_harms_no_provider() {
+	build_and_execute(|| {
+		provider(1, 1, 9, 1);
+		provider(2, 2, 10, 1);
+		let griefer = CONSUMER + 1;
+		let griefer_before = wealth(griefer);
+		let victim_before = wealth(1);
+		let score_before = Quality::score(&1);
+		let (job, assigned) = submit(griefer, 20);
+		assert_eq!(assigned, Some(1));
+		// No upload: the provider never acknowledges, and the input window closes.
+		run_blocks(6);
+		assert!(System::events().iter().any(|r| r.event ==
+			RuntimeEvent::Market(pallet_market::Event::InputMissing { job, provider: 1, deposit_burnt: JOB_DEPOSIT })));
+		assert_eq!(Jobs::<Test>::get(job).unwrap().state, JobState::Refunded);
+		// The victim: no slash, the same score, still in the book with its slot free.
+		assert_eq!(wealth(1), victim_before);
+		assert_eq!(Quality::score(&1), score_before);
+		let offer = pallet_market::Offers::<Test>::get(1).unwrap();
+		assert!(offer.available && offer.running == 0 && offer.listed_at.is_some());
+		// Nobody else was made to wait for it: the job was not passed on.
+		assert!(!System::events().iter().any(|r| matches!(
+			r.event,
+			RuntimeEvent::Market(pallet_market::Event::JobAssigned { job: j, provider: 2, .. }) if j == job
+		)));
+		// The griefer: its deposit is gone, the rest came back. Griefing costs the griefer more
+		// than the victim (a deposit against nothing at stake).
+		assert_eq!(wealth(griefer), griefer_before - JOB_DEPOSIT);
+		assert!(!System::events().iter().any(|r| matches!(
+			r.event,
+			RuntimeEvent::Providers(pallet_providers::Event::Slashed { reason: SlashReason::MissedDeadline, .. })
+		)));
+		// Control: the input arrives, and the same provider runs, commits and is paid.
+		let (job, _) = submit(CONSUMER, 20);
+		assert_ok!(Market::acknowledge_input(RuntimeOrigin::signed(1), job));
+		assert!(matches!(Jobs::<Test>::get(job).unwrap().state, JobState::Running { .. }));
+	});
+}
+
+/// Hole 3: a job too long for the commit window cost its provider a slash. It is now refused.
+#[test]
+fn a_job_no_hardware_can_finish_in_time_is_refused_at_submission() {
+	build_and_execute(|| {
+		provider(1, 1, 9, 8);
+		let huge = Workload::TrainMlp { input: 65_536, hidden: 4_096, output: 10, batch: 1_024, steps: 100_000 };
+		assert_noop!(
+			Market::submit_job(
+				RuntimeOrigin::signed(CONSUMER),
+				huge,
+				1,
+				System::block_number() + 100,
+				RegionSet::ANY,
+				Sensitivity::Standard,
+				ResultRoot::repeat_byte(1)
+			),
+			pallet_market::Error::<Test>::TooLong
+		);
+	});
+}
+
+/// Hole 4: `schedule` dropped deadlines silently when a block's list was full. Six hundred
+/// commitments in one block are all drawn, through the hook alone.
+#[test]
+fn no_audit_deadline_is_dropped_when_many_fall_in_one_block() {
+	build_and_execute(|| {
+		for who in 1..=12 {
+			provider(who, who, 10, 64);
+		}
+		let jobs: Vec<JobId> = (0..600).map(|i| {
+			let (job, provider) = submit(CONSUMER + i % 10, 20);
+			assert_ok!(commit(provider.expect("matched"), job, right(job)));
+			job
+		}).collect();
+		run_blocks(2);
+		assert!(jobs.iter().all(|job| !matches!(record(*job).phase, Phase::Drawing { .. })), "every draw happened");
+	});
+}
+
+/// Canaries are bounded and cannot be left in storage for ever.
+#[test]
+fn canaries_are_bounded_and_expire() {
+	build_and_execute(|| {
+		let root = || polkadot_sdk::frame_system::RawOrigin::Root.into();
+		for i in 0..8u8 {
+			assert_ok!(Audit::seal_canary(root(), H256::repeat_byte(i), H256::zero()));
+		}
+		assert_noop!(Audit::seal_canary(root(), H256::repeat_byte(9), H256::zero()), Error::<Test>::TooManyCanaries);
+		assert_noop!(Audit::remove_canary(RuntimeOrigin::signed(5), H256::repeat_byte(0)), Error::<Test>::CanaryNotExpired);
+		System::set_block_number(101);
+		let info = Audit::remove_canary(RuntimeOrigin::signed(5), H256::repeat_byte(0)).unwrap();
+		assert_eq!(info.pays_fee, frame_support::dispatch::Pays::No);
+		assert_eq!(Canaries::<Test>::count(), 7);
+		assert_ok!(Audit::seal_canary(root(), H256::repeat_byte(9), H256::zero()));
+	});
+}
+
+/// The committee grows with the payment: bribing one auditor is not enough to pass a wrong result
+/// worth more than one auditor's stake at risk.
+#[test]
+fn the_committee_grows_with_the_value_at_stake() {
+	// 10% of a 1,000 minimum stake: 100 at risk per auditor.
+	assert_eq!(verify::committee_size(81, 100, 1, 5), 1);
+	assert_eq!(verify::committee_size(101, 100, 1, 5), 3, "two are needed, and committees are odd");
+	assert_eq!(verify::committee_size(300, 100, 1, 5), 3);
+	assert_eq!(verify::committee_size(301, 100, 1, 5), 5);
+	assert_eq!(verify::committee_size(u128::MAX, 100, 1, 5), 5, "capped");
+	assert_eq!(verify::committee_size(0, 0, 1, 5), 5, "no stake at risk: the largest committee");
+	build_and_execute(|| {
+		provider(1, 1, 50, 8);
+		for who in 2..=7 {
+			provider(who, who, 60, 8);
+		}
+		// 50 × 9 units = 450 to the provider: five auditors must be bribed to pass a wrong root.
+		let (job, _) = submit(CONSUMER, 60);
+		RandomnessAvailable::set(false);
+		assert_ok!(commit(1, job, right(job)));
+		run_blocks(2);
+		assert_eq!(record(job).target, 5);
+		assert_eq!(live_auditors(job).len(), 5);
+	});
+}

@@ -1,0 +1,229 @@
+//! Storage migrations of the market.
+
+use crate::*;
+use codec::{Decode, Encode};
+use polkadot_sdk::frame_support::{
+	migrations::VersionedMigration, pallet_prelude::*, traits::UncheckedOnRuntimeUpgrade,
+};
+
+/// Version 0 → 1: offers and jobs gain their deposits (zero for records made before deposits
+/// existed: nothing was held for them); the job lifecycle gains the input acknowledgement (a job
+/// assigned under version 0 was already on its commit clock, so it becomes `Running` with the
+/// deadline it had); the deadline lists per block become the queue that never drops.
+pub mod v1 {
+	use super::*;
+	use alloc::vec::Vec;
+	use frame_system::pallet_prelude::BlockNumberFor;
+	use polkadot_sdk::sp_runtime::traits::Zero;
+
+	/// A job's state as version 0 stored it.
+	#[derive(Encode, Decode)]
+	pub enum OldJobState<AccountId, Balance, BlockNumber> {
+		/// Waiting in the book.
+		Queued,
+		/// Assigned, the commitment due by `commit_by`.
+		Assigned {
+			/// The provider.
+			provider: AccountId,
+			/// The matched price.
+			price_per_unit: Balance,
+			/// The assignment block.
+			assigned_at: BlockNumber,
+			/// The commit deadline.
+			commit_by: BlockNumber,
+		},
+		/// Committed.
+		Committed {
+			/// The provider.
+			provider: AccountId,
+			/// The matched price.
+			price_per_unit: Balance,
+			/// The assignment block.
+			assigned_at: BlockNumber,
+			/// The commitment block.
+			committed_at: BlockNumber,
+		},
+		/// Paid.
+		Settled {
+			/// The provider.
+			provider: AccountId,
+			/// Its pay.
+			paid: Balance,
+			/// The fee.
+			fee: Balance,
+		},
+		/// Expired unmatched.
+		Expired,
+		/// Refunded.
+		Refunded,
+	}
+
+	/// A job as version 0 stored it.
+	#[derive(Encode, Decode)]
+	pub struct OldJob<T: Config> {
+		/// Who pays.
+		pub consumer: T::AccountId,
+		/// What was asked for.
+		pub spec: JobSpec<BalanceOf<T>, BlockNumberFor<T>>,
+		/// Size in units.
+		pub units: u64,
+		/// Escrow still held.
+		pub escrow: BalanceOf<T>,
+		/// The audit budget.
+		pub audit_budget: BalanceOf<T>,
+		/// Its state.
+		pub state: OldJobState<T::AccountId, BalanceOf<T>, BlockNumberFor<T>>,
+		/// Providers excluded.
+		pub excluded: BoundedVec<T::AccountId, T::MaxAssignments>,
+		/// Its waiting level.
+		pub queued_at: Option<u16>,
+		/// When it was submitted.
+		pub submitted_at: BlockNumberFor<T>,
+		/// When it ended.
+		pub finished_at: Option<BlockNumberFor<T>>,
+	}
+
+	/// An offer as version 0 stored it.
+	#[derive(Encode, Decode)]
+	pub struct OldOffer<T: Config> {
+		/// Class.
+		pub class: HardwareClass,
+		/// Region.
+		pub region: compnet_primitives::Region,
+		/// Price.
+		pub price_per_unit: BalanceOf<T>,
+		/// Slots.
+		pub max_concurrent: u32,
+		/// Running jobs.
+		pub running: u32,
+		/// Taking jobs.
+		pub available: bool,
+		/// Book level.
+		pub listed_at: Option<u16>,
+	}
+
+	/// Version 0's deadline lists: the jobs due at each block.
+	#[frame_support::storage_alias]
+	pub type Deadlines<T: Config> =
+		StorageMap<Pallet<T>, Twox64Concat, BlockNumberFor<T>, Vec<JobId>, ValueQuery>;
+
+	/// Version 0's deadline cursor.
+	#[frame_support::storage_alias]
+	pub type DeadlineCursor<T: Config> = StorageValue<Pallet<T>, BlockNumberFor<T>, OptionQuery>;
+
+	fn state<T: Config>(old: OldJobState<T::AccountId, BalanceOf<T>, BlockNumberFor<T>>) -> JobStateOf<T> {
+		match old {
+			OldJobState::Queued => JobState::Queued,
+			OldJobState::Assigned { provider, price_per_unit, assigned_at, commit_by } =>
+				JobState::Running { provider, price_per_unit, started_at: assigned_at, commit_by },
+			OldJobState::Committed { provider, price_per_unit, assigned_at, committed_at } =>
+				JobState::Committed { provider, price_per_unit, started_at: assigned_at, committed_at },
+			OldJobState::Settled { provider, paid, fee } => JobState::Settled { provider, paid, fee },
+			OldJobState::Expired => JobState::Expired,
+			OldJobState::Refunded => JobState::Refunded,
+		}
+	}
+
+	/// The migration's logic, without the version check: use [`MigrateV0ToV1`].
+	pub struct UncheckedMigrateV0ToV1<T>(core::marker::PhantomData<T>);
+
+	impl<T: Config> UncheckedOnRuntimeUpgrade for UncheckedMigrateV0ToV1<T> {
+		fn on_runtime_upgrade() -> Weight {
+			let (mut reads, mut writes) = (0u64, 0u64);
+			Offers::<T>::translate::<OldOffer<T>, _>(|_, old| {
+				reads += 1;
+				writes += 1;
+				Some(Offer {
+					class: old.class,
+					region: old.region,
+					price_per_unit: old.price_per_unit,
+					max_concurrent: old.max_concurrent,
+					running: old.running,
+					available: old.available,
+					listed_at: old.listed_at,
+					deposit: Zero::zero(),
+				})
+			});
+			Jobs::<T>::translate::<OldJob<T>, _>(|_, old| {
+				reads += 1;
+				writes += 1;
+				Some(Job {
+					consumer: old.consumer,
+					spec: old.spec,
+					units: old.units,
+					escrow: old.escrow,
+					audit_budget: old.audit_budget,
+					deposit: Zero::zero(),
+					state: state::<T>(old.state),
+					excluded: old.excluded,
+					queued_at: old.queued_at,
+					submitted_at: old.submitted_at,
+					finished_at: old.finished_at,
+				})
+			});
+			// The queue starts where the old cursor was; every filed deadline moves over.
+			if let Some(cursor) = DeadlineCursor::<T>::take() {
+				DeadlineQueueCursor::<T>::put((cursor, 0));
+				writes += 2;
+			}
+			let lists: Vec<_> = Deadlines::<T>::drain().collect();
+			for (block, ids) in lists {
+				reads += 1;
+				writes += 1;
+				for id in ids {
+					due::file::<lifecycle::DeadlineQueue<T>>(block, id);
+					reads += 2;
+					writes += 2;
+				}
+			}
+			T::DbWeight::get().reads_writes(reads + 1, writes + 1)
+		}
+
+		#[cfg(feature = "try-runtime")]
+		fn pre_upgrade() -> Result<Vec<u8>, polkadot_sdk::sp_runtime::TryRuntimeError> {
+			Ok(pre_upgrade_state::<T>())
+		}
+
+		#[cfg(feature = "try-runtime")]
+		fn post_upgrade(state: Vec<u8>) -> Result<(), polkadot_sdk::sp_runtime::TryRuntimeError> {
+			post_upgrade_check::<T>(state)
+		}
+	}
+
+	/// What the checks after the upgrade compare with: the numbers of offers, jobs and filed
+	/// deadlines before.
+	#[cfg(any(feature = "std", feature = "try-runtime"))]
+	pub fn pre_upgrade_state<T: Config>() -> Vec<u8> {
+		let offers = Offers::<T>::iter_keys().count() as u32;
+		let jobs = Jobs::<T>::iter_keys().count() as u32;
+		let deadlines: u32 = Deadlines::<T>::iter_values().map(|ids| ids.len() as u32).sum();
+		(offers, jobs, deadlines).encode()
+	}
+
+	/// The checks after the upgrade: every offer and job kept and decodable, every deadline in the
+	/// new queue and none left in the old lists, and every invariant of the pallet.
+	#[cfg(any(feature = "std", feature = "try-runtime"))]
+	pub fn post_upgrade_check<T: Config>(state: Vec<u8>) -> Result<(), polkadot_sdk::sp_runtime::TryRuntimeError> {
+		let (offers, jobs, deadlines): (u32, u32, u32) =
+			Decode::decode(&mut &state[..]).map_err(|_| "the pre-upgrade state decodes")?;
+		ensure!(Offers::<T>::iter_values().count() as u32 == offers, "every offer decodes");
+		ensure!(Jobs::<T>::iter_values().count() as u32 == jobs, "every job decodes");
+		ensure!(Deadlines::<T>::iter_keys().next().is_none(), "no old deadline list is left");
+		ensure!(DeadlineJobs::<T>::iter_values().count() as u32 == deadlines, "every deadline moved to the queue");
+		ensure!(
+			DeadlineCount::<T>::iter_values().sum::<u32>() == deadlines,
+			"the queue's counts cover its entries"
+		);
+		ensure!(StorageVersion::get::<Pallet<T>>() == 1, "the storage version is 1");
+		Pallet::<T>::do_try_state()
+	}
+
+	/// Version 0 → 1, run only when the stored version is 0.
+	pub type MigrateV0ToV1<T> = VersionedMigration<
+		0,
+		1,
+		UncheckedMigrateV0ToV1<T>,
+		Pallet<T>,
+		<T as polkadot_sdk::frame_system::Config>::DbWeight,
+	>;
+}
