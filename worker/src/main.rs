@@ -62,6 +62,9 @@ enum Command {
 		/// Testing only: never act on an audit drawn for this worker, as a bribed auditor would.
 		#[arg(long, hide = true)]
 		ignore_audits: bool,
+		/// Testing only: exit right after acknowledging an input, as a machine that dies mid-job would.
+		#[arg(long, hide = true)]
+		exit_after_acknowledge: bool,
 		/// Device for the products: auto (a GPU when the driver is present, else the CPU), cpu, cuda:N.
 		#[arg(long, env = "COMPNET_DEVICE", default_value = "auto")]
 		device: DeviceChoice,
@@ -170,6 +173,7 @@ async fn run(cli: Cli) -> Result<(), String> {
 			corrupt_results,
 			withhold_input,
 			ignore_audits,
+			exit_after_acknowledge,
 			device,
 		} => {
 			let config = WorkerConfig {
@@ -182,6 +186,7 @@ async fn run(cli: Cli) -> Result<(), String> {
 				corrupt_results,
 				withhold_input,
 				ignore_audits,
+				exit_after_acknowledge,
 			};
 			let chain = chain.connect().await?;
 			let device = open_device(device)?;

@@ -63,6 +63,8 @@ pub struct WorkerConfig {
 	pub withhold_input: bool,
 	/// Testing only: never act on an audit drawn for this worker, as a bribed auditor would.
 	pub ignore_audits: bool,
+	/// Testing only: exit right after acknowledging an input, as a machine that dies mid-job would.
+	pub exit_after_acknowledge: bool,
 }
 
 /// Why a job's pipeline stopped.
@@ -200,6 +202,10 @@ impl Worker {
 				};
 				if role == Role::Provider {
 					self.acknowledge_input(job).await?;
+					if self.config.exit_after_acknowledge {
+						tracing::warn!(job, "--exit-after-acknowledge: dying mid-job on purpose");
+						std::process::exit(3);
+					}
 				}
 				let bytes = match key {
 					Some(Ok(key)) => self.compute(job, workload, input, input_root, Some(key)).await?,

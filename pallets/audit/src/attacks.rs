@@ -4,7 +4,7 @@
 //! issuance check (`build_and_execute`).
 
 use crate::{mock::*, *};
-use compnet_primitives::{Region, RegionGroup, RegionSet, Sensitivity, Workload};
+use compnet_primitives::{RegionSet, Sensitivity, Workload};
 use frame_support::{assert_noop, assert_ok, traits::fungible::{Inspect, InspectHold}};
 use pallet_market::{JobState, Jobs};
 use pallet_providers::SlashReason;
@@ -57,16 +57,7 @@ fn sybil_registrations_neither_empty_the_draw_nor_come_free() {
 		}
 		let attacker_before: Balance = (100..300).map(wealth).sum();
 		for sybil in 100..300u64 {
-			let profile = pallet_providers::Profile {
-				class: HardwareClass::H100,
-				devices: 1,
-				memory_gib: 80,
-				capacity: 1_000,
-				region: Region { country: *b"DE", group: RegionGroup::Europe },
-				endpoint: Default::default(),
-				operator: sybil,
-			};
-			assert_ok!(Providers::register(RuntimeOrigin::signed(sybil), profile));
+			assert_ok!(Providers::register(RuntimeOrigin::signed(sybil), profile(HardwareClass::H100, sybil)));
 		}
 		// 200 deposits locked: the attack has a price, returned only when the Sybils leave.
 		let locked: Balance = (100..300).map(|who| Balances::total_balance_on_hold(&who)).sum();
@@ -101,16 +92,7 @@ fn an_account_behind_inactive_ones_is_drawn_no_more_often_than_any_other() {
 		provider(1, 1, 9, 8);
 		// 15 registered, unbonded accounts, then the attacker, then 9 honest providers.
 		for who in 100..115u64 {
-			let profile = pallet_providers::Profile {
-				class: HardwareClass::H100,
-				devices: 1,
-				memory_gib: 80,
-				capacity: 1_000,
-				region: Region { country: *b"DE", group: RegionGroup::Europe },
-				endpoint: Default::default(),
-				operator: who,
-			};
-			assert_ok!(Providers::register(RuntimeOrigin::signed(who), profile));
+			assert_ok!(Providers::register(RuntimeOrigin::signed(who), profile(HardwareClass::H100, who)));
 		}
 		let attacker = 200;
 		provider(attacker, attacker, 10, 8);
@@ -240,16 +222,7 @@ fn a_long_job_gives_every_auditor_time_to_rerun_it_on_its_hardware() {
 		let big = Workload::GemmI8 { m: 65_536, n: 65_536, k: 65_536 };
 		provider(1, 1, 1, 8);
 		for who in 2..=6u64 {
-			let profile = pallet_providers::Profile {
-				class: HardwareClass::A100,
-				devices: 1,
-				memory_gib: 80,
-				capacity: 320,
-				region: Region { country: *b"DE", group: RegionGroup::Europe },
-				endpoint: Default::default(),
-				operator: who,
-			};
-			assert_ok!(Providers::register(RuntimeOrigin::signed(who), profile));
+			assert_ok!(Providers::register(RuntimeOrigin::signed(who), profile(HardwareClass::A100, who)));
 			assert_ok!(Providers::bond(RuntimeOrigin::signed(who), Providers::min_stake(320)));
 		}
 		RandomnessAvailable::set(false);

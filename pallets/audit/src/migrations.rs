@@ -129,21 +129,9 @@ pub mod v1 {
 				Some(CanarySeal { answer, expires_at })
 			});
 			reads += Canaries::<T>::initialize_counter() as u64;
-			if let Some(cursor) = DueCursor::<T>::take() {
-				DueQueueCursor::<T>::put((cursor, 0));
-				writes += 2;
-			}
 			let lists: Vec<_> = Due::<T>::drain().collect();
-			for (block, jobs) in lists {
-				reads += 1;
-				writes += 1;
-				for job in jobs {
-					due::file::<verify::DueQueue<T>>(block, job);
-					reads += 2;
-					writes += 2;
-				}
-			}
-			T::DbWeight::get().reads_writes(reads + 1, writes + 2)
+			let (r, w) = due::move_lists::<verify::DueQueue<T>>(DueCursor::<T>::take(), lists);
+			T::DbWeight::get().reads_writes(reads + r + 2, writes + w + 2)
 		}
 
 		#[cfg(feature = "try-runtime")]

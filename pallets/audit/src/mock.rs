@@ -216,20 +216,24 @@ pub fn check_invariants() {
 	}
 }
 
-/// Registers `who` (its own operator unless `operator` says otherwise) with one H100, bonds the
-/// minimum stake and offers at `price`, `slots` at once.
-pub fn provider(who: AccountId, operator: AccountId, price: Balance, slots: u32) {
-	let profile = pallet_providers::Profile {
-		class: HardwareClass::H100,
+/// One device of `class` in Germany, operated by `operator`.
+pub fn profile(class: HardwareClass, operator: AccountId) -> pallet_providers::ProfileOf<Test> {
+	pallet_providers::Profile {
+		class,
 		devices: 1,
-		memory_gib: 80,
-		capacity: 1_000,
+		memory_gib: class.memory_gib().max(1),
+		capacity: class.h100_equivalent(),
 		region: Region { country: *b"DE", group: RegionGroup::Europe },
 		endpoint: b"https://gpu.example.org:8443".to_vec().try_into().unwrap(),
 		operator,
-	};
+	}
+}
+
+/// Registers `who` (its own operator unless `operator` says otherwise) with one H100, bonds the
+/// minimum stake and offers at `price`, `slots` at once.
+pub fn provider(who: AccountId, operator: AccountId, price: Balance, slots: u32) {
 	let origin = RuntimeOrigin::signed(who);
-	Providers::register(origin.clone(), profile).unwrap();
+	Providers::register(origin.clone(), profile(HardwareClass::H100, operator)).unwrap();
 	Providers::bond(origin.clone(), Providers::min_stake(1_000)).unwrap();
 	Market::set_offer(origin, price, slots, true).unwrap();
 }

@@ -89,6 +89,29 @@ pub fn process<Q: DueStorage>(
 	used
 }
 
+/// Moves the entries of per-block lists (the layout before this queue) into it, starting at the
+/// old `cursor`: for storage migrations. Returns the `(reads, writes)` it made.
+pub fn move_lists<Q: DueStorage>(
+	cursor: Option<Q::BlockNumber>,
+	lists: impl IntoIterator<Item = (Q::BlockNumber, alloc::vec::Vec<JobId>)>,
+) -> (u64, u64) {
+	let (mut reads, mut writes) = (0u64, 0u64);
+	if let Some(block) = cursor {
+		Q::set_cursor((block, 0));
+		writes += 1;
+	}
+	for (block, jobs) in lists {
+		reads += 1;
+		writes += 1;
+		for job in jobs {
+			file::<Q>(block, job);
+			reads += 2;
+			writes += 2;
+		}
+	}
+	(reads, writes)
+}
+
 #[cfg(test)]
 mod tests {
 	use super::*;

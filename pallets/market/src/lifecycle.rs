@@ -518,4 +518,9 @@ impl<T: Config> pallet_providers::ProviderLifecycle<T::AccountId> for Pallet<T> 
 			Self::deposit_event(Event::OfferRetracted { provider: who.clone() });
 		}
 	}
+
+	/// What retracting the offer costs (the same work).
+	fn leave_weight() -> Weight {
+		T::WeightInfo::retract_offer()
+	}
 }

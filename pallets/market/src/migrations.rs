@@ -162,21 +162,9 @@ pub mod v1 {
 				})
 			});
 			// The queue starts where the old cursor was; every filed deadline moves over.
-			if let Some(cursor) = DeadlineCursor::<T>::take() {
-				DeadlineQueueCursor::<T>::put((cursor, 0));
-				writes += 2;
-			}
 			let lists: Vec<_> = Deadlines::<T>::drain().collect();
-			for (block, ids) in lists {
-				reads += 1;
-				writes += 1;
-				for id in ids {
-					due::file::<lifecycle::DeadlineQueue<T>>(block, id);
-					reads += 2;
-					writes += 2;
-				}
-			}
-			T::DbWeight::get().reads_writes(reads + 1, writes + 1)
+			let (r, w) = due::move_lists::<lifecycle::DeadlineQueue<T>>(DeadlineCursor::<T>::take(), lists);
+			T::DbWeight::get().reads_writes(reads + r + 2, writes + w + 1)
 		}
 
 		#[cfg(feature = "try-runtime")]

@@ -327,6 +327,7 @@ pub mod pallet {
 		///
 		/// Origin: signed, a registered provider.
 		#[pallet::call_index(4)]
+		#[pallet::weight(<T as Config>::WeightInfo::deregister().saturating_add(T::Lifecycle::leave_weight()))]
 		pub fn deregister(origin: OriginFor<T>) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			Self::do_deregister(who)
@@ -408,6 +409,8 @@ pub trait ProviderLifecycle<AccountId> {
 	fn can_leave(who: &AccountId) -> polkadot_sdk::sp_runtime::DispatchResult;
 	/// `who` left the registry: remove what was kept for it, release its deposits.
 	fn left(who: &AccountId);
+	/// The most [`Self::can_leave`] and [`Self::left`] cost together, charged with `deregister`.
+	fn leave_weight() -> frame_support::weights::Weight;
 }
 
 impl<AccountId> ProviderLifecycle<AccountId> for () {
@@ -415,6 +418,9 @@ impl<AccountId> ProviderLifecycle<AccountId> for () {
 		Ok(())
 	}
 	fn left(_: &AccountId) {}
+	fn leave_weight() -> frame_support::weights::Weight {
+		frame_support::weights::Weight::zero()
+	}
 }
 
 impl<AccountId, A: ProviderLifecycle<AccountId>, B: ProviderLifecycle<AccountId>> ProviderLifecycle<AccountId>
@@ -427,6 +433,9 @@ impl<AccountId, A: ProviderLifecycle<AccountId>, B: ProviderLifecycle<AccountId>
 	fn left(who: &AccountId) {
 		A::left(who);
 		B::left(who);
+	}
+	fn leave_weight() -> frame_support::weights::Weight {
+		A::leave_weight().saturating_add(B::leave_weight())
 	}
 }
 

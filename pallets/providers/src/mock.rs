@@ -80,6 +80,9 @@ impl crate::ProviderLifecycle<AccountId> for TestLifecycle {
 	fn left(who: &AccountId) {
 		Left::mutate(|left| left.push(*who));
 	}
+	fn leave_weight() -> frame_support::weights::Weight {
+		frame_support::weights::Weight::zero()
+	}
 }
 
 impl pallet_providers::Config for Test {

@@ -352,6 +352,12 @@ impl<T: Config> pallet_providers::ProviderLifecycle<T::AccountId> for Pallet<T> 
 
 	/// A provider left the registry: its evidence and leaderboard places go (the registration
 	/// deposit paid for them). Bounded: one record and `MaxLeaders` entries per class.
+	/// One score removed, every class's bounded leaderboard read and written.
+	fn leave_weight() -> Weight {
+		let boards = HardwareClass::ALL.len() as u64;
+		T::DbWeight::get().reads_writes(boards, 1 + boards)
+	}
+
 	fn left(who: &T::AccountId) {
 		Scores::<T>::remove(who);
 		for class in HardwareClass::ALL {

@@ -266,21 +266,21 @@ async fn workers_and_cli_run_jobs_end_to_end() {
 	assert!(dave.log_text().contains("resuming an unfinished job"), "{}", dave.log_text());
 
 	// A worker gone for good: Dave dies once he has the input of a job and said so (his commit
-	// window runs), and stays down past it (shortened by root for the test). The market slashes
-	// him and reassigns the job to Eve, the CLI uploads the input to her, and the job settles.
-	// Dave then comes back.
+	// window runs: `--exit-after-acknowledge`), and stays down past it (shortened by root for the
+	// test). The market slashes him and reassigns the job to Eve, the CLI uploads the input to her,
+	// and the job settles. Dave then comes back.
 	set_parameter(&sudo, b":MarketCommitWindow:", Some(30u32.encode())).await;
+	dave.restart_with(2, &["--exit-after-acknowledge"]);
 	let dave_bond = bonded(&sudo, &account("Dave")).await;
-	let (mut killed, mut reassigned) = (false, false);
+	let mut reassigned = false;
 	let transcript = submit_watching(&url, &["--workload", "gemm-i8:64x64x48", "--max-price", "0.01", "--generate", "7"], |line| {
-		if !killed && line.contains("running on") {
+		if line.contains("assigned to") && !line.contains("reassigned") {
 			assert!(line.contains(&account("Dave").to_string()), "the cheapest offer takes the job: {line}");
-			dave.kill();
-			killed = true;
 		}
 		if !reassigned && line.contains("reassigned to") {
 			assert!(line.contains(&account("Eve").to_string()), "the next offer takes the job: {line}");
-			dave.restart(2);
+			assert!(dave.log_text().contains("--exit-after-acknowledge: dying mid-job"), "{}", dave.log_text());
+			dave.restart_with(3, &[]);
 			reassigned = true;
 		}
 	});

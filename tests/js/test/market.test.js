@@ -127,7 +127,7 @@ test('a consumer buys compute from a provider with polkadot.js', { timeout: 300_
     assert.equal(settled.event.data.fee.toBigInt(), 270n);
     assert.equal(settled.event.data.refunded.toBigInt(), 14850n - 9000n);
     const after = (await api.query.system.account(provider.address)).data.free.toBigInt();
-    assert.ok(after > before - 10n ** 10n, 'paid, less the transaction fees');
+    assert.ok(after > before - 10n ** 11n, 'paid, less the transaction fees (under 0.1 CNET)');
     assert.ok((await api.query.market.jobs(jobId)).unwrap().state.isSettled);
 
     // The provider's score after the settlement: a completed job raised speed and stability.
