@@ -404,3 +404,32 @@ fn migration_v1_keeps_records_and_canaries_and_moves_every_due_entry() {
 		Canaries::<Test>::remove(sealed);
 	});
 }
+
+#[test]
+fn a_canary_convicts_a_wrong_root_the_audit_could_not_decide() {
+	build_and_execute(|| {
+		// Two providers: a dispute can never be staffed, so the audit ends unverifiable.
+		providers(2);
+		let canary_salt = [4u8; 32];
+		let job = job_id();
+		assert_ok!(Audit::seal_canary(
+			RawOrigin::Root.into(),
+			canary_seal(job, &canary_salt),
+			canary_answer(&right(job), &canary_salt)
+		));
+		let wrong = ResultRoot::repeat_byte(0xcc);
+		let (job, auditor) = audited_job(wrong);
+		assert_ok!(reveal(1, job, wrong));
+		assert_ok!(reveal(auditor, job, right(job)));
+		assert!(audit_events().contains(&Event::DisputeOpened { job, added: 2 }));
+		run_blocks(3 * 4);
+		assert_eq!(decision(job), Some(Decision::Unverifiable));
+		assert_eq!(Jobs::<Test>::get(job).unwrap().state, JobState::Refunded);
+		// Refunded, but the provider's wrong root is on record: the canary convicts it.
+		assert_ok!(Audit::reveal_canary(RawOrigin::Root.into(), job, right(job), canary_salt));
+		assert_eq!(decision(job), Some(Decision::CanaryFailed));
+		assert!(record(job).parties[0].slashed > 0);
+		let totals = Totals::<Test>::get();
+		assert_eq!((totals.unverifiable, totals.caught), (0, 1));
+	});
+}
