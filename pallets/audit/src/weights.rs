@@ -1,6 +1,29 @@
 
-//! Weights for `pallet_audit`: conservative placeholders until `scripts/benchmark-weights
-//! pallet_audit` regenerates them from the benchmarks.
+//! Weights for `pallet_audit`, generated from its benchmarks by `scripts/benchmark-weights`.
+//!
+//! CLI VERSION 64.0.0, DATE 2026-12-02, STEPS `50`, REPEAT `20`
+//! HOSTNAME `vm`, CPU `Intel(R) Xeon(R) Processor`, WASM-EXECUTION `Compiled`, CHAIN `Some("dev")`
+
+// Executed Command:
+// /root/.cache/compnet/target/release/compnet-node
+// benchmark
+// pallet
+// --chain
+// dev
+// --pallet
+// pallet_audit
+// --extrinsic
+// *
+// --steps
+// 50
+// --repeat
+// 20
+// --wasm-execution
+// compiled
+// --template
+// scripts/templates/pallet-weights.hbs
+// --output
+// pallets/audit/src/weights.rs
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
 #![allow(unused_parens)]
@@ -27,53 +50,365 @@ pub trait WeightInfo {
 /// Weights for `pallet_audit` charged with the runtime's database weights.
 pub struct SubstrateWeight<T>(PhantomData<T>);
 impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
+	/// Storage: `Audit::Audits` (r:1 w:1)
+	/// Proof: `Audit::Audits` (`max_values`: None, `max_size`: Some(1759), added: 4234, mode: `MaxEncodedLen`)
+	/// Storage: `Market::Jobs` (r:1 w:1)
+	/// Proof: `Market::Jobs` (`max_values`: None, `max_size`: Some(353), added: 2828, mode: `MaxEncodedLen`)
+	/// Storage: `Market::Offers` (r:1 w:0)
+	/// Proof: `Market::Offers` (`max_values`: None, `max_size`: Some(96), added: 2571, mode: `MaxEncodedLen`)
+	/// Storage: `Audit::DueQueueCursor` (r:1 w:0)
+	/// Proof: `Audit::DueQueueCursor` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `Audit::DueCount` (r:1 w:1)
+	/// Proof: `Audit::DueCount` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
+	/// Storage: `Audit::Totals` (r:1 w:1)
+	/// Proof: `Audit::Totals` (`max_values`: Some(1), `max_size`: Some(80), added: 575, mode: `MaxEncodedLen`)
+	/// Storage: `Audit::DueJobs` (r:0 w:1)
+	/// Proof: `Audit::DueJobs` (`max_values`: None, `max_size`: Some(32), added: 2507, mode: `MaxEncodedLen`)
 	fn commit_result() -> Weight {
-		Weight::from_parts(60000000, 8000)
-			.saturating_add(T::DbWeight::get().reads(8_u64))
-			.saturating_add(T::DbWeight::get().writes(6_u64))
+		// Proof Size summary in bytes:
+		//  Measured:  `596`
+		//  Estimated: `5224`
+		// Minimum execution time: 49_232_000 picoseconds.
+		Weight::from_parts(89_977_000, 5224)
+			.saturating_add(T::DbWeight::get().reads(6_u64))
+			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
+	/// Storage: `Audit::Audits` (r:1 w:1)
+	/// Proof: `Audit::Audits` (`max_values`: None, `max_size`: Some(1759), added: 4234, mode: `MaxEncodedLen`)
+	/// Storage: `Providers::Providers` (r:9 w:1)
+	/// Proof: `Providers::Providers` (`max_values`: None, `max_size`: Some(592), added: 3067, mode: `MaxEncodedLen`)
+	/// Storage: `Quality::Scores` (r:8 w:8)
+	/// Proof: `Quality::Scores` (`max_values`: None, `max_size`: Some(132), added: 2607, mode: `MaxEncodedLen`)
+	/// Storage: `Quality::Leaders` (r:1 w:1)
+	/// Proof: `Quality::Leaders` (`max_values`: None, `max_size`: Some(1162), added: 3637, mode: `MaxEncodedLen`)
+	/// Storage: `Providers::Totals` (r:1 w:1)
+	/// Proof: `Providers::Totals` (`max_values`: Some(1), `max_size`: Some(24), added: 519, mode: `MaxEncodedLen`)
+	/// Storage: `Providers::ClassTotals` (r:1 w:1)
+	/// Proof: `Providers::ClassTotals` (`max_values`: None, `max_size`: Some(33), added: 2508, mode: `MaxEncodedLen`)
+	/// Storage: `Providers::RegionTotals` (r:1 w:1)
+	/// Proof: `Providers::RegionTotals` (`max_values`: None, `max_size`: Some(33), added: 2508, mode: `MaxEncodedLen`)
+	/// Storage: `Providers::MemberSlot` (r:1 w:1)
+	/// Proof: `Providers::MemberSlot` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
+	/// Storage: `Providers::ClassSize` (r:1 w:1)
+	/// Proof: `Providers::ClassSize` (`max_values`: None, `max_size`: Some(13), added: 2488, mode: `MaxEncodedLen`)
+	/// Storage: `Providers::ClassMembers` (r:1 w:1)
+	/// Proof: `Providers::ClassMembers` (`max_values`: None, `max_size`: Some(45), added: 2520, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:2 w:2)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:9 w:9)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Providers::SlashedTotal` (r:1 w:1)
+	/// Proof: `Providers::SlashedTotal` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
+	/// Storage: `Audit::Totals` (r:1 w:1)
+	/// Proof: `Audit::Totals` (`max_values`: Some(1), `max_size`: Some(80), added: 575, mode: `MaxEncodedLen`)
+	/// Storage: `Market::Jobs` (r:2 w:2)
+	/// Proof: `Market::Jobs` (`max_values`: None, `max_size`: Some(353), added: 2828, mode: `MaxEncodedLen`)
+	/// Storage: `Market::Totals` (r:1 w:1)
+	/// Proof: `Market::Totals` (`max_values`: Some(1), `max_size`: Some(116), added: 611, mode: `MaxEncodedLen`)
+	/// Storage: `Market::Offers` (r:1 w:1)
+	/// Proof: `Market::Offers` (`max_values`: None, `max_size`: Some(96), added: 2571, mode: `MaxEncodedLen`)
+	/// Storage: `Market::ClearedPrices` (r:1 w:1)
+	/// Proof: `Market::ClearedPrices` (`max_values`: None, `max_size`: Some(233), added: 2708, mode: `MaxEncodedLen`)
+	/// Storage: `Market::DeadlineQueueCursor` (r:1 w:0)
+	/// Proof: `Market::DeadlineQueueCursor` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `Market::DeadlineCount` (r:2 w:2)
+	/// Proof: `Market::DeadlineCount` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
+	/// Storage: `Market::OfferLevels` (r:1 w:1)
+	/// Proof: `Market::OfferLevels` (`max_values`: None, `max_size`: Some(76), added: 2551, mode: `MaxEncodedLen`)
+	/// Storage: `Market::OfferMantissas` (r:1 w:1)
+	/// Proof: `Market::OfferMantissas` (`max_values`: None, `max_size`: Some(19), added: 2494, mode: `MaxEncodedLen`)
+	/// Storage: `Market::OfferExponents` (r:1 w:1)
+	/// Proof: `Market::OfferExponents` (`max_values`: None, `max_size`: Some(26), added: 2501, mode: `MaxEncodedLen`)
+	/// Storage: `Market::WaitingExponents` (r:1 w:0)
+	/// Proof: `Market::WaitingExponents` (`max_values`: None, `max_size`: Some(25), added: 2500, mode: `MaxEncodedLen`)
+	/// Storage: `Market::WaitingMantissas` (r:1 w:0)
+	/// Proof: `Market::WaitingMantissas` (`max_values`: None, `max_size`: Some(18), added: 2493, mode: `MaxEncodedLen`)
+	/// Storage: `Market::WaitingLevels` (r:6 w:6)
+	/// Proof: `Market::WaitingLevels` (`max_values`: None, `max_size`: Some(27), added: 2502, mode: `MaxEncodedLen`)
+	/// Storage: `Market::WaitingLinks` (r:12 w:12)
+	/// Proof: `Market::WaitingLinks` (`max_values`: None, `max_size`: Some(35), added: 2510, mode: `MaxEncodedLen`)
+	/// Storage: UNKNOWN KEY `0x30cf098e30decf8540255ac971432bd9` (r:1 w:0)
+	/// Proof: UNKNOWN KEY `0x30cf098e30decf8540255ac971432bd9` (r:1 w:0)
+	/// Storage: `Audit::DueQueueCursor` (r:1 w:0)
+	/// Proof: `Audit::DueQueueCursor` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `Audit::DueCount` (r:1 w:1)
+	/// Proof: `Audit::DueCount` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
+	/// Storage: `Market::DeadlineJobs` (r:0 w:2)
+	/// Proof: `Market::DeadlineJobs` (`max_values`: None, `max_size`: Some(32), added: 2507, mode: `MaxEncodedLen`)
+	/// Storage: `Market::OfferLinks` (r:0 w:1)
+	/// Proof: `Market::OfferLinks` (`max_values`: None, `max_size`: Some(114), added: 2589, mode: `MaxEncodedLen`)
+	/// Storage: `Audit::DueJobs` (r:0 w:1)
+	/// Proof: `Audit::DueJobs` (`max_values`: None, `max_size`: Some(32), added: 2507, mode: `MaxEncodedLen`)
 	fn reveal() -> Weight {
-		Weight::from_parts(1700000000, 250000)
-			.saturating_add(T::DbWeight::get().reads(160_u64))
-			.saturating_add(T::DbWeight::get().writes(140_u64))
+		// Proof Size summary in bytes:
+		//  Measured:  `9103`
+		//  Estimated: `31110`
+		// Minimum execution time: 1_039_341_000 picoseconds.
+		Weight::from_parts(1_726_147_000, 31110)
+			.saturating_add(T::DbWeight::get().reads(72_u64))
+			.saturating_add(T::DbWeight::get().writes(63_u64))
 	}
+	/// Storage: `Audit::Audits` (r:1 w:1)
+	/// Proof: `Audit::Audits` (`max_values`: None, `max_size`: Some(1759), added: 4234, mode: `MaxEncodedLen`)
+	/// Storage: UNKNOWN KEY `0x8eac6011d7980ac0cdbe8a41a64ce49a` (r:1 w:0)
+	/// Proof: UNKNOWN KEY `0x8eac6011d7980ac0cdbe8a41a64ce49a` (r:1 w:0)
+	/// Storage: `Providers::Providers` (r:6 w:0)
+	/// Proof: `Providers::Providers` (`max_values`: None, `max_size`: Some(592), added: 3067, mode: `MaxEncodedLen`)
+	/// Storage: `Quality::Scores` (r:1 w:0)
+	/// Proof: `Quality::Scores` (`max_values`: None, `max_size`: Some(132), added: 2607, mode: `MaxEncodedLen`)
+	/// Storage: `Babe::AuthorVrfRandomness` (r:1 w:0)
+	/// Proof: `Babe::AuthorVrfRandomness` (`max_values`: Some(1), `max_size`: Some(33), added: 528, mode: `MaxEncodedLen`)
+	/// Storage: `Audit::Totals` (r:1 w:1)
+	/// Proof: `Audit::Totals` (`max_values`: Some(1), `max_size`: Some(80), added: 575, mode: `MaxEncodedLen`)
+	/// Storage: `Providers::ClassSize` (r:7 w:0)
+	/// Proof: `Providers::ClassSize` (`max_values`: None, `max_size`: Some(13), added: 2488, mode: `MaxEncodedLen`)
+	/// Storage: `Providers::ClassMembers` (r:5 w:0)
+	/// Proof: `Providers::ClassMembers` (`max_values`: None, `max_size`: Some(45), added: 2520, mode: `MaxEncodedLen`)
+	/// Storage: UNKNOWN KEY `0x2a17cde447a37f16c85dd4ef7fc9dbbb` (r:1 w:0)
+	/// Proof: UNKNOWN KEY `0x2a17cde447a37f16c85dd4ef7fc9dbbb` (r:1 w:0)
+	/// Storage: `Audit::DueQueueCursor` (r:1 w:0)
+	/// Proof: `Audit::DueQueueCursor` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `Audit::DueCount` (r:1 w:1)
+	/// Proof: `Audit::DueCount` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
+	/// Storage: `Audit::DueJobs` (r:0 w:1)
+	/// Proof: `Audit::DueJobs` (`max_values`: None, `max_size`: Some(32), added: 2507, mode: `MaxEncodedLen`)
 	fn advance_draw() -> Weight {
-		Weight::from_parts(150000000, 20000)
-			.saturating_add(T::DbWeight::get().reads(40_u64))
-			.saturating_add(T::DbWeight::get().writes(6_u64))
+		// Proof Size summary in bytes:
+		//  Measured:  `2541`
+		//  Estimated: `19392`
+		// Minimum execution time: 183_364_000 picoseconds.
+		Weight::from_parts(288_348_000, 19392)
+			.saturating_add(T::DbWeight::get().reads(26_u64))
+			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
+	/// Storage: `Audit::Audits` (r:1 w:1)
+	/// Proof: `Audit::Audits` (`max_values`: None, `max_size`: Some(1759), added: 4234, mode: `MaxEncodedLen`)
+	/// Storage: `Providers::Providers` (r:11 w:5)
+	/// Proof: `Providers::Providers` (`max_values`: None, `max_size`: Some(592), added: 3067, mode: `MaxEncodedLen`)
+	/// Storage: `Providers::Totals` (r:1 w:1)
+	/// Proof: `Providers::Totals` (`max_values`: Some(1), `max_size`: Some(24), added: 519, mode: `MaxEncodedLen`)
+	/// Storage: `Providers::ClassTotals` (r:1 w:1)
+	/// Proof: `Providers::ClassTotals` (`max_values`: None, `max_size`: Some(33), added: 2508, mode: `MaxEncodedLen`)
+	/// Storage: `Providers::RegionTotals` (r:1 w:1)
+	/// Proof: `Providers::RegionTotals` (`max_values`: None, `max_size`: Some(33), added: 2508, mode: `MaxEncodedLen`)
+	/// Storage: `Providers::MemberSlot` (r:5 w:9)
+	/// Proof: `Providers::MemberSlot` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
+	/// Storage: `Providers::ClassSize` (r:7 w:1)
+	/// Proof: `Providers::ClassSize` (`max_values`: None, `max_size`: Some(13), added: 2488, mode: `MaxEncodedLen`)
+	/// Storage: `Providers::ClassMembers` (r:8 w:9)
+	/// Proof: `Providers::ClassMembers` (`max_values`: None, `max_size`: Some(45), added: 2520, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:5 w:5)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:5 w:5)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Providers::SlashedTotal` (r:1 w:1)
+	/// Proof: `Providers::SlashedTotal` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
+	/// Storage: `Audit::Totals` (r:1 w:1)
+	/// Proof: `Audit::Totals` (`max_values`: Some(1), `max_size`: Some(80), added: 575, mode: `MaxEncodedLen`)
+	/// Storage: `Quality::Scores` (r:5 w:5)
+	/// Proof: `Quality::Scores` (`max_values`: None, `max_size`: Some(132), added: 2607, mode: `MaxEncodedLen`)
+	/// Storage: `Quality::Leaders` (r:1 w:1)
+	/// Proof: `Quality::Leaders` (`max_values`: None, `max_size`: Some(1162), added: 3637, mode: `MaxEncodedLen`)
+	/// Storage: `Babe::AuthorVrfRandomness` (r:1 w:0)
+	/// Proof: `Babe::AuthorVrfRandomness` (`max_values`: Some(1), `max_size`: Some(33), added: 528, mode: `MaxEncodedLen`)
+	/// Storage: UNKNOWN KEY `0x2a17cde447a37f16c85dd4ef7fc9dbbb` (r:1 w:0)
+	/// Proof: UNKNOWN KEY `0x2a17cde447a37f16c85dd4ef7fc9dbbb` (r:1 w:0)
+	/// Storage: `Audit::DueQueueCursor` (r:1 w:0)
+	/// Proof: `Audit::DueQueueCursor` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `Audit::DueCount` (r:1 w:1)
+	/// Proof: `Audit::DueCount` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
+	/// Storage: `Audit::DueJobs` (r:0 w:1)
+	/// Proof: `Audit::DueJobs` (`max_values`: None, `max_size`: Some(32), added: 2507, mode: `MaxEncodedLen`)
 	fn advance_commit_timeout() -> Weight {
-		Weight::from_parts(400000000, 40000)
-			.saturating_add(T::DbWeight::get().reads(60_u64))
-			.saturating_add(T::DbWeight::get().writes(20_u64))
+		// Proof Size summary in bytes:
+		//  Measured:  `5635`
+		//  Estimated: `34727`
+		// Minimum execution time: 686_300_000 picoseconds.
+		Weight::from_parts(1_048_408_000, 34727)
+			.saturating_add(T::DbWeight::get().reads(57_u64))
+			.saturating_add(T::DbWeight::get().writes(48_u64))
 	}
+	/// Storage: `Audit::Audits` (r:1 w:1)
+	/// Proof: `Audit::Audits` (`max_values`: None, `max_size`: Some(1759), added: 4234, mode: `MaxEncodedLen`)
+	/// Storage: `Providers::Providers` (r:9 w:2)
+	/// Proof: `Providers::Providers` (`max_values`: None, `max_size`: Some(592), added: 3067, mode: `MaxEncodedLen`)
+	/// Storage: `Providers::Totals` (r:1 w:1)
+	/// Proof: `Providers::Totals` (`max_values`: Some(1), `max_size`: Some(24), added: 519, mode: `MaxEncodedLen`)
+	/// Storage: `Providers::ClassTotals` (r:1 w:1)
+	/// Proof: `Providers::ClassTotals` (`max_values`: None, `max_size`: Some(33), added: 2508, mode: `MaxEncodedLen`)
+	/// Storage: `Providers::RegionTotals` (r:1 w:1)
+	/// Proof: `Providers::RegionTotals` (`max_values`: None, `max_size`: Some(33), added: 2508, mode: `MaxEncodedLen`)
+	/// Storage: `Providers::MemberSlot` (r:1 w:3)
+	/// Proof: `Providers::MemberSlot` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
+	/// Storage: `Providers::ClassSize` (r:1 w:1)
+	/// Proof: `Providers::ClassSize` (`max_values`: None, `max_size`: Some(13), added: 2488, mode: `MaxEncodedLen`)
+	/// Storage: `Providers::ClassMembers` (r:2 w:3)
+	/// Proof: `Providers::ClassMembers` (`max_values`: None, `max_size`: Some(45), added: 2520, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:3 w:3)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:9 w:9)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Providers::SlashedTotal` (r:1 w:1)
+	/// Proof: `Providers::SlashedTotal` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
+	/// Storage: `Audit::Totals` (r:1 w:1)
+	/// Proof: `Audit::Totals` (`max_values`: Some(1), `max_size`: Some(80), added: 575, mode: `MaxEncodedLen`)
+	/// Storage: `Quality::Scores` (r:8 w:8)
+	/// Proof: `Quality::Scores` (`max_values`: None, `max_size`: Some(132), added: 2607, mode: `MaxEncodedLen`)
+	/// Storage: `Quality::Leaders` (r:1 w:1)
+	/// Proof: `Quality::Leaders` (`max_values`: None, `max_size`: Some(1162), added: 3637, mode: `MaxEncodedLen`)
+	/// Storage: `Market::Jobs` (r:2 w:2)
+	/// Proof: `Market::Jobs` (`max_values`: None, `max_size`: Some(353), added: 2828, mode: `MaxEncodedLen`)
+	/// Storage: `Market::Totals` (r:1 w:1)
+	/// Proof: `Market::Totals` (`max_values`: Some(1), `max_size`: Some(116), added: 611, mode: `MaxEncodedLen`)
+	/// Storage: `Market::Offers` (r:1 w:1)
+	/// Proof: `Market::Offers` (`max_values`: None, `max_size`: Some(96), added: 2571, mode: `MaxEncodedLen`)
+	/// Storage: `Market::ClearedPrices` (r:1 w:1)
+	/// Proof: `Market::ClearedPrices` (`max_values`: None, `max_size`: Some(233), added: 2708, mode: `MaxEncodedLen`)
+	/// Storage: `Market::DeadlineQueueCursor` (r:1 w:0)
+	/// Proof: `Market::DeadlineQueueCursor` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `Market::DeadlineCount` (r:2 w:2)
+	/// Proof: `Market::DeadlineCount` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
+	/// Storage: `Market::OfferLevels` (r:1 w:1)
+	/// Proof: `Market::OfferLevels` (`max_values`: None, `max_size`: Some(76), added: 2551, mode: `MaxEncodedLen`)
+	/// Storage: `Market::OfferMantissas` (r:1 w:1)
+	/// Proof: `Market::OfferMantissas` (`max_values`: None, `max_size`: Some(19), added: 2494, mode: `MaxEncodedLen`)
+	/// Storage: `Market::OfferExponents` (r:1 w:1)
+	/// Proof: `Market::OfferExponents` (`max_values`: None, `max_size`: Some(26), added: 2501, mode: `MaxEncodedLen`)
+	/// Storage: `Market::WaitingExponents` (r:1 w:0)
+	/// Proof: `Market::WaitingExponents` (`max_values`: None, `max_size`: Some(25), added: 2500, mode: `MaxEncodedLen`)
+	/// Storage: `Market::WaitingMantissas` (r:1 w:0)
+	/// Proof: `Market::WaitingMantissas` (`max_values`: None, `max_size`: Some(18), added: 2493, mode: `MaxEncodedLen`)
+	/// Storage: `Market::WaitingLevels` (r:6 w:6)
+	/// Proof: `Market::WaitingLevels` (`max_values`: None, `max_size`: Some(27), added: 2502, mode: `MaxEncodedLen`)
+	/// Storage: `Market::WaitingLinks` (r:12 w:12)
+	/// Proof: `Market::WaitingLinks` (`max_values`: None, `max_size`: Some(35), added: 2510, mode: `MaxEncodedLen`)
+	/// Storage: UNKNOWN KEY `0x30cf098e30decf8540255ac971432bd9` (r:1 w:0)
+	/// Proof: UNKNOWN KEY `0x30cf098e30decf8540255ac971432bd9` (r:1 w:0)
+	/// Storage: `Audit::DueQueueCursor` (r:1 w:0)
+	/// Proof: `Audit::DueQueueCursor` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `Audit::DueCount` (r:1 w:1)
+	/// Proof: `Audit::DueCount` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
+	/// Storage: `Market::DeadlineJobs` (r:0 w:2)
+	/// Proof: `Market::DeadlineJobs` (`max_values`: None, `max_size`: Some(32), added: 2507, mode: `MaxEncodedLen`)
+	/// Storage: `Market::OfferLinks` (r:0 w:1)
+	/// Proof: `Market::OfferLinks` (`max_values`: None, `max_size`: Some(114), added: 2589, mode: `MaxEncodedLen`)
+	/// Storage: `Audit::DueJobs` (r:0 w:1)
+	/// Proof: `Audit::DueJobs` (`max_values`: None, `max_size`: Some(32), added: 2507, mode: `MaxEncodedLen`)
 	fn advance_decide() -> Weight {
-		Weight::from_parts(1700000000, 250000)
-			.saturating_add(T::DbWeight::get().reads(160_u64))
-			.saturating_add(T::DbWeight::get().writes(140_u64))
+		// Proof Size summary in bytes:
+		//  Measured:  `9245`
+		//  Estimated: `31110`
+		// Minimum execution time: 1_057_302_000 picoseconds.
+		Weight::from_parts(1_727_840_000, 31110)
+			.saturating_add(T::DbWeight::get().reads(74_u64))
+			.saturating_add(T::DbWeight::get().writes(69_u64))
 	}
+	/// Storage: `Audit::Audits` (r:1 w:1)
+	/// Proof: `Audit::Audits` (`max_values`: None, `max_size`: Some(1759), added: 4234, mode: `MaxEncodedLen`)
+	/// Storage: `Audit::Totals` (r:1 w:1)
+	/// Proof: `Audit::Totals` (`max_values`: Some(1), `max_size`: Some(80), added: 575, mode: `MaxEncodedLen`)
+	/// Storage: `Babe::AuthorVrfRandomness` (r:1 w:0)
+	/// Proof: `Babe::AuthorVrfRandomness` (`max_values`: Some(1), `max_size`: Some(33), added: 528, mode: `MaxEncodedLen`)
+	/// Storage: `Providers::ClassSize` (r:7 w:0)
+	/// Proof: `Providers::ClassSize` (`max_values`: None, `max_size`: Some(13), added: 2488, mode: `MaxEncodedLen`)
+	/// Storage: `Providers::Providers` (r:2 w:0)
+	/// Proof: `Providers::Providers` (`max_values`: None, `max_size`: Some(592), added: 3067, mode: `MaxEncodedLen`)
+	/// Storage: `Providers::ClassMembers` (r:1 w:0)
+	/// Proof: `Providers::ClassMembers` (`max_values`: None, `max_size`: Some(45), added: 2520, mode: `MaxEncodedLen`)
+	/// Storage: UNKNOWN KEY `0x2a17cde447a37f16c85dd4ef7fc9dbbb` (r:1 w:0)
+	/// Proof: UNKNOWN KEY `0x2a17cde447a37f16c85dd4ef7fc9dbbb` (r:1 w:0)
+	/// Storage: `Audit::DueQueueCursor` (r:1 w:0)
+	/// Proof: `Audit::DueQueueCursor` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `Audit::DueCount` (r:1 w:1)
+	/// Proof: `Audit::DueCount` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
+	/// Storage: `Audit::DueJobs` (r:0 w:1)
+	/// Proof: `Audit::DueJobs` (`max_values`: None, `max_size`: Some(32), added: 2507, mode: `MaxEncodedLen`)
 	fn report_input_unavailable() -> Weight {
-		Weight::from_parts(150000000, 20000)
-			.saturating_add(T::DbWeight::get().reads(40_u64))
-			.saturating_add(T::DbWeight::get().writes(6_u64))
+		// Proof Size summary in bytes:
+		//  Measured:  `2088`
+		//  Estimated: `18406`
+		// Minimum execution time: 108_150_000 picoseconds.
+		Weight::from_parts(174_599_000, 18406)
+			.saturating_add(T::DbWeight::get().reads(16_u64))
+			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
+	/// Storage: `Audit::Canaries` (r:1 w:1)
+	/// Proof: `Audit::Canaries` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
+	/// Storage: `Audit::CounterForCanaries` (r:1 w:1)
+	/// Proof: `Audit::CounterForCanaries` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	fn seal_canary() -> Weight {
-		Weight::from_parts(12000000, 3600)
+		// Proof Size summary in bytes:
+		//  Measured:  `6`
+		//  Estimated: `3533`
+		// Minimum execution time: 15_706_000 picoseconds.
+		Weight::from_parts(24_674_000, 3533)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
+	/// Storage: `Audit::Canaries` (r:1 w:1)
+	/// Proof: `Audit::Canaries` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
+	/// Storage: `Audit::Audits` (r:1 w:1)
+	/// Proof: `Audit::Audits` (`max_values`: None, `max_size`: Some(1759), added: 4234, mode: `MaxEncodedLen`)
+	/// Storage: `Audit::CounterForCanaries` (r:1 w:1)
+	/// Proof: `Audit::CounterForCanaries` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `Providers::Providers` (r:2 w:1)
+	/// Proof: `Providers::Providers` (`max_values`: None, `max_size`: Some(592), added: 3067, mode: `MaxEncodedLen`)
+	/// Storage: `Providers::Totals` (r:1 w:1)
+	/// Proof: `Providers::Totals` (`max_values`: Some(1), `max_size`: Some(24), added: 519, mode: `MaxEncodedLen`)
+	/// Storage: `Providers::ClassTotals` (r:1 w:1)
+	/// Proof: `Providers::ClassTotals` (`max_values`: None, `max_size`: Some(33), added: 2508, mode: `MaxEncodedLen`)
+	/// Storage: `Providers::RegionTotals` (r:1 w:1)
+	/// Proof: `Providers::RegionTotals` (`max_values`: None, `max_size`: Some(33), added: 2508, mode: `MaxEncodedLen`)
+	/// Storage: `Providers::MemberSlot` (r:1 w:2)
+	/// Proof: `Providers::MemberSlot` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
+	/// Storage: `Providers::ClassSize` (r:1 w:1)
+	/// Proof: `Providers::ClassSize` (`max_values`: None, `max_size`: Some(13), added: 2488, mode: `MaxEncodedLen`)
+	/// Storage: `Providers::ClassMembers` (r:1 w:2)
+	/// Proof: `Providers::ClassMembers` (`max_values`: None, `max_size`: Some(45), added: 2520, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:1 w:1)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Providers::SlashedTotal` (r:1 w:1)
+	/// Proof: `Providers::SlashedTotal` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
+	/// Storage: `Audit::Totals` (r:1 w:1)
+	/// Proof: `Audit::Totals` (`max_values`: Some(1), `max_size`: Some(80), added: 575, mode: `MaxEncodedLen`)
+	/// Storage: `Quality::Scores` (r:1 w:1)
+	/// Proof: `Quality::Scores` (`max_values`: None, `max_size`: Some(132), added: 2607, mode: `MaxEncodedLen`)
+	/// Storage: `Quality::Leaders` (r:1 w:1)
+	/// Proof: `Quality::Leaders` (`max_values`: None, `max_size`: Some(1162), added: 3637, mode: `MaxEncodedLen`)
 	fn reveal_canary() -> Weight {
-		Weight::from_parts(140000000, 8000)
-			.saturating_add(T::DbWeight::get().reads(12_u64))
-			.saturating_add(T::DbWeight::get().writes(11_u64))
+		// Proof Size summary in bytes:
+		//  Measured:  `3890`
+		//  Estimated: `7124`
+		// Minimum execution time: 205_535_000 picoseconds.
+		Weight::from_parts(343_094_000, 7124)
+			.saturating_add(T::DbWeight::get().reads(17_u64))
+			.saturating_add(T::DbWeight::get().writes(18_u64))
 	}
+	/// Storage: `Audit::Canaries` (r:1 w:1)
+	/// Proof: `Audit::Canaries` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
+	/// Storage: `Audit::CounterForCanaries` (r:1 w:1)
+	/// Proof: `Audit::CounterForCanaries` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	fn remove_canary() -> Weight {
-		Weight::from_parts(12000000, 3600)
+		// Proof Size summary in bytes:
+		//  Measured:  `124`
+		//  Estimated: `3533`
+		// Minimum execution time: 19_349_000 picoseconds.
+		Weight::from_parts(24_076_000, 3533)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
+	/// Storage: `Audit::DueQueueCursor` (r:1 w:1)
+	/// Proof: `Audit::DueQueueCursor` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `Audit::DueCount` (r:1 w:1)
+	/// Proof: `Audit::DueCount` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
 	fn on_idle_base() -> Weight {
-		Weight::from_parts(10000000, 8000)
+		// Proof Size summary in bytes:
+		//  Measured:  `37`
+		//  Estimated: `3481`
+		// Minimum execution time: 7_987_000 picoseconds.
+		Weight::from_parts(11_724_000, 3481)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -82,52 +417,52 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// For tests: the same figures with ParityDB's database weights.
 impl WeightInfo for () {
 	fn commit_result() -> Weight {
-		Weight::from_parts(60000000, 8000)
-			.saturating_add(ParityDbWeight::get().reads(8_u64))
-			.saturating_add(ParityDbWeight::get().writes(6_u64))
+		Weight::from_parts(89_977_000, 5224)
+			.saturating_add(ParityDbWeight::get().reads(6_u64))
+			.saturating_add(ParityDbWeight::get().writes(5_u64))
 	}
 	fn reveal() -> Weight {
-		Weight::from_parts(1700000000, 250000)
-			.saturating_add(ParityDbWeight::get().reads(160_u64))
-			.saturating_add(ParityDbWeight::get().writes(140_u64))
+		Weight::from_parts(1_726_147_000, 31110)
+			.saturating_add(ParityDbWeight::get().reads(72_u64))
+			.saturating_add(ParityDbWeight::get().writes(63_u64))
 	}
 	fn advance_draw() -> Weight {
-		Weight::from_parts(150000000, 20000)
-			.saturating_add(ParityDbWeight::get().reads(40_u64))
-			.saturating_add(ParityDbWeight::get().writes(6_u64))
+		Weight::from_parts(288_348_000, 19392)
+			.saturating_add(ParityDbWeight::get().reads(26_u64))
+			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
 	fn advance_commit_timeout() -> Weight {
-		Weight::from_parts(400000000, 40000)
-			.saturating_add(ParityDbWeight::get().reads(60_u64))
-			.saturating_add(ParityDbWeight::get().writes(20_u64))
+		Weight::from_parts(1_048_408_000, 34727)
+			.saturating_add(ParityDbWeight::get().reads(57_u64))
+			.saturating_add(ParityDbWeight::get().writes(48_u64))
 	}
 	fn advance_decide() -> Weight {
-		Weight::from_parts(1700000000, 250000)
-			.saturating_add(ParityDbWeight::get().reads(160_u64))
-			.saturating_add(ParityDbWeight::get().writes(140_u64))
+		Weight::from_parts(1_727_840_000, 31110)
+			.saturating_add(ParityDbWeight::get().reads(74_u64))
+			.saturating_add(ParityDbWeight::get().writes(69_u64))
 	}
 	fn report_input_unavailable() -> Weight {
-		Weight::from_parts(150000000, 20000)
-			.saturating_add(ParityDbWeight::get().reads(40_u64))
-			.saturating_add(ParityDbWeight::get().writes(6_u64))
+		Weight::from_parts(174_599_000, 18406)
+			.saturating_add(ParityDbWeight::get().reads(16_u64))
+			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
 	fn seal_canary() -> Weight {
-		Weight::from_parts(12000000, 3600)
+		Weight::from_parts(24_674_000, 3533)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn reveal_canary() -> Weight {
-		Weight::from_parts(140000000, 8000)
-			.saturating_add(ParityDbWeight::get().reads(12_u64))
-			.saturating_add(ParityDbWeight::get().writes(11_u64))
+		Weight::from_parts(343_094_000, 7124)
+			.saturating_add(ParityDbWeight::get().reads(17_u64))
+			.saturating_add(ParityDbWeight::get().writes(18_u64))
 	}
 	fn remove_canary() -> Weight {
-		Weight::from_parts(12000000, 3600)
+		Weight::from_parts(24_076_000, 3533)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn on_idle_base() -> Weight {
-		Weight::from_parts(10000000, 8000)
+		Weight::from_parts(11_724_000, 3481)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
