@@ -6,8 +6,12 @@
 
 use std::{sync::Arc, time::Duration};
 use subxt::{
-	config::DefaultExtrinsicParamsBuilder, extrinsics::ExtrinsicEvents, tx::Payload, utils::AccountId32, OnlineClient,
-	PolkadotConfig,
+	config::DefaultExtrinsicParamsBuilder,
+	error::{TransactionFinalizedSuccessError, TransactionProgressError, TransactionStatusError},
+	extrinsics::ExtrinsicEvents,
+	tx::Payload,
+	utils::AccountId32,
+	OnlineClient, PolkadotConfig,
 };
 use subxt_signer::{sr25519::Keypair, SecretUri};
 use tokio::sync::{Mutex, RwLock};
@@ -172,16 +176,35 @@ impl Chain {
 
 	/// Signs and submits `call`, then waits until it is finalized with success. Nonces come from a
 	/// local counter, so that several calls can be in flight; a refused call makes the counter
-	/// read the chain again.
+	/// read the chain again. A call whose nonce another transaction of the same account took (the
+	/// operator's wallet beside the worker, say) is signed again with a fresh nonce, after a
+	/// block or more: it was never included, so this cannot run it twice.
 	pub async fn submit<Call: Payload>(&self, what: &str, call: &Call) -> Result<ExtrinsicEvents<Config>, ChainError> {
-		let fail = |reason: String| ChainError::Transaction { what: what.to_string(), reason };
+		let mut wait = NONCE_RETRY_WAIT;
+		let mut attempt = 1;
+		loop {
+			match self.submit_once(call).await {
+				Ok(events) => return Ok(events),
+				Err(Refusal { reason, nonce_taken: true }) if attempt < NONCE_ATTEMPTS => {
+					tracing::warn!(what, attempt, %reason, "nonce taken by another transaction of this account; signing again in {wait:?}");
+					tokio::time::sleep(wait).await;
+					wait *= 2;
+					attempt += 1;
+				},
+				Err(Refusal { reason, .. }) => return Err(ChainError::Transaction { what: what.to_string(), reason }),
+			}
+		}
+	}
+
+	/// One signed submission of `call`, followed to finalization.
+	async fn submit_once<Call: Payload>(&self, call: &Call) -> Result<ExtrinsicEvents<Config>, Refusal> {
 		let client = self.client().await;
 		let progress = {
 			let mut nonce = self.nonce.lock().await;
-			let mut tx = client.tx().await.map_err(|e| fail(e.to_string()))?;
+			let mut tx = client.tx().await.map_err(|e| Refusal::other(e.to_string()))?;
 			let next = match *nonce {
 				Some(n) => n,
-				None => tx.account_nonce(&self.account).await.map_err(|e| fail(e.to_string()))?,
+				None => tx.account_nonce(&self.account).await.map_err(|e| Refusal::other(e.to_string()))?,
 			};
 			let params = DefaultExtrinsicParamsBuilder::<Config>::new().nonce(next).mortal(64).build();
 			match tx.sign_and_submit_then_watch(call, &self.signer, params).await {
@@ -191,12 +214,62 @@ impl Chain {
 				},
 				Err(e) => {
 					*nonce = None;
-					return Err(fail(e.to_string()));
+					return Err(Refusal::of(e.to_string()));
 				},
 			}
 		};
-		progress.wait_for_finalized_success().await.map_err(|e| fail(e.to_string()))
+		match progress.wait_for_finalized_success().await {
+			Ok(events) => Ok(events),
+			Err(e) => {
+				let never_included = matches!(
+					&e,
+					TransactionFinalizedSuccessError::FinalizationError(TransactionProgressError::TransactionStatusError(
+						TransactionStatusError::Invalid(_) | TransactionStatusError::Dropped(_)
+					))
+				);
+				if never_included {
+					// The counter counted a nonce that no transaction of ours now holds.
+					*self.nonce.lock().await = None;
+				}
+				let reason = e.to_string();
+				Err(if never_included { Refusal::of(reason) } else { Refusal::other(reason) })
+			},
+		}
 	}
+}
+
+/// Attempts at a transaction whose nonce was taken before it is reported as failed.
+const NONCE_ATTEMPTS: u32 = 5;
+/// The wait before the first new attempt (a block and a half), doubled each time.
+const NONCE_RETRY_WAIT: Duration = Duration::from_millis(4_500);
+
+/// Why one submission did not succeed.
+#[derive(Debug)]
+struct Refusal {
+	/// The node's or the client's words.
+	reason: String,
+	/// Another transaction of the account holds (or held) this nonce: signing again helps.
+	nonce_taken: bool,
+}
+
+impl Refusal {
+	/// A refusal of a transaction that never got into a block, classified by the pool's words.
+	fn of(reason: String) -> Self {
+		Self { nonce_taken: nonce_taken(&reason), reason }
+	}
+
+	/// Any other failure: signing again would not help, or could run the call twice.
+	fn other(reason: String) -> Self {
+		Self { reason, nonce_taken: false }
+	}
+}
+
+/// Whether the pool refused a transaction because its nonce is used or claimed by another one of
+/// the same account: stale ("outdated"), outbid ("priority is too low") or replaced ("usurped").
+fn nonce_taken(reason: &str) -> bool {
+	let reason = reason.to_ascii_lowercase();
+	reason.contains("outdated") || reason.contains("stale") || reason.contains("usurped") || reason.contains("priority is too low") ||
+		reason.contains("priority of the transaction is too low")
 }
 
 async fn connect_with_backoff(url: &str, backoff: Backoff) -> Result<Client, ChainError> {
@@ -258,5 +331,33 @@ impl Chain {
 			endpoints.extend(self.endpoint_of(who).await?);
 		}
 		Ok(endpoints)
+	}
+}
+
+#[cfg(test)]
+mod tests {
+	use super::nonce_taken;
+
+	#[test]
+	fn a_nonce_taken_by_another_transaction_is_told_from_other_refusals() {
+		// The pool's words, as the node sent them when the worker and a wallet shared an account.
+		for taken in [
+			"Could not finalize the transaction: Error during transaction progress: The transaction is not valid: \
+			 The priority of the transaction is too low (pool 1955 > current 1161)",
+			"Could not finalize the transaction: Error during transaction progress: The transaction is not valid: \
+			 Invalid transaction: Transaction is outdated",
+			"RPC error: 1014: Priority is too low: (1955 vs 1161)",
+			"The transaction is not valid: Transaction was usurped by 0x12ab",
+		] {
+			assert!(nonce_taken(taken), "{taken}");
+		}
+		for other in [
+			"The transaction did not succeed: Module error: Market.NoSuchJob",
+			"Invalid transaction: Inability to pay some fees (e.g. account balance too low)",
+			"Invalid transaction: Transaction has a bad signature",
+			"Cannot get the next transaction progress update: connection closed",
+		] {
+			assert!(!nonce_taken(other), "{other}");
+		}
 	}
 }
