@@ -5,7 +5,8 @@
 
 use crate::{mock::*, *};
 use compnet_primitives::{RegionSet, Sensitivity, Workload};
-use frame_support::{assert_noop, assert_ok, traits::fungible::{Inspect, InspectHold}};
+use codec::Encode;
+use frame_support::{assert_noop, assert_ok, traits::{fungible::{Inspect, InspectHold}, Get}};
 use pallet_market::{JobState, Jobs};
 use pallet_providers::SlashReason;
 use polkadot_sdk::frame_support;
@@ -149,6 +150,9 @@ fn a_bribed_auditor_that_stays_away_is_replaced_and_the_cheat_still_caught() {
 		run_to(commit_by + 1);
 		assert_eq!(record(job).parties[1].left, Some(Left::MissedCommit));
 		assert!(record(job).parties[1].slashed > 0);
+		// Drawn from the randomness of the blocks after it left: the absent auditor could not
+		// know whom its absence would bring in.
+		run_blocks(2);
 		let replacement = pending(job);
 		assert_eq!(replacement.len(), 1);
 		assert!((3..=6).contains(&replacement[0]));
@@ -156,6 +160,7 @@ fn a_bribed_auditor_that_stays_away_is_replaced_and_the_cheat_still_caught() {
 		assert_ok!(reveal(1, job, wrong));
 		assert_ok!(reveal(replacement[0], job, right(job)));
 		// Disagreement: the dispute adds two more honest auditors and convicts.
+		run_blocks(2);
 		for who in pending(job) {
 			assert_ok!(commit(who, job, right(job)));
 		}
@@ -279,12 +284,14 @@ fn a_provider_that_withholds_the_input_from_auditors_gains_nothing() {
 		let wrong = ResultRoot::repeat_byte(0xee);
 		let job = committed(CONSUMER, wrong);
 		run_blocks(2);
-		// Every auditor drawn finds the input nowhere and says so; each is replaced at once.
+		// Every auditor drawn finds the input nowhere and says so; each is replaced from the
+		// randomness of the blocks after its report.
 		let mut excused = Vec::new();
 		while let Some(auditor) = pending(job).first().copied() {
 			assert_ok!(Audit::report_input_unavailable(RuntimeOrigin::signed(auditor), job));
 			assert!(audit_events().contains(&Event::InputUnavailable { job, auditor }));
 			excused.push(auditor);
+			run_blocks(2);
 		}
 		excused.sort();
 		assert_eq!(excused, vec![2, 3, 4]);
@@ -398,16 +405,19 @@ fn no_audit_deadline_is_dropped_when_many_fall_in_one_block() {
 fn canaries_are_bounded_and_expire() {
 	build_and_execute(|| {
 		let root = || polkadot_sdk::frame_system::RawOrigin::Root.into();
-		for i in 0..8u8 {
-			assert_ok!(Audit::seal_canary(root(), H256::repeat_byte(i), H256::zero()));
-		}
-		assert_noop!(Audit::seal_canary(root(), H256::repeat_byte(9), H256::zero()), Error::<Test>::TooManyCanaries);
+		let seal = |bytes: &[u8]| -> frame_support::BoundedVec<(H256, H256), <Test as crate::Config>::MaxCanaries> {
+			bytes.iter().map(|b| (H256::repeat_byte(*b), H256::zero())).collect::<Vec<_>>().try_into().unwrap()
+		};
+		assert_ok!(Audit::seal_canaries(root(), seal(&[0, 1, 2, 3, 4, 5])));
+		assert_noop!(Audit::seal_canaries(root(), seal(&[6, 7, 8])), Error::<Test>::TooManyCanaries);
+		assert_noop!(Audit::seal_canaries(root(), seal(&[6, 0])), Error::<Test>::CanaryExists);
+		assert_ok!(Audit::seal_canaries(root(), seal(&[6, 7])));
 		assert_noop!(Audit::remove_canary(RuntimeOrigin::signed(5), H256::repeat_byte(0)), Error::<Test>::CanaryNotExpired);
 		System::set_block_number(101);
 		let info = Audit::remove_canary(RuntimeOrigin::signed(5), H256::repeat_byte(0)).unwrap();
 		assert_eq!(info.pays_fee, frame_support::dispatch::Pays::No);
 		assert_eq!(Canaries::<Test>::count(), 7);
-		assert_ok!(Audit::seal_canary(root(), H256::repeat_byte(9), H256::zero()));
+		assert_ok!(Audit::seal_canaries(root(), seal(&[9])));
 	});
 }
 
@@ -434,5 +444,133 @@ fn the_committee_grows_with_the_value_at_stake() {
 		run_blocks(2);
 		assert_eq!(record(job).target, 5);
 		assert_eq!(live_auditors(job).len(), 5);
+	});
+}
+
+// Issue 17: attackers with money, several accounts or a validator seat.
+
+/// A provider caught by its auditor (who revealed the right root) runs the decision: the dispute
+/// opens at its own reveal, which it may put in any block of the reveal window.
+struct CaughtInDispute {
+	/// The dispute auditors drawn.
+	drawn: Vec<AccountId>,
+}
+
+/// Plays issue 17's dispute-timing attack: the caught provider reveals `delay` blocks into the
+/// reveal window, then the dispute committee is drawn.
+fn caught_provider_reveals_after(delay: u64) -> CaughtInDispute {
+	let mut drawn = Vec::new();
+	build_and_execute(|| {
+		provider(1, 1, 9, 8);
+		for who in 2..=12 {
+			provider(who, who, 10, 8);
+		}
+		let wrong = ResultRoot::repeat_byte(0xee);
+		let job = committed(CONSUMER, wrong);
+		run_blocks(2);
+		// From here on every block records its author's randomness, as on the real chain.
+		RandomnessAvailable::set(true);
+		let auditor = pending(job)[0];
+		assert_ok!(commit(auditor, job, right(job)));
+		assert_ok!(reveal(auditor, job, right(job)));
+		run_blocks(delay);
+		assert_ok!(reveal(1, job, wrong));
+		assert!(audit_events().contains(&Event::DisputeOpened { job, added: 2 }));
+		run_blocks(3);
+		drawn = pending(job);
+		assert_eq!(drawn.len(), 2);
+	});
+	CaughtInDispute { drawn }
+}
+
+/// Hole 1 of issue 17: the last reveal triggered the dispute draw, seeded from its parent block,
+/// so a caught provider could pick the block whose draw suited it. The dispute's seed now comes
+/// from the blocks right after the reveals opened: whichever block the provider reveals in, the
+/// same auditors are drawn.
+#[test]
+fn a_caught_provider_cannot_pick_its_dispute_committee_by_timing_its_reveal() {
+	let reference = caught_provider_reveals_after(0).drawn;
+	for delay in 1..=4 {
+		assert_eq!(caught_provider_reveals_after(delay).drawn, reference, "revealing {delay} blocks later");
+	}
+}
+
+/// Hole 1 of issue 17: a 2–2 tie (the provider's vote and one colluder against two honest
+/// auditors) was inconclusive, so one colluder saved a cheater. The provider has no vote now and
+/// committees stay odd: the honest majority convicts, and both the cheater and the colluder pay.
+#[test]
+fn one_colluding_dispute_auditor_cannot_save_a_cheater() {
+	build_and_execute(|| {
+		provider(1, 1, 9, 8);
+		for who in 2..=4 {
+			provider(who, who, 10, 8);
+		}
+		let wrong = ResultRoot::repeat_byte(0xee);
+		let job = committed(CONSUMER, wrong);
+		run_blocks(2);
+		let first = pending(job)[0];
+		// Of the two providers left for the dispute, one is the cheater's accomplice.
+		let colluder = (2..=4).find(|w| *w != first).unwrap();
+		let before = (wealth(1), wealth(colluder));
+		assert_ok!(commit(first, job, right(job)));
+		assert_ok!(reveal(1, job, wrong));
+		assert_ok!(reveal(first, job, right(job)));
+		run_blocks(2);
+		let dispute = pending(job);
+		assert_eq!(dispute.len(), 2);
+		assert!(dispute.contains(&colluder));
+		for who in &dispute {
+			let root = if *who == colluder { wrong } else { right(job) };
+			assert_ok!(commit(*who, job, root));
+		}
+		for who in &dispute {
+			let root = if *who == colluder { wrong } else { right(job) };
+			assert_ok!(reveal(*who, job, root));
+		}
+		// Two wrong votes (the provider's and the colluder's) against two right ones: once a tie,
+		// now two of three auditors.
+		assert_eq!(decision(job), Some(Decision::Overturned));
+		assert_eq!(Jobs::<Test>::get(job).unwrap().state, JobState::Refunded);
+		assert!(wealth(1) < before.0, "the cheater lost stake");
+		assert!(wealth(colluder) < before.1, "the colluder lost stake");
+		let committee = record(job).live_auditors().count();
+		assert_eq!(committee % 2, 1, "an odd committee: {committee}");
+	});
+}
+
+/// Hole 6 of issue 17: a block author knew its own VRF output ahead of time, and the draw used
+/// one block's output, so a validator that is also a provider could know the draw when it
+/// committed. The seed now needs the outputs of the `SeedBlocks` blocks after the commitment: it
+/// does not exist when the provider commits, and every one of those blocks' authors changes it.
+#[test]
+fn a_block_author_cannot_know_the_draw_when_it_commits() {
+	build_and_execute(|| {
+		provider(1, 1, 9, 8);
+		provider(2, 2, 10, 8);
+		run_blocks(3);
+		let (job, _) = submit(CONSUMER, 20);
+		let committed_at = System::block_number();
+		assert_ok!(commit(1, job, right(job)));
+		let subject = (b"compnet/audit", job).encode();
+		assert_eq!(Audit::seed_after(committed_at, &subject), None, "no seed at the commitment");
+		let seed_blocks = u64::from(<<Test as Config>::SeedBlocks as Get<u32>>::get());
+		for _ in 0..seed_blocks {
+			next_block();
+			assert_eq!(Audit::seed_after(committed_at, &subject), None, "not before all its blocks exist");
+		}
+		// The block that records the last output is the draw's block.
+		assert_eq!(record(job).phase, Phase::Drawing { at: committed_at + seed_blocks + 1 });
+		next_block();
+		let seed = Audit::seed_after(committed_at, &subject).expect("every block after the commitment recorded");
+		// Another author for any one of those blocks gives another seed.
+		let slot = ((committed_at + 1) % SEED_RING as u64) as u32;
+		let (at, output) = BlockSeeds::<Test>::get(slot).unwrap();
+		assert_eq!(at, committed_at + 1);
+		BlockSeeds::<Test>::insert(slot, (at, H256::repeat_byte(0x5a)));
+		assert_ne!(Audit::seed_after(committed_at, &subject), Some(seed));
+		BlockSeeds::<Test>::insert(slot, (at, output));
+		assert_eq!(Audit::seed_after(committed_at, &subject), Some(seed));
+		// The job was drawn with it, not before.
+		assert!(audit_events().iter().any(|e| matches!(e, Event::AuditDrawn { job: j, .. } if *j == job)));
 	});
 }

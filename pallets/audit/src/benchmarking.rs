@@ -8,7 +8,7 @@ use crate::verify::{canary_answer, canary_seal};
 use alloc::vec::Vec;
 use codec::Encode;
 use frame_benchmarking::v2::*;
-use frame_support::{traits::{EnsureOrigin, Get, Hooks}, weights::Weight};
+use frame_support::{traits::{EnsureOrigin, Get, Hooks}, weights::Weight, BoundedVec};
 use frame_system::RawOrigin;
 use polkadot_sdk::{frame_benchmarking, frame_support, sp_runtime::traits::{One, Saturating}};
 
@@ -75,7 +75,11 @@ fn dispute_before_last_reveal<T: Config>() -> (JobId, T::AccountId) {
 		let root = if i == 0 { lie } else { right };
 		Pallet::<T>::do_reveal(auditor.clone(), job, root, SALT).expect("reveals");
 	}
-	// The dispute drew more auditors; they all commit, all but the last reveal.
+	// The dispute draws more auditors from the seeds after the reveals opened.
+	let Phase::Committing { next } = Audits::<T>::get(job).unwrap().phase else { panic!("disputed") };
+	advance_to::<T>(next);
+	Pallet::<T>::process_job(job, next).expect("draws the dispute");
+	// They all commit, all but the last reveal.
 	let second = pending::<T>(job);
 	assert!(!second.is_empty(), "a dispute was opened");
 	for auditor in &second {
@@ -125,7 +129,8 @@ mod benchmarks {
 		assert!(!matches!(Audits::<T>::get(job).unwrap().phase, Phase::Drawing { .. }));
 	}
 
-	/// A commit window that ends with every auditor missing it: each slashed, and a redraw.
+	/// A commit window that ends with every auditor missing it: each slashed and scored (the
+	/// replacements are drawn by a later `advance`, from the blocks after this one).
 	#[benchmark]
 	fn advance_commit_timeout() {
 		let (job, provider) = committed_job::<T>(ResultRoot::repeat_byte(1));
@@ -151,7 +156,8 @@ mod benchmarks {
 		assert!(Audits::<T>::get(job).unwrap().decision.is_some());
 	}
 
-	/// An auditor that cannot get the input leaves; a replacement is drawn from `MaxProbes` slots.
+	/// An auditor that cannot get the input leaves; its replacement is drawn by `advance` once the
+	/// blocks after the report exist.
 	#[benchmark]
 	fn report_input_unavailable() {
 		let (job, _) = committed_job::<T>(ResultRoot::repeat_byte(1));
@@ -162,12 +168,16 @@ mod benchmarks {
 		assert!(record.parties.iter().any(|p| p.who == auditor && p.left == Some(Left::InputUnavailable)));
 	}
 
+	/// A batch of `c` canaries sealed.
 	#[benchmark]
-	fn seal_canary() -> Result<(), BenchmarkError> {
+	fn seal_canaries(c: Linear<1, { T::MaxCanaries::get() }>) -> Result<(), BenchmarkError> {
 		let origin = T::CanaryOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+		let canaries: Vec<(H256, H256)> =
+			(0..c).map(|i| (H256(polkadot_sdk::sp_crypto_hashing::blake2_256(&i.to_le_bytes())), H256::repeat_byte(2))).collect();
+		let canaries = BoundedVec::truncate_from(canaries);
 		#[extrinsic_call]
-		_(origin as T::RuntimeOrigin, H256::repeat_byte(1), H256::repeat_byte(2));
-		assert!(Canaries::<T>::contains_key(H256::repeat_byte(1)));
+		_(origin as T::RuntimeOrigin, canaries);
+		assert_eq!(Canaries::<T>::count(), c);
 		Ok(())
 	}
 
@@ -204,6 +214,16 @@ mod benchmarks {
 		#[extrinsic_call]
 		_(RawOrigin::Signed(caller), sealed);
 		assert!(!Canaries::<T>::contains_key(sealed));
+	}
+
+	/// `on_initialize`: the parent block's randomness read and kept.
+	#[benchmark]
+	fn on_initialize() {
+		let now = frame_system::Pallet::<T>::block_number().saturating_add(One::one());
+		#[block]
+		{
+			Pallet::<T>::on_initialize(now);
+		}
 	}
 
 	/// `on_idle` looking at one block with nothing due.

@@ -5,7 +5,9 @@
 //! Verification outcomes for CompNet jobs. A provider that ran a job **commits** to its result,
 //! `commitment = blake2_256("compnet/commit/v1" ‖ provider ‖ job ‖ result_root ‖ salt)`, before its
 //! commit deadline ([`Pallet::commit_result`]). Whether the job is **spot-checked** is then drawn
-//! from BABE VRF randomness of a block after the commitment, with a probability that depends on
+//! from a seed that combines the BABE VRF outputs of `SeedBlocks` consecutive blocks after the
+//! commitment ([`BlockSeeds`]), so no single block author knows or chooses it when the provider
+//! commits, with a probability that depends on
 //! the job's sensitivity, the provider's quality score and its stake, never below the level that
 //! makes cheating lose money: `p × slash ≥ (1 − p) × gain` (see `pallet_quality::model`).
 //!
@@ -16,12 +18,16 @@
 //! committed do the parties **reveal** their result roots and salts ([`Pallet::reveal`]); a missed
 //! reveal counts as a wrong result.
 //!
-//! Agreement settles the job. Disagreement opens a **dispute**: more auditors are drawn, and the
-//! root with a strict plurality of at least two votes decides. The losing side is slashed through
+//! Agreement settles the job. Disagreement opens a **dispute**: `DisputeAuditors` (an even number)
+//! more auditors are drawn from a seed of the blocks after the disagreeing reveals opened, so the
+//! committee stays odd, and the root that more than half of the auditors revealed decides (the
+//! provider, the accused, has no vote); without such a majority a second dispute round is drawn,
+//! and only after it does the job end inconclusive. The losing side is slashed through
 //! `pallet-providers`; when the provider was wrong the consumer is refunded; auditors are paid from
 //! the job's audit budget. **Canary jobs**: a privileged origin seals a job's answer in advance
-//! ([`Pallet::seal_canary`]) without saying which job it is, and reveals it once the provider
-//! revealed ([`Pallet::reveal_canary`]); a wrong answer is a failed audit, even after settlement.
+//! ([`Pallet::seal_canaries`]) without saying which job it is, and reveals it once the provider
+//! revealed ([`Pallet::reveal_canary`]); a wrong answer is a failed audit, even after settlement,
+//! and the auditors who revealed the same wrong root are slashed with the provider.
 //!
 //! ## Fail closed
 //!
@@ -91,6 +97,12 @@ use polkadot_sdk::{
 	sp_runtime::{traits::{Saturating, Zero}, Perbill},
 };
 
+/// Blocks whose randomness is kept ([`BlockSeeds`]).
+pub const SEED_RING: u32 = 256;
+
+/// Dispute rounds at most: a second one only when the first left no majority.
+pub const MAX_DISPUTE_ROUNDS: u8 = 2;
+
 /// The balance type of the pallet's currency.
 pub type BalanceOf<T> =
 	<<T as Config>::Currency as fungible::Inspect<<T as frame_system::Config>::AccountId>>::Balance;
@@ -135,13 +147,18 @@ pub mod pallet {
 		type Slasher: Slash<Self::AccountId, BalanceOf<Self>>;
 		/// Quality scores: read for audit probability and auditor eligibility, fed with outcomes.
 		type Quality: QualityScores<Self::AccountId> + QualityFeed<Self::AccountId>;
-		/// Randomness that nobody knew at commit time: BABE's VRF output of the parent block.
-		/// Returns `None` when unavailable, and the block it became known.
+		/// One block's randomness: BABE's VRF output of the parent block, recorded every block
+		/// ([`BlockSeeds`]). Returns `None` when unavailable, and the block it became known.
 		type Randomness: Randomness<Option<Self::Hash>, BlockNumberFor<Self>>;
+		/// How many consecutive blocks' randomness make one seed: a draw's seed combines the VRF
+		/// outputs of `SeedBlocks` blocks after the commitments it follows, so no single block
+		/// author knows or chooses it.
+		#[pallet::constant]
+		type SeedBlocks: Get<u32>;
 		/// Who may seal and reveal canary jobs.
 		type CanaryOrigin: EnsureOrigin<Self::RuntimeOrigin>;
-		/// Blocks between a provider's commitment and the draw (at least 2: the randomness comes
-		/// from a block after the commitment).
+		/// Blocks between a provider's commitment and the draw: more than `SeedBlocks`, so that the
+		/// seed's blocks all come after the commitment.
 		#[pallet::constant]
 		type DrawDelay: Get<BlockNumberFor<Self>>;
 		/// Blocks between two draws for a committee with empty places.
@@ -174,14 +191,14 @@ pub mod pallet {
 		/// auditors' stakes at risk to back it.
 		#[pallet::constant]
 		type MaxAuditors: Get<u32>;
-		/// Auditors added when a spot-check disagrees.
+		/// Auditors added by each dispute round (even: the committee stays odd).
 		#[pallet::constant]
 		type DisputeAuditors: Get<u32>;
 		/// Auditors that may be drawn in place of ones that left (missed commitments, unavailable
 		/// inputs) over a job's life.
 		#[pallet::constant]
 		type MaxReplacements: Get<u32>;
-		/// The most parties of one job: 1 + `MaxAuditors` + `DisputeAuditors` + `MaxReplacements`.
+		/// The most parties of one job: 1 + `MaxAuditors` + 2 × `DisputeAuditors` + `MaxReplacements`.
 		#[pallet::constant]
 		type MaxParties: Get<u32>;
 		/// The most provider records one auditor draw reads.
@@ -231,6 +248,11 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type Totals<T: Config> = StorageValue<_, AuditTotals<BalanceOf<T>>, ValueQuery>;
 
+	/// The randomness of recent blocks (`SEED_RING` of them, by `block % SEED_RING`): each block's
+	/// number and the hash of its author's VRF output. Seeds combine `SeedBlocks` of them.
+	#[pallet::storage]
+	pub type BlockSeeds<T: Config> = StorageMap<_, Twox64Concat, u32, (BlockNumberFor<T>, H256), OptionQuery>;
+
 	/// Slashes of records that were removed after their retention (for `do_try_state`).
 	#[pallet::storage]
 	pub type PrunedSlashes<T: Config> = StorageValue<_, BalanceOf<T>, ValueQuery>;
@@ -261,8 +283,8 @@ pub mod pallet {
 		PartySlashed { job: JobId, who: T::AccountId, amount: BalanceOf<T>, reason: pallet_providers::SlashReason },
 		/// The job was decided: the provider's result stands or not, `auditors` were paid `each`.
 		Decided { job: JobId, provider: T::AccountId, decision: Decision, auditors: u32, each: BalanceOf<T> },
-		/// A canary was sealed.
-		CanarySealed { sealed: H256 },
+		/// `count` canaries were sealed (which jobs they stand for stays hidden).
+		CanariesSealed { count: u32 },
 		/// An expired canary was removed unrevealed.
 		CanaryRemoved { sealed: H256 },
 		/// A canary's answer was revealed and compared with the provider's.
@@ -303,18 +325,37 @@ pub mod pallet {
 
 	#[pallet::hooks]
 	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
+		/// Records the parent block's randomness for later seeds.
+		fn on_initialize(now: BlockNumberFor<T>) -> Weight {
+			Self::record_block_seed(now);
+			// The benchmark's chain has no VRF output to keep: the ring's write is added here.
+			T::WeightInfo::on_initialize().saturating_add(T::DbWeight::get().writes(1))
+		}
+
 		fn on_idle(now: BlockNumberFor<T>, remaining: Weight) -> Weight {
 			Self::process_due_blocks(now, remaining)
 		}
 
 		fn integrity_test() {
-			assert!(T::DrawDelay::get() >= 2u32.into(), "the draw must use randomness from after the commitment");
+			assert!(
+				T::DrawDelay::get() > T::SeedBlocks::get().into(),
+				"the draw must use randomness from blocks after the commitment"
+			);
+			assert!(
+				(1..SEED_RING / 4).contains(&T::SeedBlocks::get()),
+				"a seed's blocks stay in the ring while draws wait for them"
+			);
 			assert!(
 				T::MaxParties::get() >=
-					1 + T::MaxAuditors::get() + T::DisputeAuditors::get() + T::MaxReplacements::get(),
+					1 + T::MaxAuditors::get() +
+						MAX_DISPUTE_ROUNDS as u32 * T::DisputeAuditors::get() +
+						T::MaxReplacements::get(),
 				"MaxParties must hold the provider, every auditor and every replacement"
 			);
-			assert!(T::MaxAuditors::get() % 2 == 1, "committees are odd");
+			assert!(
+				T::MaxAuditors::get() % 2 == 1 && T::DisputeAuditors::get() % 2 == 0,
+				"committees stay odd through disputes"
+			);
 			assert!((1..=T::MaxAuditors::get()).contains(&T::MinAuditors::get()));
 			assert!(T::MaxParties::get() < 256, "party counts fit a byte");
 			assert!(T::MaxDrawAttempts::get() >= 1 && T::MaxDrawAttempts::get() < 256);
@@ -364,19 +405,30 @@ pub mod pallet {
 			Ok(Pays::No.into())
 		}
 
-		/// Seal a canary: `sealed = blake2_256(job ‖ salt)` names the job without revealing it,
-		/// `answer = blake2_256(result_root ‖ salt)` commits to the right answer.
+		/// Seal canaries, in a batch sealed well before the jobs they stand for: each
+		/// `sealed = blake2_256(job ‖ salt)` names a job without revealing it, `answer =
+		/// blake2_256(result_root ‖ salt)` commits to its right answer. No event names them, so
+		/// nothing on chain ties a seal to a job until it is revealed.
 		///
 		/// Origin: `CanaryOrigin`.
 		#[pallet::call_index(3)]
-		#[pallet::weight(T::WeightInfo::seal_canary())]
-		pub fn seal_canary(origin: OriginFor<T>, sealed: H256, answer: H256) -> DispatchResult {
+		#[pallet::weight(T::WeightInfo::seal_canaries(canaries.len() as u32))]
+		pub fn seal_canaries(
+			origin: OriginFor<T>,
+			canaries: BoundedVec<(H256, H256), T::MaxCanaries>,
+		) -> DispatchResult {
 			T::CanaryOrigin::ensure_origin(origin)?;
-			ensure!(!Canaries::<T>::contains_key(sealed), Error::<T>::CanaryExists);
-			ensure!(Canaries::<T>::count() < T::MaxCanaries::get(), Error::<T>::TooManyCanaries);
+			let count = canaries.len() as u32;
+			ensure!(
+				Canaries::<T>::count().saturating_add(count) <= T::MaxCanaries::get(),
+				Error::<T>::TooManyCanaries
+			);
 			let expires_at = frame_system::Pallet::<T>::block_number().saturating_add(T::CanaryLifetime::get());
-			Canaries::<T>::insert(sealed, CanarySeal { answer, expires_at });
-			Self::deposit_event(Event::CanarySealed { sealed });
+			for (sealed, answer) in canaries {
+				ensure!(!Canaries::<T>::contains_key(sealed), Error::<T>::CanaryExists);
+				Canaries::<T>::insert(sealed, CanarySeal { answer, expires_at });
+			}
+			Self::deposit_event(Event::CanariesSealed { count });
 			Ok(())
 		}
 

@@ -100,6 +100,7 @@ pub mod v1 {
 			units: 0,
 			payment: old.payment,
 			committed_at: old.committed_at,
+			seed_from: old.committed_at,
 			phase,
 			round: old.round,
 			probability: old.probability,

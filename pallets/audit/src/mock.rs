@@ -87,6 +87,7 @@ impl pallet_quality::Config for Test {
 	type Period = frame_support::traits::ConstU64<100>;
 	type MaxRankDiscount = frame_support::traits::ConstU32<200_000>;
 	type SensitiveThreshold = frame_support::traits::ConstU32<700_000>;
+	type SensitiveAudits = frame_support::traits::ConstU32<3>;
 	type MaxLeaders = frame_support::traits::ConstU32<8>;
 }
 
@@ -141,6 +142,7 @@ impl pallet_audit::Config for Test {
 	type Quality = Quality;
 	type Randomness = TestRandomness;
 	type CanaryOrigin = frame_system::EnsureRoot<AccountId>;
+	type SeedBlocks = frame_support::traits::ConstU32<1>;
 	type DrawDelay = frame_support::traits::ConstU64<2>;
 	type RedrawDelay = frame_support::traits::ConstU64<3>;
 	type MaxDrawAttempts = frame_support::traits::ConstU32<4>;
@@ -153,7 +155,7 @@ impl pallet_audit::Config for Test {
 	type MaxAuditors = frame_support::traits::ConstU32<5>;
 	type DisputeAuditors = frame_support::traits::ConstU32<2>;
 	type MaxReplacements = frame_support::traits::ConstU32<4>;
-	type MaxParties = frame_support::traits::ConstU32<12>;
+	type MaxParties = frame_support::traits::ConstU32<14>;
 	type MaxProbes = frame_support::traits::ConstU32<16>;
 	type RecordRetention = frame_support::traits::ConstU64<50>;
 	type MaxCanaries = frame_support::traits::ConstU32<8>;
@@ -290,10 +292,12 @@ pub fn reveal(who: AccountId, job: JobId, root: ResultRoot) -> polkadot_sdk::sp_
 	Audit::reveal(RuntimeOrigin::signed(who), job, root, salt(who, job))
 }
 
-/// Advances one block, running both pallets' `on_idle` with ample weight.
+/// Advances one block, running the audit's `on_initialize` and both pallets' `on_idle` with
+/// ample weight.
 pub fn next_block() {
 	let next = System::block_number() + 1;
 	System::set_block_number(next);
+	Audit::on_initialize(next);
 	Market::on_idle(next, Weight::MAX);
 	Audit::on_idle(next, Weight::MAX);
 }

@@ -137,7 +137,10 @@ fn a_wrong_result_is_caught_in_a_dispute_slashed_and_the_consumer_refunded() {
 		assert_ok!(reveal(auditor, job, right(job)));
 		// Disagreement: two more auditors.
 		assert!(audit_events().contains(&Event::DisputeOpened { job, added: 2 }));
+		// Drawn from the seeds of the blocks after the reveals opened.
+		run_blocks(2);
 		let more: Vec<_> = auditors(job).into_iter().filter(|a| *a != auditor).collect();
+		assert_eq!(more.len(), 2);
 		for a in &more {
 			assert_ok!(commit(*a, job, right(job)));
 		}
@@ -167,7 +170,9 @@ fn an_honest_provider_against_a_lying_auditor_is_upheld_and_the_liar_slashed() {
 		assert_ok!(commit(liar, job, ResultRoot::repeat_byte(0x66)));
 		assert_ok!(reveal(1, job, right(job)));
 		assert_ok!(reveal(liar, job, ResultRoot::repeat_byte(0x66)));
+		run_blocks(2);
 		let more: Vec<_> = auditors(job).into_iter().filter(|a| *a != liar).collect();
+		assert_eq!(more.len(), 2);
 		for a in &more {
 			assert_ok!(commit(*a, job, right(job)));
 		}
@@ -238,7 +243,10 @@ fn an_auditor_that_misses_its_commit_window_is_slashed_and_replaced() {
 		run_to(commit_by + 1);
 		let party = record(job).parties[1].clone();
 		assert!(party.left == Some(Left::MissedCommit) && party.slashed > 0 && party.who == lazy);
-		// Its place went to the other provider; the audit goes on.
+		// Its place goes to the other provider, drawn from the blocks after it left; the audit
+		// goes on.
+		assert!(auditors(job).is_empty());
+		run_blocks(2);
 		let replacement = auditors(job);
 		assert_eq!(replacement.len(), 1);
 		assert_ne!(replacement[0], lazy);
@@ -273,20 +281,21 @@ fn auditors_never_share_the_providers_operator() {
 }
 
 #[test]
-fn a_canary_catches_a_wrong_answer_even_after_settlement() {
+fn a_canary_catches_a_wrong_answer_even_after_settlement_and_the_auditors_who_vouched_for_it() {
 	build_and_execute(|| {
 		providers(3);
 		let canary_salt = [9u8; 32];
 		let job = job_id();
-		assert_ok!(Audit::seal_canary(
-			RawOrigin::Root.into(),
-			canary_seal(job, &canary_salt),
-			canary_answer(&right(job), &canary_salt)
-		));
+		// Sealed in a batch with decoys, well before the job; no event names them.
+		let decoys = [(H256::repeat_byte(1), H256::repeat_byte(2)), (H256::repeat_byte(3), H256::repeat_byte(4))];
+		let batch = vec![decoys[0], (canary_seal(job, &canary_salt), canary_answer(&right(job), &canary_salt)), decoys[1]];
+		assert_ok!(Audit::seal_canaries(RawOrigin::Root.into(), batch.try_into().unwrap()));
+		assert!(audit_events().contains(&Event::CanariesSealed { count: 3 }));
 		assert_noop!(
-			Audit::seal_canary(RuntimeOrigin::signed(1), H256::zero(), H256::zero()),
+			Audit::seal_canaries(RuntimeOrigin::signed(1), vec![].try_into().unwrap()),
 			polkadot_sdk::sp_runtime::DispatchError::BadOrigin
 		);
+		RandomnessAvailable::set(false);
 		let (job, _) = submit(CONSUMER, 20);
 		let wrong = ResultRoot::repeat_byte(0xbb);
 		assert_ok!(commit(1, job, wrong));
@@ -295,14 +304,14 @@ fn a_canary_catches_a_wrong_answer_even_after_settlement() {
 			Error::<Test>::CanaryTooEarly
 		);
 		run_blocks(2);
-		for auditor in auditors(job) {
-			assert_ok!(commit(auditor, job, wrong));
-		}
+		// A colluding auditor vouches for the wrong root.
+		let colluder = auditors(job)[0];
+		assert_ok!(commit(colluder, job, wrong));
 		assert_ok!(reveal(1, job, wrong));
-		for auditor in auditors(job) {
-			assert_ok!(reveal(auditor, job, wrong));
-		}
+		assert_ok!(reveal(colluder, job, wrong));
 		assert!(decision(job).is_some_and(|d| d.stands()), "everyone agreed on the wrong root");
+		let paid = record(job).parties[1].paid;
+		assert!(paid > 0);
 		assert_noop!(
 			Audit::reveal_canary(RawOrigin::Root.into(), job, ResultRoot::repeat_byte(1), canary_salt),
 			Error::<Test>::NoSuchCanary
@@ -312,6 +321,10 @@ fn a_canary_catches_a_wrong_answer_even_after_settlement() {
 		assert!(record(job).parties[0].slashed > 0);
 		assert!(audit_events().contains(&Event::CanaryChecked { job, provider: 1, passed: false }));
 		assert!(Quality::score(&1).security < 500_000);
+		// The auditor shares the provider's fate: its slash outweighs its pay.
+		let slashed = record(job).parties[1].slashed;
+		assert!(slashed > paid, "slashed {slashed} against {paid} paid");
+		assert!(Quality::score(&colluder).security < 500_000);
 	});
 }
 
@@ -399,6 +412,7 @@ fn migration_v1_keeps_records_and_canaries_and_moves_every_due_entry() {
 		// The moved entry fires: the auditor missed its window, is slashed and replaced.
 		run_to(9);
 		assert_eq!(record(job).parties[1].left, Some(Left::MissedCommit));
+		run_blocks(2);
 		assert_eq!(auditors(job).len(), 1, "a replacement was drawn");
 		assert_eq!(v1::MigrateV0ToV1::<Test>::on_runtime_upgrade(), <<Test as polkadot_sdk::frame_system::Config>::DbWeight as Get<polkadot_sdk::frame_support::weights::RuntimeDbWeight>>::get().reads(1));
 		Canaries::<Test>::remove(sealed);
@@ -412,11 +426,8 @@ fn a_canary_convicts_a_wrong_root_the_audit_could_not_decide() {
 		providers(2);
 		let canary_salt = [4u8; 32];
 		let job = job_id();
-		assert_ok!(Audit::seal_canary(
-			RawOrigin::Root.into(),
-			canary_seal(job, &canary_salt),
-			canary_answer(&right(job), &canary_salt)
-		));
+		let canary = (canary_seal(job, &canary_salt), canary_answer(&right(job), &canary_salt));
+		assert_ok!(Audit::seal_canaries(RawOrigin::Root.into(), vec![canary].try_into().unwrap()));
 		let wrong = ResultRoot::repeat_byte(0xcc);
 		let (job, auditor) = audited_job(wrong);
 		assert_ok!(reveal(1, job, wrong));

@@ -131,6 +131,9 @@ pub struct AuditRecord<T: Config> {
 	pub payment: BalanceOf<T>,
 	/// The block of the provider's commitment.
 	pub committed_at: BlockNumberFor<T>,
+	/// The current round's seeds come from blocks after this one: the provider's commitment for
+	/// the first round, the opening of the reveals that disagreed for a dispute.
+	pub seed_from: BlockNumberFor<T>,
 	/// Where it stands.
 	pub phase: Phase<BlockNumberFor<T>>,
 	/// 0 before a dispute, 1 once more auditors were drawn.

@@ -61,6 +61,7 @@ impl<T: Config> Pallet<T> {
 				units: committed.units,
 				payment: committed.payment,
 				committed_at: now,
+				seed_from: now,
 				phase: Phase::Drawing { at },
 				round: 0,
 				probability: 0,
@@ -101,7 +102,9 @@ impl<T: Config> Pallet<T> {
 		party.left = Some(Left::InputUnavailable);
 		Totals::<T>::mutate(|t| t.replaced.saturating_inc());
 		Self::deposit_event(Event::InputUnavailable { job, auditor: who });
-		Self::staff(job, &mut record, now);
+		// The replacement's seed comes from blocks after this report: the leaver, who chose its
+		// block, cannot know whom it makes room for.
+		record.seed_from = now;
 		Self::settle_committee(job, record, now)
 	}
 
@@ -147,6 +150,13 @@ impl<T: Config> Pallet<T> {
 			// refunded for want of a verdict (the canary is the verdict).
 			Some(decision) if !passed && provider_root.is_some() && !decision.convicts() => {
 				Self::slash_party(job, &mut record, 0, T::WrongResultSlash::get(), SlashReason::WrongResult, Outcome::AuditFailed);
+				// Auditors who vouched for the same wrong root share the provider's fate.
+				for index in 1..record.parties.len() {
+					let party = &record.parties[index];
+					if party.live() && party.root == provider_root && party.slashed.is_zero() {
+						Self::slash_party(job, &mut record, index, T::LostDisputeSlash::get(), SlashReason::LostDispute, Outcome::AuditFailed);
+					}
+				}
 				record.decision = Some(Decision::CanaryFailed);
 				Totals::<T>::mutate(|t| {
 					match decision {
@@ -186,17 +196,43 @@ impl<T: Config> Pallet<T> {
 		committee_size(record.payment.saturated_into(), at_risk, T::MinAuditors::get(), T::MaxAuditors::get())
 	}
 
-	/// Fresh randomness for `subject`, if some exists that became known after the commitment.
-	fn randomness(subject: &[u8], committed_at: BlockNumberFor<T>) -> Option<[u8; 32]> {
-		let (seed, known_at) = T::Randomness::random(subject);
-		seed.filter(|_| known_at > committed_at).map(|hash| blake2_256(hash.as_ref()))
+	/// `on_initialize`: keeps the parent block's randomness for later seeds.
+	pub(crate) fn record_block_seed(now: BlockNumberFor<T>) {
+		let (random, block) = T::Randomness::random(b"compnet/audit/block");
+		if let Some(random) = random.filter(|_| block < now) {
+			let slot: u32 = (block.saturated_into::<u64>() % SEED_RING as u64) as u32;
+			BlockSeeds::<T>::insert(slot, (block, H256(blake2_256(random.as_ref()))));
+		}
+	}
+
+	/// The seed of `subject` from the randomness of the `SeedBlocks` blocks after `from`, if they
+	/// are all recorded: nobody knew it at block `from`, and no single block author chose it.
+	pub(crate) fn seed_after(from: BlockNumberFor<T>, subject: &[u8]) -> Option<[u8; 32]> {
+		let mut parts = Vec::with_capacity(T::SeedBlocks::get() as usize + 1);
+		parts.push(blake2_256(subject));
+		let mut block = from;
+		for _ in 0..T::SeedBlocks::get() {
+			block.saturating_inc();
+			let slot: u32 = (block.saturated_into::<u64>() % SEED_RING as u64) as u32;
+			let (at, random) = BlockSeeds::<T>::get(slot)?;
+			if at != block {
+				return None;
+			}
+			parts.push(random.0);
+		}
+		Some(blake2_256(&parts.concat()))
+	}
+
+	/// The first block at which the seeds of a round starting after `from` exist.
+	fn first_seeded(from: BlockNumberFor<T>) -> BlockNumberFor<T> {
+		from.saturating_add(T::SeedBlocks::get().into()).saturating_add(One::one())
 	}
 
 	/// The draw: audited or not; if audited, the committee.
 	fn draw(job: JobId, mut record: AuditRecord<T>, now: BlockNumberFor<T>) -> DispatchResult {
 		let probability = Self::probability(&record);
 		record.probability = probability;
-		let seed = Self::randomness(&(b"compnet/audit", job, 0u8).encode(), record.committed_at);
+		let seed = Self::seed_after(record.committed_at, &(b"compnet/audit", job).encode());
 		// Without fresh randomness the job is audited: never an easy way out.
 		let audited = seed.is_none_or(|seed| {
 			let roll = u64::from_le_bytes(seed[..8].try_into().expect("8 bytes")) % model::ONE as u64;
@@ -214,17 +250,31 @@ impl<T: Config> Pallet<T> {
 		Self::settle_committee(job, record, now)
 	}
 
-	/// One draw for the committee's empty places, if it has any and draws are left for the round.
+	/// One draw for the committee's empty places, if it has any, draws are left for the round
+	/// and the seed's blocks exist. The seed comes from exactly the `SeedBlocks` blocks after the
+	/// record's `seed_from`: the commitment, the opening of a disagreeing round's reveals, the
+	/// previous draw, or the block an auditor left. So it is fixed by that event, whatever block
+	/// the draw itself runs in, and it did not exist when anyone could act on it: an auditor that
+	/// leaves cannot pick its replacement, a provider cannot pick its dispute committee by timing
+	/// its reveal.
 	fn staff(job: JobId, record: &mut AuditRecord<T>, now: BlockNumberFor<T>) {
 		let vacancies = record.vacancies();
-		if vacancies == 0 || record.attempts as u32 >= T::MaxDrawAttempts::get() {
+		let first = Self::first_seeded(record.seed_from);
+		if vacancies == 0 || record.attempts as u32 >= T::MaxDrawAttempts::get() || now < first {
 			return;
 		}
 		record.attempts.saturating_inc();
 		let subject = (b"compnet/audit/committee", job, record.round, record.attempts).encode();
-		let seed = Self::randomness(&subject, record.committed_at)
+		// Without recorded randomness (a chain's first blocks), a hash of the subject and the
+		// block: predictable, so only where nothing better exists.
+		let seed = Self::seed_after(record.seed_from, &subject)
 			.unwrap_or_else(|| blake2_256(&(b"compnet/audit/fallback", &subject, now).encode()));
 		let added = Self::draw_auditors(job, record, &seed, vacancies, now);
+		// A later draw for places still empty waits `RedrawDelay`, and for randomness from
+		// after this draw.
+		let seed_blocks: BlockNumberFor<T> = T::SeedBlocks::get().into();
+		record.seed_from =
+			now.saturating_add(T::RedrawDelay::get()).saturating_sub(seed_blocks.saturating_add(One::one())).max(now);
 		if added < vacancies {
 			Self::deposit_event(Event::AuditUnderstaffed {
 				job,
@@ -310,7 +360,8 @@ impl<T: Config> Pallet<T> {
 		}
 		let mut next = pending.iter().map(|by| by.saturating_add(One::one())).min();
 		if vacancies > 0 {
-			let redraw = now.saturating_add(T::RedrawDelay::get());
+			// The next draw: once its seed's blocks exist.
+			let redraw = Self::first_seeded(record.seed_from).max(now.saturating_add(One::one()));
 			next = Some(next.map_or(redraw, |n| n.min(redraw)));
 		}
 		let next = next.unwrap_or_else(|| now.saturating_add(One::one()));
@@ -347,19 +398,33 @@ impl<T: Config> Pallet<T> {
 		Self::deposit_event(Event::PartySlashed { job, who: party.who.clone(), amount, reason });
 	}
 
-	/// The root with the most votes among revealed live parties, if it has at least two and no
-	/// other root has as many.
-	fn plurality(record: &AuditRecord<T>) -> Option<ResultRoot> {
-		let roots: Vec<ResultRoot> = record.parties.iter().filter(|p| p.live()).filter_map(|p| p.root).collect();
+	/// The root that more than half of the auditors who revealed agree on, if one does. The
+	/// provider, the accused party, has no vote: with an odd committee, one colluding auditor
+	/// cannot tie an honest majority.
+	fn majority(record: &AuditRecord<T>) -> Option<ResultRoot> {
+		let roots: Vec<ResultRoot> = record.live_auditors().filter_map(|p| p.root).collect();
 		let votes = |root: &ResultRoot| roots.iter().filter(|r| *r == root).count();
-		let best = roots.iter().max_by_key(|r| votes(r))?;
-		let top = votes(best);
-		let tied = roots.iter().filter(|r| *r != best).any(|r| votes(r) == top);
-		(top >= 2 && !tied).then_some(*best)
+		roots.iter().find(|r| 2 * votes(r) > roots.len()).copied()
 	}
 
-	/// Decides a job whose reveals are in (or whose reveal window closed). A disagreement before
-	/// any dispute opens one instead.
+	/// Opens another dispute round: `DisputeAuditors` more auditors, drawn from seeds of the
+	/// blocks after this round's reveals opened (fixed whenever the last party reveals, unknown to
+	/// every party when it committed).
+	fn open_dispute(job: JobId, mut record: AuditRecord<T>, now: BlockNumberFor<T>) -> DispatchResult {
+		if let Phase::Revealing { until } = record.phase {
+			record.seed_from = until.saturating_sub(T::RevealWindow::get());
+		}
+		record.round.saturating_inc();
+		record.attempts = 0;
+		record.target = record.target.saturating_add(T::DisputeAuditors::get().saturated_into());
+		Totals::<T>::mutate(|t| t.disputes.saturating_inc());
+		Self::deposit_event(Event::DisputeOpened { job, added: T::DisputeAuditors::get() });
+		Self::staff(job, &mut record, now);
+		Self::settle_committee(job, record, now)
+	}
+
+	/// Decides a job whose reveals are in (or whose reveal window closed). A disagreement opens a
+	/// dispute round; a dispute without a majority opens one more, up to `MAX_DISPUTE_ROUNDS`.
 	fn decide(job: JobId, mut record: AuditRecord<T>, now: BlockNumberFor<T>) -> DispatchResult {
 		// Committed but unrevealed auditors: a missed reveal is a wrong result.
 		for index in 1..record.parties.len() {
@@ -378,7 +443,7 @@ impl<T: Config> Pallet<T> {
 			};
 			(decision, Some(answer))
 		} else if provider_root.is_none() {
-			(Decision::MissedReveal, Self::plurality(&record))
+			(Decision::MissedReveal, Self::majority(&record))
 		} else if record.target == 0 {
 			(Decision::Unaudited, provider_root)
 		} else if auditor_roots.is_empty() {
@@ -387,15 +452,10 @@ impl<T: Config> Pallet<T> {
 		} else if auditor_roots.iter().all(|r| Some(*r) == provider_root) {
 			(Decision::Agreed, provider_root)
 		} else if record.round == 0 {
-			record.round = 1;
-			record.attempts = 0;
-			record.target = record.target.saturating_add(T::DisputeAuditors::get().saturated_into());
-			Totals::<T>::mutate(|t| t.disputes.saturating_inc());
-			Self::deposit_event(Event::DisputeOpened { job, added: T::DisputeAuditors::get() });
-			Self::staff(job, &mut record, now);
-			return Self::settle_committee(job, record, now);
+			return Self::open_dispute(job, record, now);
 		} else {
-			match Self::plurality(&record) {
+			match Self::majority(&record) {
+				None if record.round < MAX_DISPUTE_ROUNDS => return Self::open_dispute(job, record, now),
 				None => (Decision::Inconclusive, None),
 				Some(root) if Some(root) == provider_root => (Decision::UpheldInDispute, Some(root)),
 				Some(root) => (Decision::Overturned, Some(root)),
@@ -486,6 +546,8 @@ impl<T: Config> Pallet<T> {
 						Totals::<T>::mutate(|t| t.replaced.saturating_inc());
 						let slashed = record.parties[index].slashed;
 						Self::deposit_event(Event::AuditorMissedCommit { job, auditor: who, slashed });
+						// Its replacement is drawn from blocks after this one.
+						record.seed_from = now;
 					}
 				}
 				Self::staff(job, &mut record, now);
@@ -567,7 +629,11 @@ impl<T: Config> Pallet<T> {
 						})
 				};
 				ensure!(lost, "a slash without a losing outcome");
-				ensure!(party.paid.is_zero(), "a party both slashed and paid");
+				// Auditors paid for agreeing with a root a canary later exposed are slashed too.
+				ensure!(
+					party.paid.is_zero() || record.decision == Some(Decision::CanaryFailed),
+					"a party both slashed and paid"
+				);
 				ensure!(party.left != Some(Left::InputUnavailable), "an excused auditor was slashed");
 			}
 		}

@@ -186,8 +186,10 @@ parameter_types! {
 	pub const QualityPeriod: BlockNumber = HOURS;
 	/// A provider at 100% ranks 20% below its price in matching.
 	pub const QualityMaxRankDiscount: u32 = 200_000;
-	/// High-sensitivity jobs need a composite score of 70%.
+	/// High-sensitivity jobs need a composite score of 70%...
 	pub const QualitySensitiveThreshold: u32 = 700_000;
+	/// ...and 3 passed audits' worth of (decayed) security evidence.
+	pub const QualitySensitiveAudits: u32 = 3;
 }
 
 impl pallet_quality::Config for Runtime {
@@ -195,12 +197,15 @@ impl pallet_quality::Config for Runtime {
 	type Period = QualityPeriod;
 	type MaxRankDiscount = QualityMaxRankDiscount;
 	type SensitiveThreshold = QualitySensitiveThreshold;
+	type SensitiveAudits = QualitySensitiveAudits;
 	type MaxLeaders = ConstU32<32>;
 }
 
 parameter_types! {
-	/// The draw comes 2 blocks after a commitment, from the parent block's VRF output.
-	pub const AuditDrawDelay: BlockNumber = 2;
+	/// A draw's seed combines the VRF outputs of 3 consecutive blocks after the commitment...
+	pub const AuditSeedBlocks: u32 = 3;
+	/// ...so it comes 4 blocks after the commitment.
+	pub const AuditDrawDelay: BlockNumber = 4;
 	/// A round's draws: 8 at most, then an audit whose committee has empty places ends
 	/// unverifiable (not paid, refunded).
 	pub const AuditMaxDrawAttempts: u32 = 8;
@@ -237,6 +242,7 @@ impl pallet_audit::Config for Runtime {
 	type Quality = Quality;
 	type Randomness = pallet_babe::ParentBlockRandomness<Runtime>;
 	type CanaryOrigin = frame_system::EnsureRoot<AccountId>;
+	type SeedBlocks = AuditSeedBlocks;
 	type DrawDelay = AuditDrawDelay;
 	type RedrawDelay = AuditRedrawDelay;
 	type MaxDrawAttempts = AuditMaxDrawAttempts;
@@ -251,7 +257,7 @@ impl pallet_audit::Config for Runtime {
 	type MaxAuditors = ConstU32<5>;
 	type DisputeAuditors = ConstU32<2>;
 	type MaxReplacements = ConstU32<4>;
-	type MaxParties = ConstU32<12>;
+	type MaxParties = ConstU32<14>;
 	type MaxProbes = ConstU32<16>;
 	type RecordRetention = AuditRecordRetention;
 	type MaxCanaries = ConstU32<64>;
@@ -447,11 +453,14 @@ mod tests {
 		let get = |value: u32| -> BlockNumber { value };
 		let max_window = get(<Runtime as pallet_market::Config>::CommitWindow::get()) +
 			get(<<Runtime as pallet_market::Config>::ComputeSlack as Get<u32>>::get()) * MarketMaxComputeBlocks::get();
-		let windows = 2 + get(<<Runtime as pallet_audit::Config>::MaxReplacements as Get<u32>>::get());
+		// The first round and each dispute round: a commit window, its draws (the first waiting for
+		// its seed's blocks) and a reveal window; every replacement may add a window of its own.
+		let rounds = 1 + pallet_audit::MAX_DISPUTE_ROUNDS as u32;
+		let windows = rounds + get(<<Runtime as pallet_audit::Config>::MaxReplacements as Get<u32>>::get());
 		let audit = get(AuditDrawDelay::get()) +
 			windows * max_window +
-			2 * AuditMaxDrawAttempts::get() * get(AuditRedrawDelay::get()) +
-			2 * get(AuditRevealWindow::get());
+			rounds * (AuditMaxDrawAttempts::get() * get(AuditRedrawDelay::get()) + AuditSeedBlocks::get() + 1) +
+			rounds * get(AuditRevealWindow::get());
 		let life: BlockNumber = get(MarketMaxJobLifetime::get()) + get(MarketInputWindow::get()) + max_window + audit;
 		let unbonding = get(ProviderUnbondingPeriod::get());
 		println!("longest job life: {life} blocks ({:.2} days) against {unbonding}", life as f64 / DAYS as f64);
