@@ -186,6 +186,10 @@ pub mod pallet {
 		/// The composite score (ppm) a provider needs for high-sensitivity jobs.
 		#[pallet::constant]
 		type SensitiveThreshold: Get<u32>;
+		/// The passed audits (decayed like all evidence) a provider needs for high-sensitivity jobs
+		/// besides the score: a score alone can be bought with self-dealt jobs, audits cannot.
+		#[pallet::constant]
+		type SensitiveAudits: Get<u32>;
 		/// The length of each class's leaderboard.
 		#[pallet::constant]
 		type MaxLeaders: Get<u32>;
@@ -340,8 +344,17 @@ impl<T: Config> QualityScores<T::AccountId> for Pallet<T> {
 	}
 
 	fn eligible(who: &T::AccountId, sensitivity: Sensitivity) -> bool {
-		sensitivity < Sensitivity::High ||
-			model::eligible_for_sensitive(Self::composite(who), T::SensitiveThreshold::get())
+		if sensitivity < Sensitivity::High {
+			return true;
+		}
+		let mut score = Scores::<T>::get(who).unwrap_or_default();
+		score.decay_to(Self::period());
+		model::eligible_for_sensitive(
+			score.view().composite,
+			T::SensitiveThreshold::get(),
+			score.security.successes,
+			T::SensitiveAudits::get(),
+		)
 	}
 }
 

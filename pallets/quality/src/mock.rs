@@ -82,6 +82,7 @@ impl pallet_quality::Config for Test {
 	type Period = Period;
 	type MaxRankDiscount = MaxRankDiscount;
 	type SensitiveThreshold = SensitiveThreshold;
+	type SensitiveAudits = frame_support::traits::ConstU32<3>;
 	type MaxLeaders = MaxLeaders;
 }
 

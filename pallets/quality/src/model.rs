@@ -34,7 +34,7 @@
 //! - [`price_ceiling`]: the most a provider may ask per unit is the class's reference price times
 //!   `score` (a provider at 100% may ask the full cloud price, one at 50% half of it).
 //! - [`audit_probability`]: the chance a result is spot-checked; see the derivation there.
-//! - [`eligible_for_sensitive`]: a composite score at or above a threshold.
+//! - [`eligible_for_sensitive`]: a composite score at or above a threshold, and passed audits.
 
 use codec::{Decode, Encode, MaxEncodedLen};
 use scale_info::TypeInfo;
@@ -216,9 +216,12 @@ pub fn audit_probability(base: u32, score: u32, slash: u128, gain: u128) -> u32 
 	floor.max(by_score.min(ONE as u64) as u32).min(ONE)
 }
 
-/// Whether a provider with composite `score` may take sensitive jobs.
-pub fn eligible_for_sensitive(score: u32, threshold: u32) -> bool {
-	score >= threshold
+/// Whether a provider may take sensitive jobs: a composite `score` at or above `threshold`, **and**
+/// `audits_passed` (its decayed security successes, ppm of one audit) worth at least `min_audits`
+/// passed audits. A score can be built with jobs a provider's own accounts pay for, without a
+/// single audit; passed audits cannot: auditors are drawn from other operators.
+pub fn eligible_for_sensitive(score: u32, threshold: u32, audits_passed: u64, min_audits: u32) -> bool {
+	score >= threshold && audits_passed >= min_audits as u64 * ONE as u64
 }
 
 #[cfg(test)]
@@ -350,6 +353,8 @@ mod tests {
 		// Slash 9 for a gain of 1: at least 10% of results are checked.
 		assert_eq!(audit_probability(0, ONE, 9, 1), 100_000);
 		assert_eq!(audit_probability(50_000, 0, 1_000, 1), 100_000, "base doubled at score 0");
-		assert!(eligible_for_sensitive(800_000, 800_000) && !eligible_for_sensitive(799_999, 800_000));
+		let passed = 3 * ONE as u64;
+		assert!(eligible_for_sensitive(800_000, 800_000, passed, 3) && !eligible_for_sensitive(799_999, 800_000, passed, 3));
+		assert!(!eligible_for_sensitive(ONE, 800_000, passed - 1, 3), "a perfect score without the audits");
 	}
 }

@@ -99,6 +99,34 @@ fn ranking_and_eligibility_follow_the_score() {
 	});
 }
 
+/// Issue 17's attack: a provider pays for its own jobs from a fresh account that is no provider
+/// (so the self-dealing filter cannot see it) and lets them complete unaudited until its composite
+/// passes the 70% threshold. The score is bought, the audits are not: it stays out of sensitive
+/// jobs until other operators' auditors passed three of its results.
+#[test]
+fn a_score_bought_with_self_dealt_jobs_does_not_unlock_sensitive_jobs() {
+	build_and_execute(|| {
+		provider(1, 1, HardwareClass::H100);
+		let sock_puppet: AccountId = 555;
+		let eligible = |who| <Quality as QualityScores<AccountId>>::eligible(&who, Sensitivity::High);
+		let mut jobs = 0;
+		while composite(1) < SensitiveThreshold::get() {
+			<Quality as QualityFeed<AccountId>>::record(&1, Some(&sock_puppet), ON_TIME);
+			jobs += 1;
+			assert!(jobs < 100, "the composite never passed the threshold");
+		}
+		assert!(jobs <= 20, "cheap: {jobs} self-dealt jobs reach {}", composite(1));
+		println!("{jobs} self-dealt jobs reach a composite of {}", composite(1));
+		assert!(!eligible(1), "a bought score alone does not unlock sensitive jobs");
+		// Passed audits do: two are not enough, the third is.
+		for passed in 1..=3 {
+			record(1, Outcome::AuditPassed);
+			assert_eq!(eligible(1), passed == 3, "after {passed} passed audits");
+		}
+		assert!(<Quality as QualityScores<AccountId>>::eligible(&1, Sensitivity::Standard));
+	});
+}
+
 #[test]
 fn the_leaderboard_keeps_the_best_of_a_class_bounded() {
 	build_and_execute(|| {
