@@ -1,7 +1,7 @@
 
 //! Weights for `pallet_audit`, generated from its benchmarks by `scripts/benchmark-weights`.
 //!
-//! CLI VERSION 64.0.0, DATE 2026-12-02, STEPS `50`, REPEAT `20`
+//! CLI VERSION 64.0.0, DATE 2026-12-05, STEPS `50`, REPEAT `20`
 //! HOSTNAME `vm`, CPU `Intel(R) Xeon(R) Processor`, WASM-EXECUTION `Compiled`, CHAIN `Some("dev")`
 
 // Executed Command:
@@ -44,15 +44,15 @@ pub trait WeightInfo {
 	fn seal_canaries(c: u32, ) -> Weight;
 	fn reveal_canary() -> Weight;
 	fn remove_canary() -> Weight;
-	fn on_idle_base() -> Weight;
 	fn on_initialize() -> Weight;
+	fn on_idle_base() -> Weight;
 }
 
 /// Weights for `pallet_audit` charged with the runtime's database weights.
 pub struct SubstrateWeight<T>(PhantomData<T>);
 impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Audit::Audits` (r:1 w:1)
-	/// Proof: `Audit::Audits` (`max_values`: None, `max_size`: Some(1759), added: 4234, mode: `MaxEncodedLen`)
+	/// Proof: `Audit::Audits` (`max_values`: None, `max_size`: Some(2035), added: 4510, mode: `MaxEncodedLen`)
 	/// Storage: `Market::Jobs` (r:1 w:1)
 	/// Proof: `Market::Jobs` (`max_values`: None, `max_size`: Some(353), added: 2828, mode: `MaxEncodedLen`)
 	/// Storage: `Market::Offers` (r:1 w:0)
@@ -68,14 +68,14 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn commit_result() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `596`
-		//  Estimated: `5224`
-		// Minimum execution time: 49_232_000 picoseconds.
-		Weight::from_parts(89_977_000, 5224)
+		//  Estimated: `5500`
+		// Minimum execution time: 46_363_000 picoseconds.
+		Weight::from_parts(50_980_000, 5500)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
 	/// Storage: `Audit::Audits` (r:1 w:1)
-	/// Proof: `Audit::Audits` (`max_values`: None, `max_size`: Some(1759), added: 4234, mode: `MaxEncodedLen`)
+	/// Proof: `Audit::Audits` (`max_values`: None, `max_size`: Some(2035), added: 4510, mode: `MaxEncodedLen`)
 	/// Storage: `Providers::Providers` (r:9 w:1)
 	/// Proof: `Providers::Providers` (`max_values`: None, `max_size`: Some(592), added: 3067, mode: `MaxEncodedLen`)
 	/// Storage: `Quality::Scores` (r:8 w:8)
@@ -88,11 +88,11 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Providers::ClassTotals` (`max_values`: None, `max_size`: Some(33), added: 2508, mode: `MaxEncodedLen`)
 	/// Storage: `Providers::RegionTotals` (r:1 w:1)
 	/// Proof: `Providers::RegionTotals` (`max_values`: None, `max_size`: Some(33), added: 2508, mode: `MaxEncodedLen`)
-	/// Storage: `Providers::MemberSlot` (r:1 w:1)
+	/// Storage: `Providers::MemberSlot` (r:1 w:2)
 	/// Proof: `Providers::MemberSlot` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	/// Storage: `Providers::ClassSize` (r:1 w:1)
 	/// Proof: `Providers::ClassSize` (`max_values`: None, `max_size`: Some(13), added: 2488, mode: `MaxEncodedLen`)
-	/// Storage: `Providers::ClassMembers` (r:1 w:1)
+	/// Storage: `Providers::ClassMembers` (r:1 w:2)
 	/// Proof: `Providers::ClassMembers` (`max_values`: None, `max_size`: Some(45), added: 2520, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:2 w:2)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
@@ -142,23 +142,23 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Audit::DueJobs` (`max_values`: None, `max_size`: Some(32), added: 2507, mode: `MaxEncodedLen`)
 	fn reveal() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `9103`
+		//  Measured:  `9127`
 		//  Estimated: `31110`
-		// Minimum execution time: 1_039_341_000 picoseconds.
-		Weight::from_parts(1_726_147_000, 31110)
+		// Minimum execution time: 997_040_000 picoseconds.
+		Weight::from_parts(1_050_102_000, 31110)
 			.saturating_add(T::DbWeight::get().reads(72_u64))
-			.saturating_add(T::DbWeight::get().writes(63_u64))
+			.saturating_add(T::DbWeight::get().writes(65_u64))
 	}
 	/// Storage: `Audit::Audits` (r:1 w:1)
-	/// Proof: `Audit::Audits` (`max_values`: None, `max_size`: Some(1759), added: 4234, mode: `MaxEncodedLen`)
+	/// Proof: `Audit::Audits` (`max_values`: None, `max_size`: Some(2035), added: 4510, mode: `MaxEncodedLen`)
 	/// Storage: UNKNOWN KEY `0x8eac6011d7980ac0cdbe8a41a64ce49a` (r:1 w:0)
 	/// Proof: UNKNOWN KEY `0x8eac6011d7980ac0cdbe8a41a64ce49a` (r:1 w:0)
 	/// Storage: `Providers::Providers` (r:6 w:0)
 	/// Proof: `Providers::Providers` (`max_values`: None, `max_size`: Some(592), added: 3067, mode: `MaxEncodedLen`)
 	/// Storage: `Quality::Scores` (r:1 w:0)
 	/// Proof: `Quality::Scores` (`max_values`: None, `max_size`: Some(132), added: 2607, mode: `MaxEncodedLen`)
-	/// Storage: `Babe::AuthorVrfRandomness` (r:1 w:0)
-	/// Proof: `Babe::AuthorVrfRandomness` (`max_values`: Some(1), `max_size`: Some(33), added: 528, mode: `MaxEncodedLen`)
+	/// Storage: `Audit::BlockSeeds` (r:1 w:0)
+	/// Proof: `Audit::BlockSeeds` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
 	/// Storage: `Audit::Totals` (r:1 w:1)
 	/// Proof: `Audit::Totals` (`max_values`: Some(1), `max_size`: Some(80), added: 575, mode: `MaxEncodedLen`)
 	/// Storage: `Providers::ClassSize` (r:7 w:0)
@@ -167,6 +167,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Providers::ClassMembers` (`max_values`: None, `max_size`: Some(45), added: 2520, mode: `MaxEncodedLen`)
 	/// Storage: UNKNOWN KEY `0x2a17cde447a37f16c85dd4ef7fc9dbbb` (r:1 w:0)
 	/// Proof: UNKNOWN KEY `0x2a17cde447a37f16c85dd4ef7fc9dbbb` (r:1 w:0)
+	/// Storage: UNKNOWN KEY `0x36f26b673e072e5c35db2d8a4cbed1bd` (r:1 w:0)
+	/// Proof: UNKNOWN KEY `0x36f26b673e072e5c35db2d8a4cbed1bd` (r:1 w:0)
 	/// Storage: `Audit::DueQueueCursor` (r:1 w:0)
 	/// Proof: `Audit::DueQueueCursor` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Audit::DueCount` (r:1 w:1)
@@ -175,16 +177,16 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Audit::DueJobs` (`max_values`: None, `max_size`: Some(32), added: 2507, mode: `MaxEncodedLen`)
 	fn advance_draw() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `2541`
+		//  Measured:  `2410`
 		//  Estimated: `19392`
-		// Minimum execution time: 183_364_000 picoseconds.
-		Weight::from_parts(288_348_000, 19392)
-			.saturating_add(T::DbWeight::get().reads(26_u64))
+		// Minimum execution time: 168_529_000 picoseconds.
+		Weight::from_parts(190_683_000, 19392)
+			.saturating_add(T::DbWeight::get().reads(27_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
 	/// Storage: `Audit::Audits` (r:1 w:1)
-	/// Proof: `Audit::Audits` (`max_values`: None, `max_size`: Some(1759), added: 4234, mode: `MaxEncodedLen`)
-	/// Storage: `Providers::Providers` (r:11 w:5)
+	/// Proof: `Audit::Audits` (`max_values`: None, `max_size`: Some(2035), added: 4510, mode: `MaxEncodedLen`)
+	/// Storage: `Providers::Providers` (r:5 w:5)
 	/// Proof: `Providers::Providers` (`max_values`: None, `max_size`: Some(592), added: 3067, mode: `MaxEncodedLen`)
 	/// Storage: `Providers::Totals` (r:1 w:1)
 	/// Proof: `Providers::Totals` (`max_values`: Some(1), `max_size`: Some(24), added: 519, mode: `MaxEncodedLen`)
@@ -194,9 +196,9 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Providers::RegionTotals` (`max_values`: None, `max_size`: Some(33), added: 2508, mode: `MaxEncodedLen`)
 	/// Storage: `Providers::MemberSlot` (r:5 w:9)
 	/// Proof: `Providers::MemberSlot` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
-	/// Storage: `Providers::ClassSize` (r:7 w:1)
+	/// Storage: `Providers::ClassSize` (r:1 w:1)
 	/// Proof: `Providers::ClassSize` (`max_values`: None, `max_size`: Some(13), added: 2488, mode: `MaxEncodedLen`)
-	/// Storage: `Providers::ClassMembers` (r:8 w:9)
+	/// Storage: `Providers::ClassMembers` (r:5 w:9)
 	/// Proof: `Providers::ClassMembers` (`max_values`: None, `max_size`: Some(45), added: 2520, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:5 w:5)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
@@ -210,10 +212,6 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Quality::Scores` (`max_values`: None, `max_size`: Some(132), added: 2607, mode: `MaxEncodedLen`)
 	/// Storage: `Quality::Leaders` (r:1 w:1)
 	/// Proof: `Quality::Leaders` (`max_values`: None, `max_size`: Some(1162), added: 3637, mode: `MaxEncodedLen`)
-	/// Storage: `Babe::AuthorVrfRandomness` (r:1 w:0)
-	/// Proof: `Babe::AuthorVrfRandomness` (`max_values`: Some(1), `max_size`: Some(33), added: 528, mode: `MaxEncodedLen`)
-	/// Storage: UNKNOWN KEY `0x2a17cde447a37f16c85dd4ef7fc9dbbb` (r:1 w:0)
-	/// Proof: UNKNOWN KEY `0x2a17cde447a37f16c85dd4ef7fc9dbbb` (r:1 w:0)
 	/// Storage: `Audit::DueQueueCursor` (r:1 w:0)
 	/// Proof: `Audit::DueQueueCursor` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Audit::DueCount` (r:1 w:1)
@@ -222,15 +220,15 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Audit::DueJobs` (`max_values`: None, `max_size`: Some(32), added: 2507, mode: `MaxEncodedLen`)
 	fn advance_commit_timeout() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `5635`
-		//  Estimated: `34727`
-		// Minimum execution time: 686_300_000 picoseconds.
-		Weight::from_parts(1_048_408_000, 34727)
-			.saturating_add(T::DbWeight::get().reads(57_u64))
+		//  Measured:  `4560`
+		//  Estimated: `16325`
+		// Minimum execution time: 569_543_000 picoseconds.
+		Weight::from_parts(604_828_000, 16325)
+			.saturating_add(T::DbWeight::get().reads(40_u64))
 			.saturating_add(T::DbWeight::get().writes(48_u64))
 	}
 	/// Storage: `Audit::Audits` (r:1 w:1)
-	/// Proof: `Audit::Audits` (`max_values`: None, `max_size`: Some(1759), added: 4234, mode: `MaxEncodedLen`)
+	/// Proof: `Audit::Audits` (`max_values`: None, `max_size`: Some(2035), added: 4510, mode: `MaxEncodedLen`)
 	/// Storage: `Providers::Providers` (r:9 w:2)
 	/// Proof: `Providers::Providers` (`max_values`: None, `max_size`: Some(592), added: 3067, mode: `MaxEncodedLen`)
 	/// Storage: `Providers::Totals` (r:1 w:1)
@@ -239,11 +237,11 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Providers::ClassTotals` (`max_values`: None, `max_size`: Some(33), added: 2508, mode: `MaxEncodedLen`)
 	/// Storage: `Providers::RegionTotals` (r:1 w:1)
 	/// Proof: `Providers::RegionTotals` (`max_values`: None, `max_size`: Some(33), added: 2508, mode: `MaxEncodedLen`)
-	/// Storage: `Providers::MemberSlot` (r:1 w:3)
+	/// Storage: `Providers::MemberSlot` (r:2 w:4)
 	/// Proof: `Providers::MemberSlot` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	/// Storage: `Providers::ClassSize` (r:1 w:1)
 	/// Proof: `Providers::ClassSize` (`max_values`: None, `max_size`: Some(13), added: 2488, mode: `MaxEncodedLen`)
-	/// Storage: `Providers::ClassMembers` (r:2 w:3)
+	/// Storage: `Providers::ClassMembers` (r:2 w:4)
 	/// Proof: `Providers::ClassMembers` (`max_values`: None, `max_size`: Some(45), added: 2520, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:3 w:3)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
@@ -297,27 +295,17 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Audit::DueJobs` (`max_values`: None, `max_size`: Some(32), added: 2507, mode: `MaxEncodedLen`)
 	fn advance_decide() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `9245`
+		//  Measured:  `9398`
 		//  Estimated: `31110`
-		// Minimum execution time: 1_057_302_000 picoseconds.
-		Weight::from_parts(1_727_840_000, 31110)
-			.saturating_add(T::DbWeight::get().reads(74_u64))
-			.saturating_add(T::DbWeight::get().writes(69_u64))
+		// Minimum execution time: 1_027_685_000 picoseconds.
+		Weight::from_parts(1_081_345_000, 31110)
+			.saturating_add(T::DbWeight::get().reads(75_u64))
+			.saturating_add(T::DbWeight::get().writes(71_u64))
 	}
 	/// Storage: `Audit::Audits` (r:1 w:1)
-	/// Proof: `Audit::Audits` (`max_values`: None, `max_size`: Some(1759), added: 4234, mode: `MaxEncodedLen`)
+	/// Proof: `Audit::Audits` (`max_values`: None, `max_size`: Some(2035), added: 4510, mode: `MaxEncodedLen`)
 	/// Storage: `Audit::Totals` (r:1 w:1)
 	/// Proof: `Audit::Totals` (`max_values`: Some(1), `max_size`: Some(80), added: 575, mode: `MaxEncodedLen`)
-	/// Storage: `Babe::AuthorVrfRandomness` (r:1 w:0)
-	/// Proof: `Babe::AuthorVrfRandomness` (`max_values`: Some(1), `max_size`: Some(33), added: 528, mode: `MaxEncodedLen`)
-	/// Storage: `Providers::ClassSize` (r:7 w:0)
-	/// Proof: `Providers::ClassSize` (`max_values`: None, `max_size`: Some(13), added: 2488, mode: `MaxEncodedLen`)
-	/// Storage: `Providers::Providers` (r:2 w:0)
-	/// Proof: `Providers::Providers` (`max_values`: None, `max_size`: Some(592), added: 3067, mode: `MaxEncodedLen`)
-	/// Storage: `Providers::ClassMembers` (r:1 w:0)
-	/// Proof: `Providers::ClassMembers` (`max_values`: None, `max_size`: Some(45), added: 2520, mode: `MaxEncodedLen`)
-	/// Storage: UNKNOWN KEY `0x2a17cde447a37f16c85dd4ef7fc9dbbb` (r:1 w:0)
-	/// Proof: UNKNOWN KEY `0x2a17cde447a37f16c85dd4ef7fc9dbbb` (r:1 w:0)
 	/// Storage: `Audit::DueQueueCursor` (r:1 w:0)
 	/// Proof: `Audit::DueQueueCursor` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Audit::DueCount` (r:1 w:1)
@@ -326,31 +314,38 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Audit::DueJobs` (`max_values`: None, `max_size`: Some(32), added: 2507, mode: `MaxEncodedLen`)
 	fn report_input_unavailable() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `2088`
-		//  Estimated: `18406`
-		// Minimum execution time: 108_150_000 picoseconds.
-		Weight::from_parts(174_599_000, 18406)
-			.saturating_add(T::DbWeight::get().reads(16_u64))
+		//  Measured:  `783`
+		//  Estimated: `5500`
+		// Minimum execution time: 39_862_000 picoseconds.
+		Weight::from_parts(45_655_000, 5500)
+			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
-	/// Storage: `Audit::Canaries` (r:1 w:1)
-	/// Proof: `Audit::Canaries` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
 	/// Storage: `Audit::CounterForCanaries` (r:1 w:1)
 	/// Proof: `Audit::CounterForCanaries` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `Audit::Canaries` (r:64 w:64)
+	/// Proof: `Audit::Canaries` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
+	/// The range of component `c` is `[1, 64]`.
 	fn seal_canaries(c: u32, ) -> Weight {
-		// Placeholder until regenerated: one read and two writes per canary.
-		Weight::from_parts(24_674_000, 3533)
-			.saturating_add(Weight::from_parts(15_000_000, 2500).saturating_mul(c.into()))
-			.saturating_add(T::DbWeight::get().reads(1_u64 + c as u64))
-			.saturating_add(T::DbWeight::get().writes(1_u64 + 2 * c as u64))
+		// Proof Size summary in bytes:
+		//  Measured:  `6`
+		//  Estimated: `1489 + c * (2543 ±0)`
+		// Minimum execution time: 15_179_000 picoseconds.
+		Weight::from_parts(10_252_585, 1489)
+			.saturating_add(Weight::from_parts(6_181_737, 0).saturating_mul(c.into()))
+			.saturating_add(T::DbWeight::get().reads(1_u64))
+			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(c.into())))
+			.saturating_add(T::DbWeight::get().writes(1_u64))
+			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(c.into())))
+			.saturating_add(Weight::from_parts(0, 2543).saturating_mul(c.into()))
 	}
 	/// Storage: `Audit::Canaries` (r:1 w:1)
 	/// Proof: `Audit::Canaries` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
 	/// Storage: `Audit::Audits` (r:1 w:1)
-	/// Proof: `Audit::Audits` (`max_values`: None, `max_size`: Some(1759), added: 4234, mode: `MaxEncodedLen`)
+	/// Proof: `Audit::Audits` (`max_values`: None, `max_size`: Some(2035), added: 4510, mode: `MaxEncodedLen`)
 	/// Storage: `Audit::CounterForCanaries` (r:1 w:1)
 	/// Proof: `Audit::CounterForCanaries` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
-	/// Storage: `Providers::Providers` (r:2 w:1)
+	/// Storage: `Providers::Providers` (r:7 w:6)
 	/// Proof: `Providers::Providers` (`max_values`: None, `max_size`: Some(592), added: 3067, mode: `MaxEncodedLen`)
 	/// Storage: `Providers::Totals` (r:1 w:1)
 	/// Proof: `Providers::Totals` (`max_values`: Some(1), `max_size`: Some(24), added: 519, mode: `MaxEncodedLen`)
@@ -358,32 +353,32 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Providers::ClassTotals` (`max_values`: None, `max_size`: Some(33), added: 2508, mode: `MaxEncodedLen`)
 	/// Storage: `Providers::RegionTotals` (r:1 w:1)
 	/// Proof: `Providers::RegionTotals` (`max_values`: None, `max_size`: Some(33), added: 2508, mode: `MaxEncodedLen`)
-	/// Storage: `Providers::MemberSlot` (r:1 w:2)
+	/// Storage: `Providers::MemberSlot` (r:5 w:10)
 	/// Proof: `Providers::MemberSlot` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	/// Storage: `Providers::ClassSize` (r:1 w:1)
 	/// Proof: `Providers::ClassSize` (`max_values`: None, `max_size`: Some(13), added: 2488, mode: `MaxEncodedLen`)
-	/// Storage: `Providers::ClassMembers` (r:1 w:2)
+	/// Storage: `Providers::ClassMembers` (r:6 w:10)
 	/// Proof: `Providers::ClassMembers` (`max_values`: None, `max_size`: Some(45), added: 2520, mode: `MaxEncodedLen`)
-	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Storage: `Balances::Holds` (r:6 w:6)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
-	/// Storage: `System::Account` (r:1 w:1)
+	/// Storage: `System::Account` (r:6 w:6)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Providers::SlashedTotal` (r:1 w:1)
 	/// Proof: `Providers::SlashedTotal` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
 	/// Storage: `Audit::Totals` (r:1 w:1)
 	/// Proof: `Audit::Totals` (`max_values`: Some(1), `max_size`: Some(80), added: 575, mode: `MaxEncodedLen`)
-	/// Storage: `Quality::Scores` (r:1 w:1)
+	/// Storage: `Quality::Scores` (r:6 w:6)
 	/// Proof: `Quality::Scores` (`max_values`: None, `max_size`: Some(132), added: 2607, mode: `MaxEncodedLen`)
 	/// Storage: `Quality::Leaders` (r:1 w:1)
 	/// Proof: `Quality::Leaders` (`max_values`: None, `max_size`: Some(1162), added: 3637, mode: `MaxEncodedLen`)
 	fn reveal_canary() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `3890`
-		//  Estimated: `7124`
-		// Minimum execution time: 205_535_000 picoseconds.
-		Weight::from_parts(343_094_000, 7124)
-			.saturating_add(T::DbWeight::get().reads(17_u64))
-			.saturating_add(T::DbWeight::get().writes(18_u64))
+		//  Measured:  `6331`
+		//  Estimated: `22459`
+		// Minimum execution time: 633_638_000 picoseconds.
+		Weight::from_parts(700_874_000, 22459)
+			.saturating_add(T::DbWeight::get().reads(46_u64))
+			.saturating_add(T::DbWeight::get().writes(54_u64))
 	}
 	/// Storage: `Audit::Canaries` (r:1 w:1)
 	/// Proof: `Audit::Canaries` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
@@ -393,10 +388,20 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `124`
 		//  Estimated: `3533`
-		// Minimum execution time: 19_349_000 picoseconds.
-		Weight::from_parts(24_076_000, 3533)
+		// Minimum execution time: 16_452_000 picoseconds.
+		Weight::from_parts(20_693_000, 3533)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
+	}
+	/// Storage: `Babe::AuthorVrfRandomness` (r:1 w:0)
+	/// Proof: `Babe::AuthorVrfRandomness` (`max_values`: Some(1), `max_size`: Some(33), added: 528, mode: `MaxEncodedLen`)
+	fn on_initialize() -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `136`
+		//  Estimated: `1518`
+		// Minimum execution time: 5_642_000 picoseconds.
+		Weight::from_parts(6_689_000, 1518)
+			.saturating_add(T::DbWeight::get().reads(1_u64))
 	}
 	/// Storage: `Audit::DueQueueCursor` (r:1 w:1)
 	/// Proof: `Audit::DueQueueCursor` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
@@ -406,79 +411,71 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `37`
 		//  Estimated: `3481`
-		// Minimum execution time: 7_987_000 picoseconds.
-		Weight::from_parts(11_724_000, 3481)
+		// Minimum execution time: 7_773_000 picoseconds.
+		Weight::from_parts(8_932_000, 3481)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
-	}
-	/// Placeholder until `scripts/benchmark-weights pallet_audit` measures it: one read of the
-	/// parent block's randomness, one write to the ring.
-	fn on_initialize() -> Weight {
-		Weight::from_parts(10_000_000, 1600)
-			.saturating_add(T::DbWeight::get().reads(1_u64))
-			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 }
 
 /// For tests: the same figures with ParityDB's database weights.
 impl WeightInfo for () {
 	fn commit_result() -> Weight {
-		Weight::from_parts(89_977_000, 5224)
+		Weight::from_parts(50_980_000, 5500)
 			.saturating_add(ParityDbWeight::get().reads(6_u64))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
 	}
 	fn reveal() -> Weight {
-		Weight::from_parts(1_726_147_000, 31110)
+		Weight::from_parts(1_050_102_000, 31110)
 			.saturating_add(ParityDbWeight::get().reads(72_u64))
-			.saturating_add(ParityDbWeight::get().writes(63_u64))
+			.saturating_add(ParityDbWeight::get().writes(65_u64))
 	}
 	fn advance_draw() -> Weight {
-		Weight::from_parts(288_348_000, 19392)
-			.saturating_add(ParityDbWeight::get().reads(26_u64))
+		Weight::from_parts(190_683_000, 19392)
+			.saturating_add(ParityDbWeight::get().reads(27_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
 	fn advance_commit_timeout() -> Weight {
-		Weight::from_parts(1_048_408_000, 34727)
-			.saturating_add(ParityDbWeight::get().reads(57_u64))
+		Weight::from_parts(604_828_000, 16325)
+			.saturating_add(ParityDbWeight::get().reads(40_u64))
 			.saturating_add(ParityDbWeight::get().writes(48_u64))
 	}
 	fn advance_decide() -> Weight {
-		Weight::from_parts(1_727_840_000, 31110)
-			.saturating_add(ParityDbWeight::get().reads(74_u64))
-			.saturating_add(ParityDbWeight::get().writes(69_u64))
+		Weight::from_parts(1_081_345_000, 31110)
+			.saturating_add(ParityDbWeight::get().reads(75_u64))
+			.saturating_add(ParityDbWeight::get().writes(71_u64))
 	}
 	fn report_input_unavailable() -> Weight {
-		Weight::from_parts(174_599_000, 18406)
-			.saturating_add(ParityDbWeight::get().reads(16_u64))
+		Weight::from_parts(45_655_000, 5500)
+			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
 	fn seal_canaries(c: u32, ) -> Weight {
-		// Placeholder until regenerated: one read and two writes per canary.
-		Weight::from_parts(24_674_000, 3533)
-			.saturating_add(Weight::from_parts(15_000_000, 2500).saturating_mul(c.into()))
-			.saturating_add(ParityDbWeight::get().reads(1_u64 + c as u64))
-			.saturating_add(ParityDbWeight::get().writes(1_u64 + 2 * c as u64))
+		Weight::from_parts(10_252_585, 1489)
+			.saturating_add(Weight::from_parts(6_181_737, 0).saturating_mul(c.into()))
+			.saturating_add(ParityDbWeight::get().reads(1_u64))
+			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(c.into())))
+			.saturating_add(ParityDbWeight::get().writes(1_u64))
+			.saturating_add(ParityDbWeight::get().writes((1_u64).saturating_mul(c.into())))
+			.saturating_add(Weight::from_parts(0, 2543).saturating_mul(c.into()))
 	}
 	fn reveal_canary() -> Weight {
-		Weight::from_parts(343_094_000, 7124)
-			.saturating_add(ParityDbWeight::get().reads(17_u64))
-			.saturating_add(ParityDbWeight::get().writes(18_u64))
+		Weight::from_parts(700_874_000, 22459)
+			.saturating_add(ParityDbWeight::get().reads(46_u64))
+			.saturating_add(ParityDbWeight::get().writes(54_u64))
 	}
 	fn remove_canary() -> Weight {
-		Weight::from_parts(24_076_000, 3533)
+		Weight::from_parts(20_693_000, 3533)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
+	}
+	fn on_initialize() -> Weight {
+		Weight::from_parts(6_689_000, 1518)
+			.saturating_add(ParityDbWeight::get().reads(1_u64))
 	}
 	fn on_idle_base() -> Weight {
-		Weight::from_parts(11_724_000, 3481)
+		Weight::from_parts(8_932_000, 3481)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
-	}
-	/// Placeholder until `scripts/benchmark-weights pallet_audit` measures it: one read of the
-	/// parent block's randomness, one write to the ring.
-	fn on_initialize() -> Weight {
-		Weight::from_parts(10_000_000, 1600)
-			.saturating_add(ParityDbWeight::get().reads(1_u64))
-			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 }

@@ -303,7 +303,8 @@ async fn workers_and_cli_run_jobs_end_to_end() {
 	let sealed = pallet_hash(&[b"compnet/canary/job".as_slice(), &canary_job.to_le_bytes(), &salt]);
 	let answer = pallet_hash(&[b"compnet/canary/root".as_slice(), right.as_bytes(), &salt]);
 	use runtime::runtime_types::{compnet_runtime::RuntimeCall, pallet_audit::pallet::Call as AuditCall};
-	sudo.submit("seal canary", &runtime::tx().sudo().sudo(RuntimeCall::Audit(AuditCall::seal_canary { sealed, answer })))
+	let canaries = runtime::runtime_types::bounded_collections::bounded_vec::BoundedVec(vec![(sealed, answer)]);
+	sudo.submit("seal canaries", &runtime::tx().sudo().sudo(RuntimeCall::Audit(AuditCall::seal_canaries { canaries })))
 		.await
 		.expect("sealed");
 	let cheat = consumer(&url)

@@ -158,7 +158,11 @@ test('a consumer buys compute from a provider with polkadot.js', { timeout: 300_
     const right = blake2AsHex('the right answer');
     const sealed = blake2AsHex(u8aConcat(stringToU8a('compnet/canary/job'), u64(canaryJob), salt));
     const answer = blake2AsHex(u8aConcat(stringToU8a('compnet/canary/root'), hexToU8a(right), salt));
-    await submit(api, api.tx.sudo.sudo(api.tx.audit.sealCanary(sealed, answer)), sudo);
+    // Sealed in a batch with a decoy; the event counts the seals and names no job.
+    const decoy = [blake2AsHex('a decoy seal'), blake2AsHex('a decoy answer')];
+    events = await submit(api, api.tx.sudo.sudo(api.tx.audit.sealCanaries([decoy, [sealed, answer]])), sudo);
+    const sealedEvent = events.find(({ event }) => api.events.audit.CanariesSealed.is(event));
+    assert.equal(sealedEvent.event.data.count.toNumber(), 2);
     const canaryHead = (await api.rpc.chain.getHeader()).number.toNumber();
     events = await submit(
       api,
