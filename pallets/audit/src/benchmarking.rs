@@ -75,21 +75,47 @@ fn dispute_before_last_reveal<T: Config>() -> (JobId, T::AccountId) {
 		let root = if i == 0 { lie } else { right };
 		Pallet::<T>::do_reveal(auditor.clone(), job, root, SALT).expect("reveals");
 	}
-	// The dispute draws more auditors from the seeds after the reveals opened.
+	(job, next_round_before_last_reveal::<T>(job, right))
+}
+
+/// Staffs the round a dispute opened (from the seeds after the reveals opened): every new
+/// auditor commits `right`, all but the last reveal. Returns the last auditor.
+fn next_round_before_last_reveal<T: Config>(job: JobId, right: ResultRoot) -> T::AccountId {
 	let Phase::Committing { next } = Audits::<T>::get(job).unwrap().phase else { panic!("disputed") };
-	advance_to::<T>(next);
-	Pallet::<T>::process_job(job, next).expect("draws the dispute");
-	// They all commit, all but the last reveal.
-	let second = pending::<T>(job);
-	assert!(!second.is_empty(), "a dispute was opened");
-	for auditor in &second {
+	// A round opened once its seeds exist is drawn at once; otherwise when they do.
+	if pending::<T>(job).is_empty() {
+		advance_to::<T>(next);
+		Pallet::<T>::process_job(job, next).expect("draws the dispute");
+	}
+	let round = pending::<T>(job);
+	assert!(!round.is_empty(), "a dispute was opened");
+	for auditor in &round {
 		Pallet::<T>::do_commit(auditor.clone(), job, commitment_of::<T>(auditor, job, right)).expect("commits");
 	}
-	let (last, rest) = second.split_last().expect("one auditor at least");
+	let (last, rest) = round.split_last().expect("one auditor at least");
 	for auditor in rest {
 		Pallet::<T>::do_reveal(auditor.clone(), job, right, SALT).expect("reveals");
 	}
-	(job, last.clone())
+	last.clone()
+}
+
+/// A dispute whose reveal window, closing with the last auditor silent, decides the job: while
+/// the silence would leave no majority (and another round is allowed), the window is let close
+/// and the next round is played the same way. Returns the job and the silent auditor.
+fn dispute_decided_by_timeout<T: Config>() -> (JobId, T::AccountId) {
+	let right = ResultRoot::repeat_byte(1);
+	let (job, mut last) = dispute_before_last_reveal::<T>();
+	loop {
+		let record = Audits::<T>::get(job).unwrap();
+		if record.round >= MAX_DISPUTE_ROUNDS || Pallet::<T>::majority(&record).is_some() {
+			return (job, last);
+		}
+		let Phase::Revealing { until } = record.phase else { panic!("revealing") };
+		let closed = until.saturating_add(One::one());
+		advance_to::<T>(closed);
+		Pallet::<T>::process_job(job, closed).expect("opens another round");
+		last = next_round_before_last_reveal::<T>(job, right);
+	}
 }
 
 #[benchmarks]
@@ -147,7 +173,7 @@ mod benchmarks {
 	/// decision is made as in `reveal`.
 	#[benchmark]
 	fn advance_decide() {
-		let (job, _last) = dispute_before_last_reveal::<T>();
+		let (job, _silent) = dispute_decided_by_timeout::<T>();
 		let Phase::Revealing { until } = Audits::<T>::get(job).unwrap().phase else { panic!("revealing") };
 		advance_to::<T>(until.saturating_add(One::one()));
 		let caller = account_n::<T>("caller", 0);

@@ -401,7 +401,7 @@ impl<T: Config> Pallet<T> {
 	/// The root that more than half of the auditors who revealed agree on, if one does. The
 	/// provider, the accused party, has no vote: with an odd committee, one colluding auditor
 	/// cannot tie an honest majority.
-	fn majority(record: &AuditRecord<T>) -> Option<ResultRoot> {
+	pub(crate) fn majority(record: &AuditRecord<T>) -> Option<ResultRoot> {
 		let roots: Vec<ResultRoot> = record.live_auditors().filter_map(|p| p.root).collect();
 		let votes = |root: &ResultRoot| roots.iter().filter(|r| *r == root).count();
 		roots.iter().find(|r| 2 * votes(r) > roots.len()).copied()
