@@ -58,7 +58,7 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: alloc::borrow::Cow::Borrowed("compnet"),
 	impl_name: alloc::borrow::Cow::Borrowed("compnet"),
 	authoring_version: 1,
-	spec_version: 104,
+	spec_version: 105,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 4,
@@ -169,7 +169,9 @@ pub type SignedPayload = generic::SignedPayload<RuntimeCall, TxExtension>;
 /// Migrations to run on the next runtime upgrade: each checks the stored version and runs once.
 pub type Migrations = (
 	pallet_providers::migrations::v1::MigrateV0ToV1<Runtime>,
+	pallet_providers::migrations::v2::MigrateV1ToV2<Runtime>,
 	pallet_market::migrations::v1::MigrateV0ToV1<Runtime>,
+	pallet_market::migrations::v2::MigrateV1ToV2<Runtime>,
 	pallet_audit::migrations::v1::MigrateV0ToV1<Runtime>,
 );
 /// Dispatches calls to the pallets and runs the block's hooks.

@@ -191,6 +191,8 @@ fn with_nobody_to_audit_a_result_is_never_paid() {
 		provider(1, 1, 9, 8);
 		provider(2, 1, 10, 8);
 		provider(3, 1, 10, 8);
+		assert_ok!(Providers::accept_provider(RuntimeOrigin::signed(1), 2));
+		assert_ok!(Providers::accept_provider(RuntimeOrigin::signed(1), 3));
 		let provider_before = wealth(1);
 		let consumer_before = wealth(CONSUMER);
 		let job = committed(CONSUMER, right(job_id()));
@@ -226,6 +228,9 @@ fn a_long_job_gives_every_auditor_time_to_rerun_it_on_its_hardware() {
 		// 2^48 MACs: 281,475 units, 282 blocks on an H100, 880 on an A100.
 		let big = Workload::GemmI8 { m: 65_536, n: 65_536, k: 65_536 };
 		provider(1, 1, 1, 8);
+		// Stake to back the 281,475 the job is worth.
+		assert_ok!(Providers::bond(RuntimeOrigin::signed(1), 300_000));
+		assert_ok!(Market::set_offer(RuntimeOrigin::signed(1), 1, 8, true));
 		for who in 2..=6u64 {
 			assert_ok!(Providers::register(RuntimeOrigin::signed(who), profile(HardwareClass::A100, who)));
 			assert_ok!(Providers::bond(RuntimeOrigin::signed(who), Providers::min_stake(320)));

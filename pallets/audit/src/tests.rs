@@ -262,10 +262,11 @@ fn an_auditor_that_misses_its_commit_window_is_slashed_and_replaced() {
 #[test]
 fn auditors_never_share_the_providers_operator() {
 	build_and_execute(|| {
-		// Providers 1..=4 all belong to operator 1; only 5 is independent.
+		// Providers 1..=4 all belong to operator 1, which accepted them; only 5 is independent.
 		provider(1, 1, 9, 8);
 		for who in 2..=4 {
 			provider(who, 1, 10, 8);
+			assert_ok!(Providers::accept_provider(RuntimeOrigin::signed(1), who));
 		}
 		provider(5, 5, 10, 8);
 		RandomnessAvailable::set(false);
@@ -442,5 +443,91 @@ fn a_canary_convicts_a_wrong_root_the_audit_could_not_decide() {
 		assert!(record(job).parties[0].slashed > 0);
 		let totals = Totals::<Test>::get();
 		assert_eq!((totals.unverifiable, totals.caught), (0, 1));
+	});
+}
+
+#[test]
+fn the_probability_counts_only_the_stake_not_backing_other_jobs() {
+	build_and_execute(|| {
+		// 10,000 bonded; each job is worth 500 × 9 = 4,500 to the provider.
+		provider(1, 1, 500, 4);
+		provider(2, 2, 5_000, 1);
+		let (first, by) = submit(CONSUMER, 600);
+		assert_eq!(by, Some(1));
+		assert_ok!(commit(1, first, right(first)));
+		let alone = Audit::probability(&record(first));
+		let (_second, by) = submit(CONSUMER, 600);
+		assert_eq!(by, Some(1), "9,000 of open jobs fit the 10,000 bonded");
+		let (_third, by) = submit(CONSUMER, 600);
+		assert_eq!(by, None, "13,500 would not");
+		// With a second job open, only 5,500 of the stake is left to lose on the first.
+		let shared = Audit::probability(&record(first));
+		let gain = record(first).payment as f64;
+		let free = Providers::min_stake(1_000) as f64 - gain;
+		let p = shared as f64 / 1e6;
+		assert!(shared > alone, "{shared} ppm with another job open, {alone} ppm alone");
+		assert!(p * free / 10.0 >= (1.0 - p) * gain, "p = {shared} ppm against the free stake");
+	});
+}
+
+#[test]
+fn naming_another_operator_removes_none_of_its_machines_from_the_auditors() {
+	build_and_execute(|| {
+		// Operator 2 runs providers 2..=4; provider 1 names it as its own operator to keep them
+		// all out of its committees, so that only its own account 5 is left to audit it.
+		provider(1, 2, 9, 8);
+		for who in 2..=4 {
+			provider(who, 2, 10, 8);
+		}
+		provider(5, 5, 10, 8);
+		assert_noop!(
+			Providers::accept_provider(RuntimeOrigin::signed(5), 1),
+			pallet_providers::Error::<Test>::NotNamedOperator
+		);
+		RandomnessAvailable::set(false);
+		let jobs: Vec<JobId> = (0..6).map(|_| submit(CONSUMER, 20).0).collect();
+		for job in &jobs {
+			assert_ok!(commit(1, *job, right(*job)));
+		}
+		run_blocks(2);
+		// Operator 2 never accepted provider 1: its machines are drawn like anyone's.
+		let drawn: Vec<AccountId> = jobs.iter().flat_map(|job| auditors(*job)).collect();
+		assert!(drawn.iter().any(|who| (2..=4).contains(who)), "drawn: {drawn:?}");
+	});
+}
+
+#[test]
+fn an_operator_link_is_frozen_while_the_provider_runs_a_job() {
+	build_and_execute(|| {
+		provider(1, 2, 9, 8);
+		provider(2, 2, 10, 8);
+		provider(3, 3, 10, 8);
+		let (job, by) = submit(CONSUMER, 20);
+		assert_eq!(by, Some(1));
+		// Accepting, releasing or renaming the operator waits for the job to end.
+		assert_noop!(
+			Providers::accept_provider(RuntimeOrigin::signed(2), 1),
+			pallet_providers::Error::<Test>::OperatorLinkFrozen
+		);
+		assert_noop!(
+			Providers::update_profile(RuntimeOrigin::signed(1), profile(HardwareClass::H100, 3)),
+			pallet_providers::Error::<Test>::OperatorLinkFrozen
+		);
+		assert_ok!(commit(1, job, right(job)));
+		run_blocks(2);
+		for auditor in auditors(job) {
+			assert_ok!(commit(auditor, job, right(job)));
+		}
+		assert_ok!(reveal(1, job, right(job)));
+		for auditor in auditors(job) {
+			assert_ok!(reveal(auditor, job, right(job)));
+		}
+		assert!(decision(job).is_some(), "the job ended");
+		assert_ok!(Providers::accept_provider(RuntimeOrigin::signed(2), 1));
+		assert_ok!(Providers::release_provider(RuntimeOrigin::signed(2), 1));
+		assert_noop!(
+			Providers::release_provider(RuntimeOrigin::signed(2), 1),
+			pallet_providers::Error::<Test>::NotAccepted
+		);
 	});
 }

@@ -185,8 +185,11 @@ impl<T: Config> Pallet<T> {
 			compnet_primitives::Sensitivity::Standard => 2,
 			compnet_primitives::Sensitivity::High => 4,
 		});
+		// The stake not already backing the provider's other open jobs: what a caught cheat on
+		// this one can still lose, whatever it does with the others.
 		let stake = T::Providers::provider(provider).map_or(0, |p| p.stake);
-		let slash = T::WrongResultSlash::get().mul_floor(stake);
+		let others: u128 = T::Market::backing(provider).saturated_into::<u128>().saturating_sub(record.payment.saturated_into());
+		let slash = T::WrongResultSlash::get().mul_floor(stake.saturating_sub(others));
 		model::audit_probability(base, T::Quality::composite(provider), slash, record.payment.saturated_into())
 	}
 

@@ -137,6 +137,9 @@ pub trait JobMarket<AccountId, Balance> {
 	/// Blocks a party on hardware of `class` has to re-run a job of `units` and commit: the
 	/// commit window plus the slack-scaled expected compute time.
 	fn commit_window(units: u64, class: HardwareClass) -> u32;
+	/// The total value of `provider`'s open jobs (price × units of each): the part of its stake
+	/// that already backs them.
+	fn backing(provider: &AccountId) -> Balance;
 	/// The jobs waiting for a verdict (committed), for invariant checks.
 	#[cfg(any(feature = "std", feature = "try-runtime"))]
 	fn committed_jobs() -> alloc::vec::Vec<JobId>;
@@ -171,8 +174,8 @@ pub mod pallet {
 	use frame_system::pallet_prelude::*;
 
 	/// The storage layout: 1 added deposits, the input acknowledgement and the deadline queue that
-	/// never drops ([`crate::migrations::v1`]).
-	pub const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
+	/// never drops ([`crate::migrations::v1`]); 2 each offer's backing ([`crate::migrations::v2`]).
+	pub const STORAGE_VERSION: StorageVersion = StorageVersion::new(2);
 
 	#[pallet::pallet]
 	#[pallet::storage_version(STORAGE_VERSION)]
@@ -234,7 +237,7 @@ pub mod pallet {
 		/// The most providers a job is assigned to over its life (the first and reassignments).
 		#[pallet::constant]
 		type MaxAssignments: Get<u32>;
-		/// The most jobs one offer may run at once.
+		/// The most jobs one offer may run at once per device its provider declared.
 		#[pallet::constant]
 		type MaxConcurrent: Get<u32>;
 		/// The most offers (or waiting jobs) one match looks at.
@@ -524,7 +527,7 @@ pub mod pallet {
 		ProviderInactive,
 		/// A price of zero.
 		ZeroPrice,
-		/// `max_concurrent` is zero or above `MaxConcurrent`.
+		/// `max_concurrent` is zero or above `MaxConcurrent` per declared device.
 		BadConcurrency,
 		/// The caller has no offer.
 		NoOffer,
@@ -592,8 +595,10 @@ pub mod pallet {
 	#[pallet::call(weight(<T as Config>::WeightInfo))]
 	impl<T: Config> Pallet<T> {
 		/// Publish or change the caller's offer: `price_per_unit` for its hardware class, up to
-		/// `max_concurrent` jobs at once, taking new jobs if `available`. Waiting jobs the offer
-		/// can serve are matched at once.
+		/// `max_concurrent` jobs at once (at most `MaxConcurrent` per declared device), taking new
+		/// jobs if `available`. The offer takes a job only while the value of its open jobs
+		/// (price × units each) fits the provider's bonded stake. Waiting jobs the offer can serve
+		/// are matched at once.
 		///
 		/// Origin: signed, an active provider.
 		#[pallet::call_index(0)]
@@ -710,6 +715,10 @@ impl<T: Config> JobMarket<T::AccountId, BalanceOf<T>> for Pallet<T> {
 
 	fn commit_window(units: u64, class: HardwareClass) -> u32 {
 		Self::commit_blocks(units, class)
+	}
+
+	fn backing(provider: &T::AccountId) -> BalanceOf<T> {
+		Offers::<T>::get(provider).map(|offer| offer.backing).unwrap_or_default()
 	}
 
 	#[cfg(any(feature = "std", feature = "try-runtime"))]

@@ -23,21 +23,23 @@ impl<T: Config> Pallet<T> {
 		available: bool,
 	) -> DispatchResult {
 		ensure!(!price_per_unit.is_zero(), Error::<T>::ZeroPrice);
-		ensure!((1..=T::MaxConcurrent::get()).contains(&max_concurrent), Error::<T>::BadConcurrency);
 		let provider = T::Providers::provider(&who).ok_or(Error::<T>::NotProvider)?;
+		// Concurrency follows the declared machines: `MaxConcurrent` jobs per device.
+		let most = T::MaxConcurrent::get().saturating_mul(provider.devices.max(1));
+		ensure!((1..=most).contains(&max_concurrent), Error::<T>::BadConcurrency);
 		ensure!(provider.active || !available, Error::<T>::ProviderInactive);
 		// An existing offer leaves the book under its old class, region and price; only its running
-		// jobs and its deposit carry over. The new one is listed below; a first offer pays its
-		// deposit.
-		let (running, deposit) = match Offers::<T>::get(&who) {
+		// jobs (their count and value) and its deposit carry over. The new one is listed below; a
+		// first offer pays its deposit.
+		let (running, backing, deposit) = match Offers::<T>::get(&who) {
 			Some(mut old) => {
 				Self::unlist(&who, &mut old);
-				(old.running, old.deposit)
+				(old.running, old.backing, old.deposit)
 			},
 			None => {
 				let deposit = T::OfferDeposit::get();
 				escrow::hold_deposit::<T>(&who, deposit)?;
-				(0, deposit)
+				(0, Zero::zero(), deposit)
 			},
 		};
 		let mut offer = Offer {
@@ -46,6 +48,7 @@ impl<T: Config> Pallet<T> {
 			price_per_unit,
 			max_concurrent,
 			running,
+			backing,
 			available,
 			listed_at: None,
 			deposit,
@@ -149,8 +152,9 @@ impl<T: Config> Pallet<T> {
 		let input_by = now.saturating_add(T::InputWindow::get());
 		let price_per_unit = offer.price_per_unit;
 		job.state = JobState::Assigned { provider: provider.clone(), price_per_unit, assigned_at: now, input_by };
-		Jobs::<T>::insert(id, job);
 		offer.running.saturating_inc();
+		offer.backing.saturating_accrue(Self::exposure(price_per_unit, job.units));
+		Jobs::<T>::insert(id, job);
 		Self::refresh_listing(&provider, &mut offer);
 		Offers::<T>::insert(&provider, &offer);
 		Totals::<T>::mutate(|t| {
@@ -235,6 +239,12 @@ impl<T: Config> Pallet<T> {
 		Ok(committed)
 	}
 
+	/// What a job of `units` at `price_per_unit` puts in its provider's hands: price × units, the
+	/// payment a wrong result would win. It backs the provider's stake while the job is open.
+	pub(crate) fn exposure(price_per_unit: BalanceOf<T>, units: u64) -> BalanceOf<T> {
+		price_per_unit.saturating_mul(units.saturated_into())
+	}
+
 	/// What the provider of `job` is paid at `price_per_unit`: price × units, within the escrow.
 	fn cost(price_per_unit: BalanceOf<T>, job: &Job<T>) -> BalanceOf<T> {
 		price_per_unit.saturating_mul(job.units.saturated_into()).min(job.escrow)
@@ -248,7 +258,7 @@ impl<T: Config> Pallet<T> {
 		auditors: &[T::AccountId],
 	) -> Result<BalanceOf<T>, DispatchError> {
 		let mut job = Jobs::<T>::get(id).ok_or(Error::<T>::UnknownJob)?;
-		let JobState::Committed { provider, started_at, committed_at, .. } = job.state.clone() else {
+		let JobState::Committed { provider, price_per_unit, started_at, committed_at } = job.state.clone() else {
 			return Err(Error::<T>::NotCommitted.into());
 		};
 		let each = if auditors.is_empty() {
@@ -282,8 +292,9 @@ impl<T: Config> Pallet<T> {
 			Verdict::Rejected => {
 				Totals::<T>::mutate(|t| t.running.saturating_dec());
 				Self::deposit_event(Event::JobRejected { job: id, provider: provider.clone(), refunded: job.escrow });
+				let exposure = Self::exposure(price_per_unit, job.units);
 				Self::refund(id, job, JobState::Refunded)?;
-				Self::free_slot(&provider, false);
+				Self::free_slot(&provider, exposure, false);
 			},
 		}
 		Ok(each)
@@ -323,6 +334,7 @@ impl<T: Config> Pallet<T> {
 			return Err(Error::<T>::NotAssignedToCaller.into());
 		};
 		let cost = Self::cost(price_per_unit, &job);
+		let exposure = Self::exposure(price_per_unit, job.units);
 		let fee = T::ProtocolFee::get().mul_floor(cost);
 		let paid = cost.saturating_sub(fee);
 		let refunded = job.escrow.saturating_sub(cost);
@@ -344,7 +356,7 @@ impl<T: Config> Pallet<T> {
 		job.state = JobState::Settled { provider: provider.clone(), paid, fee };
 		Self::finish(id, job);
 		Self::deposit_event(Event::JobSettled { job: id, provider: provider.clone(), paid, fee, refunded });
-		Self::free_slot(&provider, false);
+		Self::free_slot(&provider, exposure, false);
 		Ok(())
 	}
 
@@ -378,12 +390,13 @@ impl<T: Config> Pallet<T> {
 		Self::schedule(now.saturating_add(T::JobRetention::get()), id);
 	}
 
-	/// A provider's job ended: one slot is free again. After a missed commitment (`suspend`), the
-	/// offer stops taking jobs until the provider sets it again. Otherwise waiting jobs are
-	/// matched to the free slot.
-	fn free_slot(provider: &T::AccountId, suspend: bool) {
+	/// A provider's job of value `exposure` ended: one slot and that much stake are free again.
+	/// After a missed commitment (`suspend`), the offer stops taking jobs until the provider sets
+	/// it again. Otherwise waiting jobs are matched to the free slot.
+	fn free_slot(provider: &T::AccountId, exposure: BalanceOf<T>, suspend: bool) {
 		let Some(mut offer) = Offers::<T>::get(provider) else { return };
 		offer.running.saturating_dec();
+		offer.backing.saturating_reduce(exposure);
 		if suspend && offer.available {
 			offer.available = false;
 			Self::deposit_event(Event::OfferSuspended { provider: provider.clone() });
@@ -409,7 +422,7 @@ impl<T: Config> Pallet<T> {
 				Totals::<T>::mutate(|t| t.queued.saturating_dec());
 				Self::refund(id, job, JobState::Expired)
 			},
-			JobState::Assigned { provider, input_by, .. } if now > input_by => {
+			JobState::Assigned { provider, price_per_unit, input_by, .. } if now > input_by => {
 				// Nobody can tell whether the consumer never uploaded or the provider never said so;
 				// nobody is slashed. The consumer named the input, so its deposit pays.
 				let burnt = job.deposit;
@@ -421,15 +434,16 @@ impl<T: Config> Pallet<T> {
 					t.burnt_deposits.saturating_accrue(burnt);
 				});
 				Self::deposit_event(Event::InputMissing { job: id, provider: provider.clone(), deposit_burnt: burnt });
+				let exposure = Self::exposure(price_per_unit, job.units);
 				Self::refund(id, job, JobState::Refunded)?;
-				Self::free_slot(&provider, false);
+				Self::free_slot(&provider, exposure, false);
 				Ok(())
 			},
-			JobState::Running { provider, commit_by, .. } if now > commit_by => {
+			JobState::Running { provider, price_per_unit, commit_by, .. } if now > commit_by => {
 				let slashed = T::Slasher::slash(&provider, T::MissedCommitSlash::get(), SlashReason::MissedDeadline);
 				T::Quality::record(&provider, None, Outcome::DeadlineMissed);
 				Self::deposit_event(Event::CommitMissed { job: id, provider: provider.clone(), slashed });
-				Self::free_slot(&provider, true);
+				Self::free_slot(&provider, Self::exposure(price_per_unit, job.units), true);
 				let room = job.excluded.try_push(provider).is_ok() &&
 					(job.excluded.len() as u32) < T::MaxAssignments::get();
 				// Back to queued, counted as such; then matched again, or refunded.

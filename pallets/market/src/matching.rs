@@ -32,11 +32,20 @@ impl<T: Config> Pallet<T> {
 		keys
 	}
 
-	/// Whether the provider behind an offer is still what the offer says: registered, active,
-	/// with the class and region the offer is listed under.
-	pub(crate) fn provider_fits(who: &T::AccountId, offer: &Offer<T>) -> bool {
+	/// The bonded stake of the provider behind an offer (what backs new jobs), if the provider is
+	/// still what the offer says: registered, active, with the class and region the offer is
+	/// listed under.
+	fn fitting_stake(who: &T::AccountId, offer: &Offer<T>) -> Option<BalanceOf<T>> {
 		T::Providers::provider(who)
-			.is_some_and(|p| p.active && p.class == offer.class && p.region == offer.region)
+			.filter(|p| p.active && p.class == offer.class && p.region == offer.region)
+			.map(|p| p.bonded.saturated_into())
+	}
+
+	/// Whether `stake` covers the offer's open jobs and one more of `units` at the offer's price:
+	/// the total value of a provider's open jobs never exceeds its stake, so cheating on all of
+	/// them at once cannot win more than the stake that slashes take from.
+	pub(crate) fn stake_covers(stake: BalanceOf<T>, offer: &Offer<T>, units: u64) -> bool {
+		offer.backing.saturating_add(Self::exposure(offer.price_per_unit, units)) <= stake
 	}
 
 	/// The level the offer ranks at: its price adjusted by quality, never above the price.
@@ -55,12 +64,13 @@ impl<T: Config> Pallet<T> {
 		}
 	}
 
-	/// Lists the offer if it is available with a free slot and its provider fits, unlists it
-	/// otherwise. The caller writes `offer` back. Returns whether it is listed.
+	/// Lists the offer if it is available with a free slot, its provider fits and has stake left
+	/// for a job of one unit; unlists it otherwise. The caller writes `offer` back. Returns whether
+	/// it is listed.
 	pub(crate) fn refresh_listing(who: &T::AccountId, offer: &mut Offer<T>) -> bool {
 		let wanted = (offer.available &&
 			offer.running < offer.max_concurrent &&
-			Self::provider_fits(who, offer))
+			Self::fitting_stake(who, offer).is_some_and(|stake| Self::stake_covers(stake, offer, 1)))
 		.then(|| Self::rank_level(who, offer));
 		if offer.listed_at != wanted {
 			Self::unlist(who, offer);
@@ -122,14 +132,17 @@ impl<T: Config> Pallet<T> {
 				probes += 1;
 				item = book::next::<OfferBook<T>>(key, &provider);
 				let Some(mut offer) = Offers::<T>::get(&provider) else { continue };
-				if !Self::provider_fits(&provider, &offer) {
+				let Some(stake) = Self::fitting_stake(&provider, &offer) else {
 					if clean_up {
 						Self::unlist(&provider, &mut offer);
 						Offers::<T>::insert(&provider, offer);
 					}
 					continue;
-				}
-				if excluded.contains(&provider) || !T::Quality::eligible(&provider, spec.sensitivity) {
+				};
+				if excluded.contains(&provider) ||
+					!T::Quality::eligible(&provider, spec.sensitivity) ||
+					!Self::stake_covers(stake, &offer, units)
+				{
 					continue;
 				}
 				if offer.price_per_unit > bid {
@@ -173,6 +186,7 @@ impl<T: Config> Pallet<T> {
 		if offer.listed_at.is_none() {
 			return;
 		}
+		let Some(stake) = Self::fitting_stake(provider, &offer) else { return };
 		let group = offer.region.group;
 		// Jobs whose bid level is below the offer's price level rank after this one.
 		let last_level = inverted_level(offer.price_per_unit.saturated_into());
@@ -196,6 +210,7 @@ impl<T: Config> Pallet<T> {
 					Self::class_able(&job.spec.workload, job.units, offer.class) &&
 					now <= job.spec.deadline &&
 					!job.excluded.contains(provider) &&
+					Self::stake_covers(stake, &offer, job.units) &&
 					T::Quality::eligible(provider, job.spec.sensitivity);
 				if fits {
 					offer = Self::assign(id, job, provider.clone(), offer);

@@ -130,10 +130,11 @@ pub mod v1 {
 	impl<T: Config> UncheckedOnRuntimeUpgrade for UncheckedMigrateV0ToV1<T> {
 		fn on_runtime_upgrade() -> Weight {
 			let (mut reads, mut writes) = (0u64, 0u64);
-			Offers::<T>::translate::<OldOffer<T>, _>(|_, old| {
+			// Written in version 1's layout: [`v2`] adds the backing.
+			v2::layout::Offers::<T>::translate::<OldOffer<T>, _>(|_, old| {
 				reads += 1;
 				writes += 1;
-				Some(Offer {
+				Some(v2::V1Offer::<T> {
 					class: old.class,
 					region: old.region,
 					price_per_unit: old.price_per_unit,
@@ -188,13 +189,14 @@ pub mod v1 {
 		(offers, jobs, deadlines).encode()
 	}
 
-	/// The checks after the upgrade: every offer and job kept and decodable, every deadline in the
-	/// new queue and none left in the old lists, and every invariant of the pallet.
+	/// The checks after the upgrade: every offer (in version 1's layout) and job kept and
+	/// decodable, every deadline in the new queue and none left in the old lists. The pallet's
+	/// invariants hold once [`v2`] ran too.
 	#[cfg(any(feature = "std", feature = "try-runtime"))]
 	pub fn post_upgrade_check<T: Config>(state: Vec<u8>) -> Result<(), polkadot_sdk::sp_runtime::TryRuntimeError> {
 		let (offers, jobs, deadlines): (u32, u32, u32) =
 			Decode::decode(&mut &state[..]).map_err(|_| "the pre-upgrade state decodes")?;
-		ensure!(Offers::<T>::iter_values().count() as u32 == offers, "every offer decodes");
+		ensure!(v2::layout::Offers::<T>::iter_values().count() as u32 == offers, "every offer decodes");
 		ensure!(Jobs::<T>::iter_values().count() as u32 == jobs, "every job decodes");
 		ensure!(Deadlines::<T>::iter_keys().next().is_none(), "no old deadline list is left");
 		ensure!(DeadlineJobs::<T>::iter_values().count() as u32 == deadlines, "every deadline moved to the queue");
@@ -203,7 +205,7 @@ pub mod v1 {
 			"the queue's counts cover its entries"
 		);
 		ensure!(StorageVersion::get::<Pallet<T>>() == 1, "the storage version is 1");
-		Pallet::<T>::do_try_state()
+		Ok(())
 	}
 
 	/// Version 0 → 1, run only when the stored version is 0.
@@ -211,6 +213,116 @@ pub mod v1 {
 		0,
 		1,
 		UncheckedMigrateV0ToV1<T>,
+		Pallet<T>,
+		<T as polkadot_sdk::frame_system::Config>::DbWeight,
+	>;
+}
+
+/// Version 1 → 2: each offer gains its backing, the total value (price × units) of its open
+/// jobs, which bounds what the provider may take on against its bonded stake. Computed from the
+/// job records in one pass: the jobs that exist (open ones and final ones kept for
+/// `JobRetention`) are bounded by what their deposits pay for.
+pub mod v2 {
+	use super::*;
+	use alloc::{collections::BTreeMap, vec::Vec};
+	use polkadot_sdk::sp_runtime::traits::Saturating;
+
+	/// An offer as version 1 stored it.
+	#[derive(Encode, Decode)]
+	pub struct V1Offer<T: Config> {
+		/// Class.
+		pub class: HardwareClass,
+		/// Region.
+		pub region: compnet_primitives::Region,
+		/// Price.
+		pub price_per_unit: BalanceOf<T>,
+		/// Slots.
+		pub max_concurrent: u32,
+		/// Running jobs.
+		pub running: u32,
+		/// Taking jobs.
+		pub available: bool,
+		/// Book level.
+		pub listed_at: Option<u16>,
+		/// Its deposit.
+		pub deposit: BalanceOf<T>,
+	}
+
+	/// Version 1's layout of the records, under their own storage name.
+	pub mod layout {
+		use super::*;
+
+		/// The records as version 1 stored them.
+		#[frame_support::storage_alias]
+		pub type Offers<T: Config> =
+			StorageMap<Pallet<T>, Blake2_128Concat, <T as frame_system::Config>::AccountId, V1Offer<T>, OptionQuery>;
+	}
+
+	/// The migration's logic, without the version check: use [`MigrateV1ToV2`].
+	pub struct UncheckedMigrateV1ToV2<T>(core::marker::PhantomData<T>);
+
+	impl<T: Config> UncheckedOnRuntimeUpgrade for UncheckedMigrateV1ToV2<T> {
+		fn on_runtime_upgrade() -> Weight {
+			let mut backing = BTreeMap::<T::AccountId, BalanceOf<T>>::new();
+			let mut reads = 0u64;
+			for job in Jobs::<T>::iter_values() {
+				reads += 1;
+				if let Some((provider, price_per_unit)) = job.state.holder() {
+					let value = backing.entry(provider.clone()).or_default();
+					value.saturating_accrue(Pallet::<T>::exposure(*price_per_unit, job.units));
+				}
+			}
+			let mut writes = 0u64;
+			Offers::<T>::translate::<V1Offer<T>, _>(|provider, old| {
+				reads += 1;
+				writes += 1;
+				Some(Offer {
+					class: old.class,
+					region: old.region,
+					price_per_unit: old.price_per_unit,
+					max_concurrent: old.max_concurrent,
+					running: old.running,
+					backing: backing.get(&provider).copied().unwrap_or_default(),
+					available: old.available,
+					listed_at: old.listed_at,
+					deposit: old.deposit,
+				})
+			});
+			T::DbWeight::get().reads_writes(reads, writes)
+		}
+
+		#[cfg(feature = "try-runtime")]
+		fn pre_upgrade() -> Result<Vec<u8>, polkadot_sdk::sp_runtime::TryRuntimeError> {
+			Ok(pre_upgrade_state::<T>())
+		}
+
+		#[cfg(feature = "try-runtime")]
+		fn post_upgrade(state: Vec<u8>) -> Result<(), polkadot_sdk::sp_runtime::TryRuntimeError> {
+			post_upgrade_check::<T>(state)
+		}
+	}
+
+	/// What the checks after the upgrade compare with: the number of offers before.
+	#[cfg(any(feature = "std", feature = "try-runtime"))]
+	pub fn pre_upgrade_state<T: Config>() -> Vec<u8> {
+		(layout::Offers::<T>::iter_keys().count() as u32).encode()
+	}
+
+	/// The checks after the upgrade: every offer kept and decodable with its backing, and every
+	/// invariant of the pallet (among them: each offer's backing equals its open jobs' value).
+	#[cfg(any(feature = "std", feature = "try-runtime"))]
+	pub fn post_upgrade_check<T: Config>(state: Vec<u8>) -> Result<(), polkadot_sdk::sp_runtime::TryRuntimeError> {
+		let offers: u32 = Decode::decode(&mut &state[..]).map_err(|_| "the pre-upgrade state decodes")?;
+		ensure!(Offers::<T>::iter_values().count() as u32 == offers, "every offer decodes");
+		ensure!(StorageVersion::get::<Pallet<T>>() == 2, "the storage version is 2");
+		Pallet::<T>::do_try_state()
+	}
+
+	/// Version 1 → 2, run only when the stored version is 1.
+	pub type MigrateV1ToV2<T> = VersionedMigration<
+		1,
+		2,
+		UncheckedMigrateV1ToV2<T>,
 		Pallet<T>,
 		<T as polkadot_sdk::frame_system::Config>::DbWeight,
 	>;

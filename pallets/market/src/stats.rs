@@ -75,7 +75,8 @@ impl<T: Config> Pallet<T> {
 
 	/// Invariants: each consumer's escrow hold equals the escrow of its open jobs (so one without
 	/// open jobs holds none); final jobs hold nothing; each account's deposit hold equals its
-	/// offer's and its jobs' deposits; each offer's running count equals its open jobs; the job
+	/// offer's and its jobs' deposits; each offer's running count equals its open jobs and its
+	/// backing their value; the job
 	/// totals match the records; every listed offer is in the book at its level,
 	/// the book holds nothing else, and its bit index matches its levels; waiting jobs are in the
 	/// waiting book of each of their groups. Iterates over everything: tests and try-runtime only.
@@ -88,7 +89,7 @@ impl<T: Config> Pallet<T> {
 		// Escrow, deposits, slots and job totals.
 		let mut escrow_by_consumer = BTreeMap::<T::AccountId, BalanceOf<T>>::new();
 		let mut deposits = BTreeMap::<T::AccountId, BalanceOf<T>>::new();
-		let mut open_by_provider = BTreeMap::<T::AccountId, u32>::new();
+		let mut open_by_provider = BTreeMap::<T::AccountId, (u32, BalanceOf<T>)>::new();
 		let mut totals = JobTotals::<BalanceOf<T>>::default();
 		let mut queued = BTreeSet::<(RegionGroup, JobId)>::new();
 		for (id, job) in Jobs::<T>::iter() {
@@ -110,11 +111,13 @@ impl<T: Config> Pallet<T> {
 					ensure!(job.queued_at.is_none(), "a final job is still in the waiting book");
 				},
 			}
-			if let Some(provider) = job.state.provider() {
+			if let Some((provider, price_per_unit)) = job.state.holder() {
 				if !matches!(job.state, JobState::Committed { .. }) {
 					ensure!(!job.excluded.contains(provider), "a job assigned to a provider it excluded");
 				}
-				*open_by_provider.entry(provider.clone()).or_default() += 1;
+				let open = open_by_provider.entry(provider.clone()).or_default();
+				open.0 += 1;
+				open.1 += Self::exposure(*price_per_unit, job.units);
 			}
 			*escrow_by_consumer.entry(job.consumer.clone()).or_default() += job.escrow;
 			*deposits.entry(job.consumer.clone()).or_default() += job.deposit;
@@ -126,10 +129,9 @@ impl<T: Config> Pallet<T> {
 			ensure!(escrow::held::<T>(consumer) == *escrow, "escrow hold differs from the open jobs' escrow");
 		}
 		for (provider, offer) in Offers::<T>::iter() {
-			ensure!(
-				offer.running == open_by_provider.remove(&provider).unwrap_or(0),
-				"an offer's running count differs from its open jobs"
-			);
+			let (running, backing) = open_by_provider.remove(&provider).unwrap_or_default();
+			ensure!(offer.running == running, "an offer's running count differs from its open jobs");
+			ensure!(offer.backing == backing, "an offer's backing differs from its open jobs' value");
 			*deposits.entry(provider).or_default() += offer.deposit;
 		}
 		ensure!(open_by_provider.is_empty(), "an open job belongs to a provider without an offer");

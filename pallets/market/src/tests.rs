@@ -125,6 +125,8 @@ fn jobs_only_run_in_their_regions_on_hardware_that_holds_them() {
 		provider(1, HardwareClass::H100, 1, US);
 		assert_ok!(Market::set_offer(RuntimeOrigin::signed(1), 5, 1, true));
 		h100_offer(2, 9, 4);
+		// Stake to back the 2.5 million the big job below is worth.
+		assert_ok!(Providers::bond(RuntimeOrigin::signed(2), 3_000_000));
 		let europe = submit_in(CONSUMER, GEMM, 15, RegionSet::of(&[RegionGroup::Europe]));
 		assert_eq!(assigned_to(europe), Some(2), "the cheaper US offer is outside the job's regions");
 		let asia = submit_in(CONSUMER, GEMM, 15, RegionSet::of(&[RegionGroup::Asia]));
@@ -247,6 +249,9 @@ fn the_commit_window_grows_with_the_job_and_no_class_gets_a_job_it_cannot_finish
 		// 2^48 MACs: 281,475 units; an H100 computes 1,000 per block, an RTX 4090 170, a 3090 72.
 		let big = Workload::GemmI8 { m: 65_536, n: 65_536, k: 65_536 };
 		h100_offer(1, 8, 1);
+		// Stake to back the 2.25 million the job is worth.
+		assert_ok!(Providers::bond(RuntimeOrigin::signed(1), 3_000_000));
+		assert_ok!(Market::set_offer(RuntimeOrigin::signed(1), 8, 1, true));
 		let job = submit(CONSUMER, big, 15);
 		ack(1, job);
 		let JobState::Running { commit_by, .. } = state(job) else { panic!("running") };
@@ -540,8 +545,8 @@ fn a_rejected_result_refunds_the_consumer_and_pays_the_auditors_from_the_budget(
 }
 
 #[test]
-fn migration_v1_keeps_offers_and_jobs_and_moves_every_deadline() {
-	use crate::migrations::v1;
+fn migrations_keep_offers_and_jobs_move_every_deadline_and_compute_backing() {
+	use crate::migrations::{v1, v2};
 	use codec::Encode;
 	use frame_support::traits::{Get, GetStorageVersion, OnRuntimeUpgrade, StorageVersion};
 	build_and_execute(|| {
@@ -600,6 +605,13 @@ fn migration_v1_keeps_offers_and_jobs_and_moves_every_deadline() {
 		v1::MigrateV0ToV1::<Test>::on_runtime_upgrade();
 		v1::post_upgrade_check::<Test>(state_before).expect("the migration checks pass");
 		assert_eq!(Market::on_chain_storage_version(), 1);
+		// Version 2 adds the backing: the assigned job's value.
+		let state_before = v2::pre_upgrade_state::<Test>();
+		v2::MigrateV1ToV2::<Test>::on_runtime_upgrade();
+		v2::post_upgrade_check::<Test>(state_before).expect("the migration checks pass");
+		assert_eq!(Market::on_chain_storage_version(), 2);
+		let job = Jobs::<Test>::get(assigned).unwrap();
+		assert_eq!(Offers::<Test>::get(1).unwrap().backing, 8 * job.units);
 		// The assigned job was on its commit clock: it is running, with the deadline it had.
 		assert!(matches!(state(assigned), JobState::Running { provider: 1, commit_by: 11, .. }));
 		assert_eq!(Jobs::<Test>::get(assigned).unwrap().deposit, 0);
@@ -612,5 +624,62 @@ fn migration_v1_keeps_offers_and_jobs_and_moves_every_deadline() {
 		assert_eq!(state(queued), JobState::Expired);
 		// A second run is a no-op.
 		assert_eq!(v1::MigrateV0ToV1::<Test>::on_runtime_upgrade(), <<Test as polkadot_sdk::frame_system::Config>::DbWeight as Get<polkadot_sdk::frame_support::weights::RuntimeDbWeight>>::get().reads(1));
+	});
+}
+
+#[test]
+fn the_value_of_open_jobs_never_exceeds_the_bonded_stake() {
+	build_and_execute(|| {
+		// An attacker bonds the minimum (1,000 for one H100) and asks for 16 jobs at once at 50 a
+		// unit: each 9-unit job is worth 450, so cheating on all 16 would win 7,200.
+		h100_offer(1, 50, 16);
+		let jobs: Vec<JobId> = (0..5).map(|_| submit(CONSUMER, GEMM, 60)).collect();
+		// Two fit the stake (900 ≤ 1,000); a third would make 1,350.
+		assert_eq!(assigned_to(jobs[0]), Some(1));
+		assert_eq!(assigned_to(jobs[1]), Some(1));
+		for id in &jobs[2..] {
+			assert_eq!(state(*id), JobState::Queued, "job {id} waits: the stake backs no more");
+		}
+		let offer = Offers::<Test>::get(1).unwrap();
+		assert_eq!((offer.running, offer.backing), (2, 900));
+		assert!(offer.listed_at.is_some(), "a 1-unit job (50) still fits the 100 left");
+		// A settled job frees its value: the next waiting job takes it.
+		assert_ok!(commit_and_settle(1, jobs[0]));
+		assert_eq!(assigned_to(jobs[2]), Some(1));
+		assert_eq!(Offers::<Test>::get(1).unwrap().backing, 900);
+		// A provider with the stake takes the rest: value follows stake, not slots.
+		provider(2, HardwareClass::H100, 2, DE);
+		assert_ok!(Market::set_offer(RuntimeOrigin::signed(2), 50, 16, true));
+		assert_eq!(assigned_to(jobs[3]), Some(2));
+		assert_eq!(assigned_to(jobs[4]), Some(2));
+		assert_eq!(Offers::<Test>::get(2).unwrap().backing, 900);
+	});
+}
+
+#[test]
+fn stake_leaving_the_bond_backs_no_new_job() {
+	build_and_execute(|| {
+		// One H100 with 2,000 bonded, of which 1,000 is the minimum.
+		provider(1, HardwareClass::H100, 1, DE);
+		assert_ok!(Providers::bond(RuntimeOrigin::signed(1), 1_000));
+		assert_ok!(Market::set_offer(RuntimeOrigin::signed(1), 50, 8, true));
+		let first = submit(CONSUMER, GEMM, 60);
+		assert_eq!(assigned_to(first), Some(1));
+		// Unbonding stake is slashable only until it unlocks, maybe before a new job ends.
+		assert_ok!(Providers::unbond(RuntimeOrigin::signed(1), 1_000));
+		let second = submit(CONSUMER, GEMM, 60);
+		assert_eq!(assigned_to(second), Some(1), "450 + 450 ≤ the 1,000 still bonded");
+		let third = submit(CONSUMER, GEMM, 60);
+		assert_eq!(state(third), JobState::Queued, "the 1,000 unbonding backs nothing new");
+	});
+}
+
+#[test]
+fn concurrency_follows_the_declared_devices() {
+	build_and_execute(|| {
+		// 16 jobs at once per device in the mock.
+		provider(1, HardwareClass::H100, 2, DE);
+		assert_noop!(Market::set_offer(RuntimeOrigin::signed(1), 5, 33, true), Error::<Test>::BadConcurrency);
+		assert_ok!(Market::set_offer(RuntimeOrigin::signed(1), 5, 32, true));
 	});
 }

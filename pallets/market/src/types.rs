@@ -29,6 +29,9 @@ pub struct Offer<T: Config> {
 	pub max_concurrent: u32,
 	/// Jobs assigned to it and not yet settled or failed.
 	pub running: u32,
+	/// The total value of those jobs: price × units of each, what the provider would be paid for
+	/// them. Never more than the provider's stake when a job is added.
+	pub backing: BalanceOf<T>,
 	/// Whether the provider takes new jobs.
 	pub available: bool,
 	/// The price level the offer is ranked at in the book, while it is listed (available, with a
@@ -122,9 +125,15 @@ impl<A, B, N> JobState<A, B, N> {
 
 	/// The provider holding one of its slots for the job: assigned, running or committed.
 	pub fn provider(&self) -> Option<&A> {
+		self.holder().map(|(provider, _)| provider)
+	}
+
+	/// The provider holding a slot for the job and the price it was matched at.
+	pub fn holder(&self) -> Option<(&A, &B)> {
 		match self {
-			Self::Assigned { provider, .. } | Self::Running { provider, .. } | Self::Committed { provider, .. } =>
-				Some(provider),
+			Self::Assigned { provider, price_per_unit, .. } |
+			Self::Running { provider, price_per_unit, .. } |
+			Self::Committed { provider, price_per_unit, .. } => Some((provider, price_per_unit)),
 			_ => None,
 		}
 	}

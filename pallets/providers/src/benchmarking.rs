@@ -48,13 +48,44 @@ mod benchmarks {
 		assert!(Providers::<T>::contains_key(&who));
 	}
 
+	/// A new capacity and a new operator (whose acceptance is dropped; the check that no job runs
+	/// is charged with `Lifecycle::leave_weight`).
 	#[benchmark]
 	fn update_profile() {
 		let who = provider::<T>();
-		let p = profile::<T>(&who, 2);
+		let mut p = profile::<T>(&who, 2);
+		p.operator = account("operator", 0, 0);
 		#[extrinsic_call]
 		_(RawOrigin::Signed(who.clone()), p);
-		assert_eq!(Providers::<T>::get(&who).unwrap().profile.devices, 2);
+		let info = Providers::<T>::get(&who).unwrap();
+		assert_eq!((info.profile.devices, info.operator_accepted), (2, false));
+	}
+
+	/// The operator a provider names accepts it.
+	#[benchmark]
+	fn accept_provider() {
+		let who = provider::<T>();
+		let operator: T::AccountId = account("operator", 0, 0);
+		let mut p = profile::<T>(&who, 1);
+		p.operator = operator.clone();
+		Pallet::<T>::do_update_profile(who.clone(), p).expect("names the operator");
+		#[extrinsic_call]
+		_(RawOrigin::Signed(operator), who.clone());
+		assert!(Providers::<T>::get(&who).unwrap().operator_accepted);
+	}
+
+	/// The operator releases a provider it accepted.
+	#[benchmark]
+	fn release_provider() {
+		let who = provider::<T>();
+		let operator: T::AccountId = account("operator", 0, 0);
+		let mut p = profile::<T>(&who, 1);
+		p.operator = operator.clone();
+		Pallet::<T>::do_update_profile(who.clone(), p).expect("names the operator");
+		Pallet::<T>::do_accept_provider(operator.clone(), who.clone()).expect("accepts");
+		#[extrinsic_call]
+		_(RawOrigin::Signed(operator), who.clone());
+		assert!(!Providers::<T>::get(&who).unwrap().operator_accepted);
 	}
 
 	#[benchmark]

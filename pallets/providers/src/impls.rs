@@ -97,7 +97,9 @@ impl<T: Config> Pallet<T> {
 		stake::hold_deposit::<T>(&who, deposit)?;
 		let now = frame_system::Pallet::<T>::block_number();
 		let (class, capacity) = (profile.class, profile.capacity);
+		let operator_accepted = profile.operator == who;
 		let info = ProviderInfo {
+			operator_accepted,
 			profile,
 			paused: false,
 			bonded: Zero::zero(),
@@ -120,11 +122,43 @@ impl<T: Config> Pallet<T> {
 		Self::validate(&profile)?;
 		Self::mutate_provider(&who, |info| {
 			let was_active = Self::is_record_active(info);
+			if profile.operator != info.profile.operator {
+				// A new operator link: not while jobs run (their audits exclude the old operator's
+				// machines), and it counts once the new operator accepts it.
+				T::Lifecycle::can_leave(&who).map_err(|_| Error::<T>::OperatorLinkFrozen)?;
+				info.operator_accepted = profile.operator == who;
+			}
 			info.profile = profile;
 			ensure!(!was_active || Self::is_record_active(info), Error::<T>::BelowMinimumStake);
 			Ok(())
 		})?;
 		Self::deposit_event(Event::ProfileUpdated { who });
+		Ok(())
+	}
+
+	/// `operator` accepts `provider`, which names it as its operator.
+	pub(crate) fn do_accept_provider(operator: T::AccountId, provider: T::AccountId) -> DispatchResult {
+		Self::mutate_provider(&provider, |info| {
+			ensure!(info.profile.operator == operator, Error::<T>::NotNamedOperator);
+			ensure!(!info.operator_accepted, Error::<T>::AlreadyAccepted);
+			T::Lifecycle::can_leave(&provider).map_err(|_| Error::<T>::OperatorLinkFrozen)?;
+			info.operator_accepted = true;
+			Ok(())
+		})?;
+		Self::deposit_event(Event::OperatorAccepted { provider, operator });
+		Ok(())
+	}
+
+	/// `operator` stops vouching for `provider`: the provider is its own operator again.
+	pub(crate) fn do_release_provider(operator: T::AccountId, provider: T::AccountId) -> DispatchResult {
+		Self::mutate_provider(&provider, |info| {
+			ensure!(info.profile.operator == operator && operator != provider, Error::<T>::NotNamedOperator);
+			ensure!(info.operator_accepted, Error::<T>::NotAccepted);
+			T::Lifecycle::can_leave(&provider).map_err(|_| Error::<T>::OperatorLinkFrozen)?;
+			info.operator_accepted = false;
+			Ok(())
+		})?;
+		Self::deposit_event(Event::OperatorReleased { provider, operator });
 		Ok(())
 	}
 
@@ -341,10 +375,13 @@ impl<T: Config> ProviderRegistry<T::AccountId> for Pallet<T> {
 		Providers::<T>::get(who).map(|info| ProviderView {
 			class: info.profile.class,
 			capacity: info.profile.capacity,
+			devices: info.profile.devices,
 			region: info.profile.region,
-			operator: info.profile.operator.clone(),
+			operator: if info.operator_accepted { info.profile.operator.clone() } else { who.clone() },
+			declared_operator: info.profile.operator.clone(),
 			active: Self::is_record_active(&info),
 			stake: Self::total_stake(&info).saturated_into(),
+			bonded: info.bonded.saturated_into(),
 		})
 	}
 

@@ -70,8 +70,9 @@ pub mod pallet {
 	use frame_system::pallet_prelude::*;
 
 	/// The storage layout: 1 added registration deposits, the active-only draw index and the
-	/// slash total ([`crate::migrations::v1`]).
-	pub const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
+	/// slash total ([`crate::migrations::v1`]); 2 the operator's acceptance
+	/// ([`crate::migrations::v2`]).
+	pub const STORAGE_VERSION: StorageVersion = StorageVersion::new(2);
 
 	#[pallet::pallet]
 	#[pallet::storage_version(STORAGE_VERSION)]
@@ -239,6 +240,20 @@ pub mod pallet {
 			/// The provider's account.
 			who: T::AccountId,
 		},
+		/// An operator accepted a provider that names it: they no longer audit each other.
+		OperatorAccepted {
+			/// The provider's account.
+			provider: T::AccountId,
+			/// The operator's account.
+			operator: T::AccountId,
+		},
+		/// An operator released a provider: it is its own operator again.
+		OperatorReleased {
+			/// The provider's account.
+			provider: T::AccountId,
+			/// The operator's account.
+			operator: T::AccountId,
+		},
 	}
 
 	#[pallet::error]
@@ -267,6 +282,14 @@ pub mod pallet {
 		AlreadyPaused,
 		/// The provider is not paused.
 		NotPaused,
+		/// The provider's profile does not name the caller as its operator.
+		NotNamedOperator,
+		/// The operator already accepted the provider.
+		AlreadyAccepted,
+		/// The operator has not accepted the provider.
+		NotAccepted,
+		/// The provider runs a job: its operator link stays as it is until the job ends.
+		OperatorLinkFrozen,
 	}
 
 	#[pallet::hooks]
@@ -297,8 +320,12 @@ pub mod pallet {
 
 		/// Replace the caller's profile. Capacity may only grow as far as the bond covers.
 		///
+		/// A changed `operator` is refused while the provider runs a job, and counts only once
+		/// the new operator accepts it.
+		///
 		/// Origin: signed, a registered provider.
 		#[pallet::call_index(1)]
+		#[pallet::weight(<T as Config>::WeightInfo::update_profile().saturating_add(T::Lifecycle::leave_weight()))]
 		pub fn update_profile(origin: OriginFor<T>, profile: ProfileOf<T>) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			Self::do_update_profile(who, profile)
@@ -369,6 +396,28 @@ pub mod pallet {
 		pub fn heartbeat(origin: OriginFor<T>) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			Self::do_heartbeat(who)
+		}
+
+		/// Accept `provider`, whose profile names the caller as its operator: from now on the
+		/// caller's providers never audit it, nor it them. Refused while the provider runs a job.
+		///
+		/// Origin: signed, the operator the provider's profile names.
+		#[pallet::call_index(9)]
+		#[pallet::weight(<T as Config>::WeightInfo::accept_provider().saturating_add(T::Lifecycle::leave_weight()))]
+		pub fn accept_provider(origin: OriginFor<T>, provider: T::AccountId) -> DispatchResult {
+			let operator = ensure_signed(origin)?;
+			Self::do_accept_provider(operator, provider)
+		}
+
+		/// Stop being `provider`'s operator: it is its own operator again. Refused while the
+		/// provider runs a job.
+		///
+		/// Origin: signed, the operator that accepted the provider.
+		#[pallet::call_index(10)]
+		#[pallet::weight(<T as Config>::WeightInfo::release_provider().saturating_add(T::Lifecycle::leave_weight()))]
+		pub fn release_provider(origin: OriginFor<T>, provider: T::AccountId) -> DispatchResult {
+			let operator = ensure_signed(origin)?;
+			Self::do_release_provider(operator, provider)
 		}
 	}
 }

@@ -266,8 +266,8 @@ fn the_slash_total_counts_every_slash() {
 }
 
 #[test]
-fn migration_v1_keeps_records_rebuilds_the_index_and_checks_itself() {
-	use crate::migrations::v1;
+fn migrations_keep_records_rebuild_the_index_and_check_themselves() {
+	use crate::migrations::{v1, v2};
 	use codec::Encode;
 	use frame_support::traits::{Get, GetStorageVersion, OnRuntimeUpgrade, StorageVersion};
 	build_and_execute(|| {
@@ -306,11 +306,37 @@ fn migration_v1_keeps_records_rebuilds_the_index_and_checks_itself() {
 		v1::MigrateV0ToV1::<Test>::on_runtime_upgrade();
 		v1::post_upgrade_check::<Test>(state).expect("the migration checks pass");
 		assert_eq!(Providers::on_chain_storage_version(), 1);
+		let state = v2::pre_upgrade_state::<Test>();
+		v2::MigrateV1ToV2::<Test>::on_runtime_upgrade();
+		v2::post_upgrade_check::<Test>(state).expect("the migration checks pass");
+		assert_eq!(Providers::on_chain_storage_version(), 2);
 		// Only provider 1 is bonded and working.
 		assert_eq!(<Providers as ProviderRegistry<_>>::class_size(HardwareClass::H100), 1);
 		assert_eq!(<Providers as ProviderRegistry<_>>::class_member(HardwareClass::H100, 0), Some(1));
 		// Running it again changes nothing.
 		let weight = v1::MigrateV0ToV1::<Test>::on_runtime_upgrade();
 		assert_eq!(weight, <<Test as polkadot_sdk::frame_system::Config>::DbWeight as Get<polkadot_sdk::frame_support::weights::RuntimeDbWeight>>::get().reads(1));
+	});
+}
+
+#[test]
+fn an_operator_link_counts_only_once_the_operator_accepts_it() {
+	build_and_execute(|| {
+		// Provider 1 names account 9 as its operator.
+		assert_ok!(Providers::register(RuntimeOrigin::signed(1), h100s(9, 1)));
+		let view = <Providers as ProviderRegistry<_>>::provider(&1).unwrap();
+		assert_eq!((view.operator, view.declared_operator), (1, 9), "its own operator until accepted");
+		assert_noop!(Providers::accept_provider(RuntimeOrigin::signed(8), 1), Error::<Test>::NotNamedOperator);
+		assert_noop!(Providers::release_provider(RuntimeOrigin::signed(9), 1), Error::<Test>::NotAccepted);
+		assert_ok!(Providers::accept_provider(RuntimeOrigin::signed(9), 1));
+		assert_noop!(Providers::accept_provider(RuntimeOrigin::signed(9), 1), Error::<Test>::AlreadyAccepted);
+		assert_eq!(<Providers as ProviderRegistry<_>>::provider(&1).unwrap().operator, 9);
+		// Naming another operator drops the acceptance.
+		assert_ok!(Providers::update_profile(RuntimeOrigin::signed(1), h100s(7, 1)));
+		assert_eq!(<Providers as ProviderRegistry<_>>::provider(&1).unwrap().operator, 1);
+		// Naming itself needs nobody's acceptance.
+		assert_ok!(Providers::update_profile(RuntimeOrigin::signed(1), h100s(1, 1)));
+		assert!(ProviderRecords::<Test>::get(1).unwrap().operator_accepted);
+		assert_noop!(Providers::release_provider(RuntimeOrigin::signed(1), 1), Error::<Test>::NotNamedOperator);
 	});
 }

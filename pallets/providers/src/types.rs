@@ -28,8 +28,9 @@ pub struct Profile<AccountId: Clone + PartialEq + Eq + core::fmt::Debug, MaxEndp
 	pub region: Region,
 	/// The worker's public endpoint (e.g. `https://gpu1.example.org:8443`).
 	pub endpoint: BoundedVec<u8, MaxEndpointLen>,
-	/// The operator: the person or company behind the machines. Providers of one operator never
-	/// audit each other.
+	/// The operator the provider names: the person or company behind the machines. The link
+	/// counts only once the operator account accepted it (`accept_provider`); then providers of
+	/// one operator never audit each other.
 	pub operator: AccountId,
 }
 
@@ -67,6 +68,9 @@ pub struct ProviderInfo<T: Config> {
 	pub registered_at: BlockNumberFor<T>,
 	/// Its last heartbeat (or registration).
 	pub last_heartbeat: BlockNumberFor<T>,
+	/// Whether the operator its profile names accepted it (always so for a provider that names
+	/// itself). Changes only while the provider runs no job.
+	pub operator_accepted: bool,
 }
 
 /// A provider record, as the runtime configures it.
@@ -109,12 +113,21 @@ pub struct ProviderView<AccountId> {
 	pub class: HardwareClass,
 	/// Its declared capacity.
 	pub capacity: Capacity,
+	/// How many devices it declared.
+	pub devices: u32,
 	/// Its region.
 	pub region: Region,
-	/// Its operator.
+	/// Its operator: the one its profile names, once that account accepted it; the provider
+	/// itself otherwise. Providers of one operator never audit each other.
 	pub operator: AccountId,
+	/// The operator its profile names, accepted or not: a job paid by that account is
+	/// self-dealing.
+	pub declared_operator: AccountId,
 	/// Whether it may take new work.
 	pub active: bool,
 	/// Its stake (bond and unbonding chunks), which slashes take a share of.
 	pub stake: u128,
+	/// The part of the stake not unbonding: it stays slashable for the whole life of a job taken
+	/// now (jobs end within the unbonding period), so it is what backs new jobs.
+	pub bonded: u128,
 }

@@ -44,6 +44,8 @@ pub trait WeightInfo {
 	fn unbond() -> Weight;
 	fn withdraw_unbonded(c: u32, ) -> Weight;
 	fn heartbeat() -> Weight;
+	fn accept_provider() -> Weight;
+	fn release_provider() -> Weight;
 }
 
 /// Weights for `pallet_providers` charged with the runtime's database weights.
@@ -229,6 +231,16 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
+	fn accept_provider() -> Weight {
+		Weight::from_parts(40_000_000, 4057)
+			.saturating_add(T::DbWeight::get().reads(4_u64))
+			.saturating_add(T::DbWeight::get().writes(4_u64))
+	}
+	fn release_provider() -> Weight {
+		Weight::from_parts(40_000_000, 4057)
+			.saturating_add(T::DbWeight::get().reads(4_u64))
+			.saturating_add(T::DbWeight::get().writes(4_u64))
+	}
 }
 
 /// For tests: the same figures with ParityDB's database weights.
@@ -277,5 +289,15 @@ impl WeightInfo for () {
 		Weight::from_parts(32_707_000, 4057)
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
+	}
+	fn accept_provider() -> Weight {
+		Weight::from_parts(40_000_000, 4057)
+			.saturating_add(ParityDbWeight::get().reads(4_u64))
+			.saturating_add(ParityDbWeight::get().writes(4_u64))
+	}
+	fn release_provider() -> Weight {
+		Weight::from_parts(40_000_000, 4057)
+			.saturating_add(ParityDbWeight::get().reads(4_u64))
+			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
 }

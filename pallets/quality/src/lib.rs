@@ -262,11 +262,16 @@ impl<T: Config> Pallet<T> {
 		best
 	}
 
-	/// Whether `consumer` belongs to the operator of `provider`.
+	/// Whether `consumer` belongs to the operator of `provider`: is it, is the operator its
+	/// profile names, or is another provider of that operator. Declared links count here whether
+	/// accepted or not: claiming one only keeps the claimant's own jobs out of its score.
 	fn same_operator(provider: &T::AccountId, consumer: &T::AccountId) -> bool {
 		let Some(view) = T::Providers::provider(provider) else { return false };
 		&view.operator == consumer ||
-			T::Providers::provider(consumer).is_some_and(|other| other.operator == view.operator)
+			&view.declared_operator == consumer ||
+			T::Providers::provider(consumer).is_some_and(|other| {
+				other.operator == view.operator || other.declared_operator == view.declared_operator
+			})
 	}
 
 	/// Moves `who` to its place in its class's leaderboard for `composite`.

@@ -344,7 +344,9 @@ impl pallet_market::Config for Runtime {
 	type JobDeposit = MarketJobDeposit;
 	type MaxJobLifetime = MarketMaxJobLifetime;
 	type MaxAssignments = ConstU32<3>;
-	type MaxConcurrent = ConstU32<1_024>;
+	/// 16 jobs at once per declared device (small jobs queue on a GPU); the value of open jobs
+	/// is bounded by the bonded stake besides.
+	type MaxConcurrent = ConstU32<16>;
 	type MaxProbes = ConstU32<16>;
 	type MissedCommitSlash = MarketMissedCommitSlash;
 	type PricePeriod = MarketPricePeriod;
