@@ -106,6 +106,10 @@ enum Command {
 		/// The public URL of this worker's blob service.
 		#[arg(long)]
 		endpoint: String,
+		/// The operator account (SS58) running this machine with others; it must accept the
+		/// provider (`accept-provider`) before the link counts. Default: the provider itself.
+		#[arg(long)]
+		operator: Option<compnet_worker::chain::AccountId>,
 		/// Device for the products: auto (a GPU when the driver is present, else the CPU), cpu, cuda:N.
 		#[arg(long, env = "COMPNET_DEVICE", default_value = "auto")]
 		device: DeviceChoice,
@@ -116,6 +120,15 @@ enum Command {
 		chain: ChainArgs,
 		/// Amount in CNET (e.g. `100` or `12.5`).
 		amount: String,
+	},
+	/// As an operator, accept a provider whose profile names this account
+	/// (`providers.accept_provider`): its machines and yours never audit each other. Refused while
+	/// the provider runs a job.
+	AcceptProvider {
+		#[command(flatten)]
+		chain: ChainArgs,
+		/// The provider's account (SS58).
+		provider: compnet_worker::chain::AccountId,
 	},
 	/// Publish or change the offer (`market.set_offer`).
 	Offer {
@@ -226,7 +239,7 @@ async fn run(cli: Cli) -> Result<(), String> {
 			);
 			Ok(())
 		},
-		Command::Register { chain, class, devices, memory_gib, capacity, country, region_group, endpoint, device } => {
+		Command::Register { chain, class, devices, memory_gib, capacity, country, region_group, endpoint, operator, device } => {
 			let class = onboard::parse_class(&class)?;
 			let region = Region { country: onboard::parse_country(&country)?, group: onboard::parse_group(&region_group)? };
 			let capacity = match capacity {
@@ -243,11 +256,17 @@ async fn run(cli: Cli) -> Result<(), String> {
 				capacity,
 				region,
 				endpoint,
-				operator: None,
+				operator,
 			};
 			let chain = chain.connect().await?;
 			onboard::register(&chain, args).await.map_err(|e| e.to_string())?;
 			println!("registered {} as a {class:?} provider, capacity {capacity}/1000 H100", chain.account());
+			Ok(())
+		},
+		Command::AcceptProvider { chain, provider } => {
+			let chain = chain.connect().await?;
+			onboard::accept_provider(&chain, provider.clone()).await.map_err(|e| e.to_string())?;
+			println!("{} accepted provider {provider} as its operator", chain.account());
 			Ok(())
 		},
 		Command::Bond { chain, amount } => {

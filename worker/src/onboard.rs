@@ -122,6 +122,11 @@ pub async fn register(chain: &Chain, args: ProfileArgs) -> Result<(), ChainError
 	chain.submit("providers.register", &runtime::tx().providers().register(profile)).await.map(drop)
 }
 
+/// `providers.accept_provider(provider)`, signed by the operator the provider names.
+pub async fn accept_provider(chain: &Chain, provider: crate::chain::AccountId) -> Result<(), ChainError> {
+	chain.submit("providers.accept_provider", &runtime::tx().providers().accept_provider(provider)).await.map(drop)
+}
+
 /// `providers.bond(amount)`.
 pub async fn bond(chain: &Chain, amount: u128) -> Result<(), ChainError> {
 	chain.submit("providers.bond", &runtime::tx().providers().bond(amount)).await.map(drop)

@@ -1,8 +1,8 @@
 
 //! Weights for `pallet_providers`, generated from its benchmarks by `scripts/benchmark-weights`.
 //!
-//! CLI VERSION 64.0.0, DATE 2026-12-02, STEPS `50`, REPEAT `20`
-//! HOSTNAME `vm`, CPU `Intel(R) Xeon(R) Processor`, WASM-EXECUTION `Compiled`, CHAIN `Some("dev")`
+//! CLI VERSION 64.0.0, DATE 2026-12-06, STEPS `50`, REPEAT `20`
+//! HOSTNAME `vm`, CPU `AMD EPYC`, WASM-EXECUTION `Compiled`, CHAIN `Some("dev")`
 
 // Executed Command:
 // /root/.cache/compnet/target/release/compnet-node
@@ -37,6 +37,8 @@ use polkadot_sdk::frame_support::{traits::Get, weights::{constants::ParityDbWeig
 pub trait WeightInfo {
 	fn register() -> Weight;
 	fn update_profile() -> Weight;
+	fn accept_provider() -> Weight;
+	fn release_provider() -> Weight;
 	fn pause() -> Weight;
 	fn resume() -> Weight;
 	fn deregister() -> Weight;
@@ -44,15 +46,13 @@ pub trait WeightInfo {
 	fn unbond() -> Weight;
 	fn withdraw_unbonded(c: u32, ) -> Weight;
 	fn heartbeat() -> Weight;
-	fn accept_provider() -> Weight;
-	fn release_provider() -> Weight;
 }
 
 /// Weights for `pallet_providers` charged with the runtime's database weights.
 pub struct SubstrateWeight<T>(PhantomData<T>);
 impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Providers::Providers` (r:1 w:1)
-	/// Proof: `Providers::Providers` (`max_values`: None, `max_size`: Some(592), added: 3067, mode: `MaxEncodedLen`)
+	/// Proof: `Providers::Providers` (`max_values`: None, `max_size`: Some(593), added: 3068, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
 	/// Storage: `Providers::Totals` (r:1 w:1)
@@ -66,14 +66,16 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn register() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `6`
-		//  Estimated: `4057`
-		// Minimum execution time: 73_186_000 picoseconds.
-		Weight::from_parts(80_450_000, 4057)
+		//  Estimated: `4058`
+		// Minimum execution time: 64_706_000 picoseconds.
+		Weight::from_parts(70_505_000, 4058)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
 	/// Storage: `Providers::Providers` (r:1 w:1)
-	/// Proof: `Providers::Providers` (`max_values`: None, `max_size`: Some(592), added: 3067, mode: `MaxEncodedLen`)
+	/// Proof: `Providers::Providers` (`max_values`: None, `max_size`: Some(593), added: 3068, mode: `MaxEncodedLen`)
+	/// Storage: `Market::Offers` (r:1 w:0)
+	/// Proof: `Market::Offers` (`max_values`: None, `max_size`: Some(112), added: 2587, mode: `MaxEncodedLen`)
 	/// Storage: `Providers::Totals` (r:1 w:1)
 	/// Proof: `Providers::Totals` (`max_values`: Some(1), `max_size`: Some(24), added: 519, mode: `MaxEncodedLen`)
 	/// Storage: `Providers::ClassTotals` (r:1 w:1)
@@ -82,15 +84,53 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Providers::RegionTotals` (`max_values`: None, `max_size`: Some(33), added: 2508, mode: `MaxEncodedLen`)
 	fn update_profile() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `585`
-		//  Estimated: `4057`
-		// Minimum execution time: 39_149_000 picoseconds.
-		Weight::from_parts(48_482_000, 4057)
-			.saturating_add(T::DbWeight::get().reads(4_u64))
+		//  Measured:  `700`
+		//  Estimated: `4058`
+		// Minimum execution time: 36_754_000 picoseconds.
+		Weight::from_parts(48_262_000, 4058)
+			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
 	/// Storage: `Providers::Providers` (r:1 w:1)
-	/// Proof: `Providers::Providers` (`max_values`: None, `max_size`: Some(592), added: 3067, mode: `MaxEncodedLen`)
+	/// Proof: `Providers::Providers` (`max_values`: None, `max_size`: Some(593), added: 3068, mode: `MaxEncodedLen`)
+	/// Storage: `Market::Offers` (r:1 w:0)
+	/// Proof: `Market::Offers` (`max_values`: None, `max_size`: Some(112), added: 2587, mode: `MaxEncodedLen`)
+	/// Storage: `Providers::Totals` (r:1 w:1)
+	/// Proof: `Providers::Totals` (`max_values`: Some(1), `max_size`: Some(24), added: 519, mode: `MaxEncodedLen`)
+	/// Storage: `Providers::ClassTotals` (r:1 w:1)
+	/// Proof: `Providers::ClassTotals` (`max_values`: None, `max_size`: Some(33), added: 2508, mode: `MaxEncodedLen`)
+	/// Storage: `Providers::RegionTotals` (r:1 w:1)
+	/// Proof: `Providers::RegionTotals` (`max_values`: None, `max_size`: Some(33), added: 2508, mode: `MaxEncodedLen`)
+	fn accept_provider() -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `700`
+		//  Estimated: `4058`
+		// Minimum execution time: 36_383_000 picoseconds.
+		Weight::from_parts(48_833_000, 4058)
+			.saturating_add(T::DbWeight::get().reads(5_u64))
+			.saturating_add(T::DbWeight::get().writes(4_u64))
+	}
+	/// Storage: `Providers::Providers` (r:1 w:1)
+	/// Proof: `Providers::Providers` (`max_values`: None, `max_size`: Some(593), added: 3068, mode: `MaxEncodedLen`)
+	/// Storage: `Market::Offers` (r:1 w:0)
+	/// Proof: `Market::Offers` (`max_values`: None, `max_size`: Some(112), added: 2587, mode: `MaxEncodedLen`)
+	/// Storage: `Providers::Totals` (r:1 w:1)
+	/// Proof: `Providers::Totals` (`max_values`: Some(1), `max_size`: Some(24), added: 519, mode: `MaxEncodedLen`)
+	/// Storage: `Providers::ClassTotals` (r:1 w:1)
+	/// Proof: `Providers::ClassTotals` (`max_values`: None, `max_size`: Some(33), added: 2508, mode: `MaxEncodedLen`)
+	/// Storage: `Providers::RegionTotals` (r:1 w:1)
+	/// Proof: `Providers::RegionTotals` (`max_values`: None, `max_size`: Some(33), added: 2508, mode: `MaxEncodedLen`)
+	fn release_provider() -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `700`
+		//  Estimated: `4058`
+		// Minimum execution time: 36_784_000 picoseconds.
+		Weight::from_parts(61_080_000, 4058)
+			.saturating_add(T::DbWeight::get().reads(5_u64))
+			.saturating_add(T::DbWeight::get().writes(4_u64))
+	}
+	/// Storage: `Providers::Providers` (r:1 w:1)
+	/// Proof: `Providers::Providers` (`max_values`: None, `max_size`: Some(593), added: 3068, mode: `MaxEncodedLen`)
 	/// Storage: `Providers::Totals` (r:1 w:1)
 	/// Proof: `Providers::Totals` (`max_values`: Some(1), `max_size`: Some(24), added: 519, mode: `MaxEncodedLen`)
 	/// Storage: `Providers::ClassTotals` (r:1 w:1)
@@ -105,15 +145,15 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Providers::ClassMembers` (`max_values`: None, `max_size`: Some(45), added: 2520, mode: `MaxEncodedLen`)
 	fn pause() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `657`
-		//  Estimated: `4057`
-		// Minimum execution time: 51_206_000 picoseconds.
-		Weight::from_parts(56_882_000, 4057)
+		//  Measured:  `658`
+		//  Estimated: `4058`
+		// Minimum execution time: 43_013_000 picoseconds.
+		Weight::from_parts(74_110_000, 4058)
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(7_u64))
 	}
 	/// Storage: `Providers::Providers` (r:1 w:1)
-	/// Proof: `Providers::Providers` (`max_values`: None, `max_size`: Some(592), added: 3067, mode: `MaxEncodedLen`)
+	/// Proof: `Providers::Providers` (`max_values`: None, `max_size`: Some(593), added: 3068, mode: `MaxEncodedLen`)
 	/// Storage: `Providers::Totals` (r:1 w:1)
 	/// Proof: `Providers::Totals` (`max_values`: Some(1), `max_size`: Some(24), added: 519, mode: `MaxEncodedLen`)
 	/// Storage: `Providers::ClassTotals` (r:1 w:1)
@@ -128,17 +168,17 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Providers::ClassMembers` (`max_values`: None, `max_size`: Some(45), added: 2520, mode: `MaxEncodedLen`)
 	fn resume() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `515`
-		//  Estimated: `4057`
-		// Minimum execution time: 45_443_000 picoseconds.
-		Weight::from_parts(49_892_000, 4057)
+		//  Measured:  `516`
+		//  Estimated: `4058`
+		// Minimum execution time: 37_435_000 picoseconds.
+		Weight::from_parts(43_774_000, 4058)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(7_u64))
 	}
 	/// Storage: `Providers::Providers` (r:1 w:1)
-	/// Proof: `Providers::Providers` (`max_values`: None, `max_size`: Some(592), added: 3067, mode: `MaxEncodedLen`)
+	/// Proof: `Providers::Providers` (`max_values`: None, `max_size`: Some(593), added: 3068, mode: `MaxEncodedLen`)
 	/// Storage: `Market::Offers` (r:1 w:0)
-	/// Proof: `Market::Offers` (`max_values`: None, `max_size`: Some(96), added: 2571, mode: `MaxEncodedLen`)
+	/// Proof: `Market::Offers` (`max_values`: None, `max_size`: Some(112), added: 2587, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
 	/// Storage: `Providers::Totals` (r:1 w:1)
@@ -157,15 +197,15 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Quality::Scores` (`max_values`: None, `max_size`: Some(132), added: 2607, mode: `MaxEncodedLen`)
 	fn deregister() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `654`
+		//  Measured:  `655`
 		//  Estimated: `26449`
-		// Minimum execution time: 109_040_000 picoseconds.
-		Weight::from_parts(123_812_000, 26449)
+		// Minimum execution time: 94_380_000 picoseconds.
+		Weight::from_parts(106_337_000, 26449)
 			.saturating_add(T::DbWeight::get().reads(15_u64))
 			.saturating_add(T::DbWeight::get().writes(14_u64))
 	}
 	/// Storage: `Providers::Providers` (r:1 w:1)
-	/// Proof: `Providers::Providers` (`max_values`: None, `max_size`: Some(592), added: 3067, mode: `MaxEncodedLen`)
+	/// Proof: `Providers::Providers` (`max_values`: None, `max_size`: Some(593), added: 3068, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
 	/// Storage: `Providers::Totals` (r:1 w:1)
@@ -176,15 +216,15 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Providers::RegionTotals` (`max_values`: None, `max_size`: Some(33), added: 2508, mode: `MaxEncodedLen`)
 	fn bond() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `660`
-		//  Estimated: `4057`
-		// Minimum execution time: 91_256_000 picoseconds.
-		Weight::from_parts(97_189_000, 4057)
+		//  Measured:  `661`
+		//  Estimated: `4058`
+		// Minimum execution time: 79_988_000 picoseconds.
+		Weight::from_parts(128_701_000, 4058)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
 	/// Storage: `Providers::Providers` (r:1 w:1)
-	/// Proof: `Providers::Providers` (`max_values`: None, `max_size`: Some(592), added: 3067, mode: `MaxEncodedLen`)
+	/// Proof: `Providers::Providers` (`max_values`: None, `max_size`: Some(593), added: 3068, mode: `MaxEncodedLen`)
 	/// Storage: `Providers::Totals` (r:1 w:1)
 	/// Proof: `Providers::Totals` (`max_values`: Some(1), `max_size`: Some(24), added: 519, mode: `MaxEncodedLen`)
 	/// Storage: `Providers::ClassTotals` (r:1 w:1)
@@ -193,15 +233,15 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Providers::RegionTotals` (`max_values`: None, `max_size`: Some(33), added: 2508, mode: `MaxEncodedLen`)
 	fn unbond() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `585`
-		//  Estimated: `4057`
-		// Minimum execution time: 39_486_000 picoseconds.
-		Weight::from_parts(43_564_000, 4057)
+		//  Measured:  `586`
+		//  Estimated: `4058`
+		// Minimum execution time: 32_849_000 picoseconds.
+		Weight::from_parts(53_970_000, 4058)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
 	/// Storage: `Providers::Providers` (r:1 w:1)
-	/// Proof: `Providers::Providers` (`max_values`: None, `max_size`: Some(592), added: 3067, mode: `MaxEncodedLen`)
+	/// Proof: `Providers::Providers` (`max_values`: None, `max_size`: Some(593), added: 3068, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
 	/// Storage: `Providers::Totals` (r:1 w:1)
@@ -213,91 +253,81 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `c` is `[1, 16]`.
 	fn withdraw_unbonded(_c: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `590 + c * (20 ±0)`
-		//  Estimated: `4057`
-		// Minimum execution time: 84_499_000 picoseconds.
-		Weight::from_parts(107_053_975, 4057)
+		//  Measured:  `591 + c * (20 ±0)`
+		//  Estimated: `4058`
+		// Minimum execution time: 72_868_000 picoseconds.
+		Weight::from_parts(98_499_182, 4058)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
 	/// Storage: `Providers::Providers` (r:1 w:1)
-	/// Proof: `Providers::Providers` (`max_values`: None, `max_size`: Some(592), added: 3067, mode: `MaxEncodedLen`)
+	/// Proof: `Providers::Providers` (`max_values`: None, `max_size`: Some(593), added: 3068, mode: `MaxEncodedLen`)
 	fn heartbeat() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `508`
-		//  Estimated: `4057`
-		// Minimum execution time: 17_745_000 picoseconds.
-		Weight::from_parts(32_707_000, 4057)
+		//  Measured:  `509`
+		//  Estimated: `4058`
+		// Minimum execution time: 13_811_000 picoseconds.
+		Weight::from_parts(24_286_000, 4058)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
-	}
-	fn accept_provider() -> Weight {
-		Weight::from_parts(40_000_000, 4057)
-			.saturating_add(T::DbWeight::get().reads(4_u64))
-			.saturating_add(T::DbWeight::get().writes(4_u64))
-	}
-	fn release_provider() -> Weight {
-		Weight::from_parts(40_000_000, 4057)
-			.saturating_add(T::DbWeight::get().reads(4_u64))
-			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
 }
 
 /// For tests: the same figures with ParityDB's database weights.
 impl WeightInfo for () {
 	fn register() -> Weight {
-		Weight::from_parts(80_450_000, 4057)
+		Weight::from_parts(70_505_000, 4058)
 			.saturating_add(ParityDbWeight::get().reads(6_u64))
 			.saturating_add(ParityDbWeight::get().writes(6_u64))
 	}
 	fn update_profile() -> Weight {
-		Weight::from_parts(48_482_000, 4057)
-			.saturating_add(ParityDbWeight::get().reads(4_u64))
+		Weight::from_parts(48_262_000, 4058)
+			.saturating_add(ParityDbWeight::get().reads(5_u64))
+			.saturating_add(ParityDbWeight::get().writes(4_u64))
+	}
+	fn accept_provider() -> Weight {
+		Weight::from_parts(48_833_000, 4058)
+			.saturating_add(ParityDbWeight::get().reads(5_u64))
+			.saturating_add(ParityDbWeight::get().writes(4_u64))
+	}
+	fn release_provider() -> Weight {
+		Weight::from_parts(61_080_000, 4058)
+			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
 	fn pause() -> Weight {
-		Weight::from_parts(56_882_000, 4057)
+		Weight::from_parts(74_110_000, 4058)
 			.saturating_add(ParityDbWeight::get().reads(7_u64))
 			.saturating_add(ParityDbWeight::get().writes(7_u64))
 	}
 	fn resume() -> Weight {
-		Weight::from_parts(49_892_000, 4057)
+		Weight::from_parts(43_774_000, 4058)
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(7_u64))
 	}
 	fn deregister() -> Weight {
-		Weight::from_parts(123_812_000, 26449)
+		Weight::from_parts(106_337_000, 26449)
 			.saturating_add(ParityDbWeight::get().reads(15_u64))
 			.saturating_add(ParityDbWeight::get().writes(14_u64))
 	}
 	fn bond() -> Weight {
-		Weight::from_parts(97_189_000, 4057)
+		Weight::from_parts(128_701_000, 4058)
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
 	}
 	fn unbond() -> Weight {
-		Weight::from_parts(43_564_000, 4057)
+		Weight::from_parts(53_970_000, 4058)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
 	fn withdraw_unbonded(_c: u32, ) -> Weight {
-		Weight::from_parts(107_053_975, 4057)
+		Weight::from_parts(98_499_182, 4058)
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
 	}
 	fn heartbeat() -> Weight {
-		Weight::from_parts(32_707_000, 4057)
+		Weight::from_parts(24_286_000, 4058)
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
-	}
-	fn accept_provider() -> Weight {
-		Weight::from_parts(40_000_000, 4057)
-			.saturating_add(ParityDbWeight::get().reads(4_u64))
-			.saturating_add(ParityDbWeight::get().writes(4_u64))
-	}
-	fn release_provider() -> Weight {
-		Weight::from_parts(40_000_000, 4057)
-			.saturating_add(ParityDbWeight::get().reads(4_u64))
-			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
 }
