@@ -247,7 +247,7 @@ impl<T: Config> Pallet<T> {
 
 	/// What the provider of `job` is paid at `price_per_unit`: price × units, within the escrow.
 	fn cost(price_per_unit: BalanceOf<T>, job: &Job<T>) -> BalanceOf<T> {
-		price_per_unit.saturating_mul(job.units.saturated_into()).min(job.escrow)
+		Self::exposure(price_per_unit, job.units).min(job.escrow)
 	}
 
 	/// Ends a committed job with `verdict` (for [`JobMarket::conclude`]): `auditors` share the

@@ -34,6 +34,16 @@ fn provider<T: Config>() -> T::AccountId {
 	who
 }
 
+/// A provider whose profile names another account as its operator, not yet accepted.
+fn naming_an_operator<T: Config>() -> (T::AccountId, T::AccountId) {
+	let who = provider::<T>();
+	let operator: T::AccountId = account("operator", 0, 0);
+	let mut p = profile::<T>(&who, 1);
+	p.operator = operator.clone();
+	Pallet::<T>::do_update_profile(who.clone(), p).expect("names the operator");
+	(who, operator)
+}
+
 #[benchmarks]
 mod benchmarks {
 	use super::*;
@@ -64,11 +74,7 @@ mod benchmarks {
 	/// The operator a provider names accepts it.
 	#[benchmark]
 	fn accept_provider() {
-		let who = provider::<T>();
-		let operator: T::AccountId = account("operator", 0, 0);
-		let mut p = profile::<T>(&who, 1);
-		p.operator = operator.clone();
-		Pallet::<T>::do_update_profile(who.clone(), p).expect("names the operator");
+		let (who, operator) = naming_an_operator::<T>();
 		#[extrinsic_call]
 		_(RawOrigin::Signed(operator), who.clone());
 		assert!(Providers::<T>::get(&who).unwrap().operator_accepted);
@@ -77,12 +83,8 @@ mod benchmarks {
 	/// The operator releases a provider it accepted.
 	#[benchmark]
 	fn release_provider() {
-		let who = provider::<T>();
-		let operator: T::AccountId = account("operator", 0, 0);
-		let mut p = profile::<T>(&who, 1);
-		p.operator = operator.clone();
-		Pallet::<T>::do_update_profile(who.clone(), p).expect("names the operator");
-		Pallet::<T>::do_accept_provider(operator.clone(), who.clone()).expect("accepts");
+		let (who, operator) = naming_an_operator::<T>();
+		Pallet::<T>::do_set_accepted(operator.clone(), who.clone(), true).expect("accepts");
 		#[extrinsic_call]
 		_(RawOrigin::Signed(operator), who.clone());
 		assert!(!Providers::<T>::get(&who).unwrap().operator_accepted);

@@ -125,7 +125,7 @@ impl<T: Config> Pallet<T> {
 			if profile.operator != info.profile.operator {
 				// A new operator link: not while jobs run (their audits exclude the old operator's
 				// machines), and it counts once the new operator accepts it.
-				T::Lifecycle::can_leave(&who).map_err(|_| Error::<T>::OperatorLinkFrozen)?;
+				Self::ensure_link_unfrozen(&who)?;
 				info.operator_accepted = profile.operator == who;
 			}
 			info.profile = profile;
@@ -136,29 +136,30 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// `operator` accepts `provider`, which names it as its operator.
-	pub(crate) fn do_accept_provider(operator: T::AccountId, provider: T::AccountId) -> DispatchResult {
-		Self::mutate_provider(&provider, |info| {
-			ensure!(info.profile.operator == operator, Error::<T>::NotNamedOperator);
-			ensure!(!info.operator_accepted, Error::<T>::AlreadyAccepted);
-			T::Lifecycle::can_leave(&provider).map_err(|_| Error::<T>::OperatorLinkFrozen)?;
-			info.operator_accepted = true;
-			Ok(())
-		})?;
-		Self::deposit_event(Event::OperatorAccepted { provider, operator });
-		Ok(())
+	/// The operator link of `who` may change only while it runs no job: the audits of its open
+	/// jobs exclude the machines of the operator they started under.
+	fn ensure_link_unfrozen(who: &T::AccountId) -> DispatchResult {
+		T::Lifecycle::can_leave(who).map_err(|_| Error::<T>::OperatorLinkFrozen.into())
 	}
 
-	/// `operator` stops vouching for `provider`: the provider is its own operator again.
-	pub(crate) fn do_release_provider(operator: T::AccountId, provider: T::AccountId) -> DispatchResult {
+	/// `operator`, which `provider` names, accepts it (`accepted`) or releases it: released, the
+	/// provider is its own operator again. A provider that names itself cannot be released.
+	pub(crate) fn do_set_accepted(operator: T::AccountId, provider: T::AccountId, accepted: bool) -> DispatchResult {
 		Self::mutate_provider(&provider, |info| {
-			ensure!(info.profile.operator == operator && operator != provider, Error::<T>::NotNamedOperator);
-			ensure!(info.operator_accepted, Error::<T>::NotAccepted);
-			T::Lifecycle::can_leave(&provider).map_err(|_| Error::<T>::OperatorLinkFrozen)?;
-			info.operator_accepted = false;
+			ensure!(info.profile.operator == operator && (accepted || operator != provider), Error::<T>::NotNamedOperator);
+			ensure!(
+				info.operator_accepted != accepted,
+				if accepted { Error::<T>::AlreadyAccepted } else { Error::<T>::NotAccepted }
+			);
+			Self::ensure_link_unfrozen(&provider)?;
+			info.operator_accepted = accepted;
 			Ok(())
 		})?;
-		Self::deposit_event(Event::OperatorReleased { provider, operator });
+		Self::deposit_event(if accepted {
+			Event::OperatorAccepted { provider, operator }
+		} else {
+			Event::OperatorReleased { provider, operator }
+		});
 		Ok(())
 	}
 

@@ -406,7 +406,7 @@ pub mod pallet {
 		#[pallet::weight(<T as Config>::WeightInfo::accept_provider().saturating_add(T::Lifecycle::leave_weight()))]
 		pub fn accept_provider(origin: OriginFor<T>, provider: T::AccountId) -> DispatchResult {
 			let operator = ensure_signed(origin)?;
-			Self::do_accept_provider(operator, provider)
+			Self::do_set_accepted(operator, provider, true)
 		}
 
 		/// Stop being `provider`'s operator: it is its own operator again. Refused while the
@@ -417,7 +417,7 @@ pub mod pallet {
 		#[pallet::weight(<T as Config>::WeightInfo::release_provider().saturating_add(T::Lifecycle::leave_weight()))]
 		pub fn release_provider(origin: OriginFor<T>, provider: T::AccountId) -> DispatchResult {
 			let operator = ensure_signed(origin)?;
-			Self::do_release_provider(operator, provider)
+			Self::do_set_accepted(operator, provider, false)
 		}
 	}
 }
