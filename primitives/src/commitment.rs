@@ -24,9 +24,63 @@ pub fn commitment(provider: &[u8], job: crate::JobId, result_root: &ResultRoot, 
 	H256(blake2_256(&data))
 }
 
+/// How many times a round-0 party seals its result root before revealing it. Each dispute round
+/// reveals one layer less, so no round's reveals let a later round's auditors write theirs
+/// without computing: a party drawn in round `k` reveals [`sealed_for_round`]`(job, root, k)`,
+/// and the chain hashes it forward to the public form, [`public_root`]. Larger than the number of
+/// dispute rounds, so the raw root never appears on chain.
+pub const SEAL_LAYERS: u8 = 3;
+
+/// `root` under `layers` layers of `blake2_256(domain ‖ job ‖ ·)`.
+pub fn seal_root(job: crate::JobId, root: &ResultRoot, layers: u8) -> ResultRoot {
+	let mut sealed = *root;
+	for _ in 0..layers {
+		let mut data = [0u8; 18 + 8 + 32];
+		data[..18].copy_from_slice(b"compnet/sealed/v1/");
+		data[18..26].copy_from_slice(&job.to_le_bytes());
+		data[26..].copy_from_slice(sealed.as_bytes());
+		sealed = H256(blake2_256(&data));
+	}
+	sealed
+}
+
+/// What a party drawn in dispute round `round` (0: the provider and the first committee) commits
+/// to and reveals for a result with root `root`: `SEAL_LAYERS − round` layers. `None` past the
+/// last round.
+pub fn sealed_for_round(job: crate::JobId, root: &ResultRoot, round: u8) -> Option<ResultRoot> {
+	SEAL_LAYERS.checked_sub(round).filter(|layers| *layers > 0).map(|layers| seal_root(job, root, layers))
+}
+
+/// The form the chain keeps and compares: `SEAL_LAYERS` layers. A consumer checks a downloaded
+/// result against it; a canary's answer is sealed in this form.
+pub fn public_root(job: crate::JobId, root: &ResultRoot) -> ResultRoot {
+	seal_root(job, root, SEAL_LAYERS)
+}
+
+/// The public form of a value revealed in round `round`: the layers the round took off, put back.
+pub fn publish_reveal(job: crate::JobId, revealed: &ResultRoot, round: u8) -> ResultRoot {
+	seal_root(job, revealed, round)
+}
+
 #[cfg(test)]
 mod tests {
 	use super::*;
+
+	#[test]
+	fn every_round_reveals_a_preimage_of_the_rounds_before() {
+		let root = ResultRoot::repeat_byte(9);
+		let public = public_root(4, &root);
+		for round in 0..SEAL_LAYERS {
+			let revealed = sealed_for_round(4, &root, round).unwrap();
+			assert_eq!(publish_reveal(4, &revealed, round), public, "round {round} publishes the same form");
+			// What earlier rounds revealed is one or more hashes further: it does not give this one.
+			for earlier in 0..round {
+				assert_ne!(sealed_for_round(4, &root, earlier).unwrap(), revealed);
+			}
+		}
+		assert_eq!(sealed_for_round(4, &root, SEAL_LAYERS), None, "no round reveals the raw root");
+		assert_ne!(public_root(5, &root), public, "bound to the job");
+	}
 
 	#[test]
 	fn commitment_binds_provider_job_result_and_salt() {

@@ -84,13 +84,15 @@ pub async fn upload(client: &reqwest::Client, key: &Keypair, endpoint: &str, job
 	Ok(root)
 }
 
-/// Downloads `root` from `endpoint` for `job` and checks its hash.
+/// Downloads `root` from `endpoint` for `job` and checks its hash: the bytes' root is `root`, or
+/// (a result) its public form ([`compnet_primitives::public_root`]) is.
 pub async fn download(client: &reqwest::Client, key: &Keypair, endpoint: &str, job: JobId, root: ResultRoot) -> Result<Vec<u8>, TransferError> {
 	let url = blob_url(endpoint, &root);
 	let response = check(&url, signed(client, key, Access::Get, &url, root, job).send().await).await?;
 	let bytes = response.bytes().await.map_err(|e| TransferError::Http { url: url.clone(), reason: e.to_string() })?;
 	let actual = blob_root(&bytes);
-	if actual != root {
+	// A result is asked for by the public form of its root, the form the chain keeps.
+	if actual != root && compnet_primitives::public_root(job, &actual) != root {
 		return Err(TransferError::Corrupt { url, expected: root, actual });
 	}
 	Ok(bytes.to_vec())
@@ -149,6 +151,12 @@ mod tests {
 
 		let err = download_any(&client, &key, &[gone.clone(), liar.clone()], 7, root).await.unwrap_err().to_string();
 		assert!(err.contains(&gone) && err.contains(&liar) && err.contains("hash to"), "{err}");
+		// A result is asked for by the public form of its root, and checked against it.
+		let public = compnet_primitives::public_root(7, &root);
+		let (bytes, _) = download_any(&client, &key, &[liar.clone(), holder.clone()], 7, public).await.unwrap();
+		assert_eq!(bytes.as_slice(), right);
+		let other_job = download_any(&client, &key, &[holder.clone()], 8, public).await.unwrap_err().to_string();
+		assert!(other_job.contains("hash to"), "the public form binds the job: {other_job}");
 		let none = download_any(&client, &key, &[], 7, root).await.unwrap_err().to_string();
 		assert!(none.contains("no worker to ask"), "{none}");
 	}

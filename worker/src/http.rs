@@ -3,7 +3,7 @@
 //! | route | what |
 //! |---|---|
 //! | `PUT /blobs/0x{root}` | the job's consumer uploads its input (signed, see [`crate::auth`]) |
-//! | `GET /blobs/0x{root}` | the consumer downloads the input or a revealed result; auditors the input |
+//! | `GET /blobs/0x{root}` | the consumer downloads the input, or a revealed result by the public root the chain keeps; auditors the input |
 //! | `GET /metrics` | Prometheus text exposition |
 //! | `GET /health` | `ok` |
 
@@ -74,10 +74,12 @@ async fn get_blob(State(worker): State<Arc<Worker>>, Path(root): Path<String>, h
 		Ok(root) => root,
 		Err(response) => return response,
 	};
-	if let Err(response) = admit(&worker, Access::Get, root, &headers).await {
-		return response;
-	}
-	match worker.blobs.get(&root) {
+	let job = match admit(&worker, Access::Get, root, &headers).await {
+		Ok(job) => job,
+		Err(response) => return response,
+	};
+	// A blob by its root, or a result by the public form of its root.
+	match worker.blobs.get(&root).or_else(|| worker.result_blob(job, &root)) {
 		Some(bytes) => bytes.into_response(),
 		None => (StatusCode::NOT_FOUND, "this worker does not hold that blob").into_response(),
 	}

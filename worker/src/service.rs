@@ -156,11 +156,11 @@ impl Worker {
 				Ok(decision) => {
 					tracing::info!(job, role = label, %decision, "job decided");
 					worker.metrics.decisions.with_label_values(&[label, &decision]).inc();
-					worker.state.remove(job);
+					worker.state.retire(job);
 				},
 				Err(JobError::Gone(_, why)) => {
 					tracing::warn!(job, role = label, why, "job left this worker");
-					worker.state.remove(job);
+					worker.state.retire(job);
 				},
 				Err(e) => {
 					tracing::error!(job, role = label, error = %e, "job failed; it resumes on restart");
@@ -360,12 +360,13 @@ impl Worker {
 	/// Submits the commitment, unless the chain already has ours.
 	async fn commit(&self, job: JobId, role: Role, root: ResultRoot, salt: Salt) -> Result<(), JobError> {
 		let me = self.account();
-		if let Some(record) = self.chain.audit(job).await? {
-			if record.parties.0.iter().any(|p| &p.who == me && p.commitment.is_some()) {
-				return Ok(());
-			}
+		let record = self.chain.audit(job).await?;
+		if record.as_ref().is_some_and(|r| r.parties.0.iter().any(|p| &p.who == me && p.commitment.is_some())) {
+			return Ok(());
 		}
-		let commitment = compnet_primitives::commitment(&me.0, job, &root, &salt);
+		// The provider commits in round 0, before the record exists; an auditor in its round.
+		let sealed = sealed_for(job, &root, record.as_ref().map_or(0, |r| r.round))?;
+		let commitment = compnet_primitives::commitment(&me.0, job, &sealed, &salt);
 		self.chain.submit("audit.commit_result", &runtime::tx().audit().commit_result(job, commitment)).await?;
 		self.metrics.jobs.with_label_values(&[role_label(role), "committed"]).inc();
 		tracing::info!(job, ?root, "committed");
@@ -387,7 +388,8 @@ impl Worker {
 				(Phase::Decided { .. }, _) =>
 					return Ok(record.decision.map(|d| format!("{d:?}")).unwrap_or_else(|| "none".into())),
 				(Phase::Revealing { .. }, Some(party)) if party.root.is_none() => {
-					self.chain.submit("audit.reveal", &runtime::tx().audit().reveal(job, root, salt)).await?;
+					let sealed = sealed_for(job, &root, record.round)?;
+					self.chain.submit("audit.reveal", &runtime::tx().audit().reveal(job, sealed, salt)).await?;
 					tracing::info!(job, ?root, "revealed");
 				},
 				_ => {},
@@ -460,8 +462,16 @@ impl Worker {
 		tracing::info!(running, "shutting down; unfinished jobs resume on restart");
 	}
 
+	/// The result this worker computed for `job`, asked for by its public form `public` (the
+	/// form the chain keeps): the blob of the raw root whose public form it is.
+	pub fn result_blob(&self, job: JobId, public: &ResultRoot) -> Option<Vec<u8>> {
+		let raw = self.state.result_root(job).filter(|raw| &compnet_primitives::public_root(job, raw) == public)?;
+		self.blobs.get(&raw)
+	}
+
 	/// Whether `who` may `access` blob `root` of `job`: the job's consumer uploads the input to its
-	/// provider, or to an auditor waiting for it, and downloads the input or a revealed result;
+	/// provider, or to an auditor waiting for it, and downloads the input or a revealed result (by
+	/// the public form the chain keeps);
 	/// the job's auditors download the input.
 	pub async fn authorize(&self, access: crate::auth::Access, root: ResultRoot, who: &AccountId, job: JobId) -> Result<(), String> {
 		use crate::auth::Access;
@@ -510,6 +520,12 @@ impl Worker {
 			},
 		}
 	}
+}
+
+/// What a party of dispute round `round` commits to and reveals for the result `root`: the root
+/// under the round's seal layers, so that no round copies the roots an earlier one revealed.
+fn sealed_for(job: JobId, root: &ResultRoot, round: u8) -> Result<ResultRoot, JobError> {
+	compnet_primitives::sealed_for_round(job, root, round).ok_or(JobError::Gone(job, "past the last dispute round"))
 }
 
 /// The provider of a job that is assigned, running or committed.

@@ -3,7 +3,10 @@
 //!
 //! One small JSON file per job in `<data>/jobs/`, written before the commitment is submitted, so
 //! that a worker restarted after committing can still reveal (a missed reveal is slashed), and one
-//! restarted before committing runs the job again while its commit window lasts.
+//! restarted before committing runs the job again while its commit window lasts. A decided job's
+//! record moves to `<data>/jobs/done/`: the chain keeps only the public, sealed form of a result
+//! root ([`compnet_primitives::public_root`]), and the worker looks up the raw root there to serve
+//! the result to its consumer.
 
 use compnet_primitives::{JobId, ResultRoot, Salt};
 use serde::{Deserialize, Serialize};
@@ -64,14 +67,29 @@ impl StateDir {
 		fs::rename(tmp, self.path(record.job))
 	}
 
-	/// Forgets a job that is decided.
-	pub fn remove(&self, job: JobId) {
-		let _ = fs::remove_file(self.path(job));
+	fn done_path(&self, job: JobId) -> PathBuf {
+		self.dir.join("done").join(format!("{job}.json"))
+	}
+
+	/// Retires a job that is decided or left: it is not resumed again, and its result root (if
+	/// any) stays known for [`StateDir::result_root`].
+	pub fn retire(&self, job: JobId) {
+		let done = self.done_path(job);
+		let moved = done.parent().is_some_and(|dir| fs::create_dir_all(dir).is_ok()) && fs::rename(self.path(job), &done).is_ok();
+		if !moved {
+			let _ = fs::remove_file(self.path(job));
+		}
 	}
 
 	/// The record of `job`, if there is a readable one.
 	pub fn load(&self, job: JobId) -> Option<JobRecord> {
 		fs::read(self.path(job)).ok().and_then(|bytes| serde_json::from_slice(&bytes).ok())
+	}
+
+	/// The raw result root this worker computed for `job`, running or retired.
+	pub fn result_root(&self, job: JobId) -> Option<ResultRoot> {
+		let retired = || fs::read(self.done_path(job)).ok().and_then(|bytes| serde_json::from_slice::<JobRecord>(&bytes).ok());
+		self.load(job).or_else(retired)?.commitment().map(|(root, _)| root)
 	}
 
 	/// Every record left by an earlier run; unreadable files are skipped with a warning.
@@ -97,7 +115,7 @@ mod tests {
 	use super::*;
 
 	#[test]
-	fn records_survive_a_restart_and_decided_jobs_are_forgotten() {
+	fn records_survive_a_restart_and_decided_jobs_are_retired() {
 		let dir = std::env::temp_dir().join(format!("compnet-state-{}", std::process::id()));
 		let _ = fs::remove_dir_all(&dir);
 		let state = StateDir::open(&dir).unwrap();
@@ -116,8 +134,10 @@ mod tests {
 		assert_eq!(again[1], record);
 		assert_eq!(again[1].commitment(), Some((root, [7u8; 32])));
 		assert_eq!(again[0].commitment(), None);
-		state.remove(5);
-		assert_eq!(state.load_all().len(), 1);
+		state.retire(5);
+		assert_eq!(state.load_all().len(), 1, "a retired job is not resumed");
+		assert_eq!(state.result_root(5), Some(root), "its result root stays known");
+		assert_eq!(state.result_root(2), None, "no root before the result");
 		let _ = fs::remove_dir_all(&dir);
 	}
 }

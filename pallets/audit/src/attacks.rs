@@ -579,3 +579,47 @@ fn a_block_author_cannot_know_the_draw_when_it_commits() {
 		assert!(audit_events().iter().any(|e| matches!(e, Event::AuditDrawn { job: j, .. } if *j == job)));
 	});
 }
+
+/// Hole 1 of issue 17: round-0 roots were public before the dispute auditors committed, so a
+/// dispute auditor could copy the majority's root without running the job. Each round now reveals
+/// its root under one seal layer fewer ([`compnet_primitives::sealed_for_round`]): what round 0
+/// revealed is a hash of what round 1 must reveal. The copier's vote lands on a root nobody
+/// computed, and it is slashed with the cheater; the auditor that ran the job is paid.
+#[test]
+fn a_dispute_auditor_cannot_copy_the_roots_revealed_before_it() {
+	build_and_execute(|| {
+		provider(1, 1, 9, 8);
+		for who in 2..=4 {
+			provider(who, who, 10, 8);
+		}
+		let wrong = ResultRoot::repeat_byte(0xee);
+		let job = committed(CONSUMER, wrong);
+		run_blocks(2);
+		let first = pending(job)[0];
+		assert_ok!(commit(first, job, right(job)));
+		assert_ok!(reveal(1, job, wrong));
+		assert_ok!(reveal(first, job, right(job)));
+		// Everything round 0 put on chain: the values revealed, which are the stored roots.
+		let seen: Vec<ResultRoot> = record(job).parties.iter().filter_map(|p| p.root).collect();
+		assert!(seen.contains(&public(job, right(job))) && seen.contains(&public(job, wrong)));
+		run_blocks(2);
+		let dispute = pending(job);
+		assert_eq!(dispute.len(), 2);
+		let (copier, honest) = (dispute[0], dispute[1]);
+		let before = (wealth(1), wealth(copier), wealth(honest));
+		// The copier commits to and reveals the majority's value as round 0 revealed it.
+		let copied = public(job, right(job));
+		let copied_commitment = compnet_primitives::commitment(&copier.encode(), job, &copied, &salt(copier, job));
+		assert_ok!(Audit::commit_result(RuntimeOrigin::signed(copier), job, copied_commitment));
+		assert_ok!(commit(honest, job, right(job)));
+		assert_ok!(Audit::reveal(RuntimeOrigin::signed(copier), job, copied, salt(copier, job)));
+		assert_ok!(reveal(honest, job, right(job)));
+		let stored = |who: AccountId| record(job).parties.iter().find(|p| p.who == who).and_then(|p| p.root);
+		assert_eq!(stored(honest), Some(public(job, right(job))), "the auditor that ran the job agrees");
+		assert_ne!(stored(copier), Some(public(job, right(job))), "the copied value is not this round's");
+		assert_eq!(decision(job), Some(Decision::Overturned));
+		assert!(wealth(1) < before.0, "the cheater lost stake");
+		assert!(wealth(copier) < before.1, "the copier lost stake");
+		assert!(wealth(honest) > before.2, "the auditor that ran the job was paid");
+	});
+}

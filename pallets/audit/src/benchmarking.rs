@@ -33,8 +33,19 @@ fn committed_job<T: Config>(root: ResultRoot) -> (JobId, T::AccountId) {
 	(job, provider)
 }
 
+/// What a party of the job's current round commits to and reveals for a result `root`.
+fn sealed<T: Config>(job: JobId, root: ResultRoot) -> ResultRoot {
+	let round = Audits::<T>::get(job).map_or(0, |record| record.round);
+	compnet_primitives::sealed_for_round(job, &root, round).expect("a round that reveals")
+}
+
 fn commitment_of<T: Config>(who: &T::AccountId, job: JobId, root: ResultRoot) -> Commitment {
-	compnet_primitives::commitment(&who.encode(), job, &root, &SALT)
+	compnet_primitives::commitment(&who.encode(), job, &sealed::<T>(job, root), &SALT)
+}
+
+/// `who` reveals the result `root` for the job's current round.
+fn reveal_sealed<T: Config>(who: &T::AccountId, job: JobId, root: ResultRoot) {
+	Pallet::<T>::do_reveal(who.clone(), job, sealed::<T>(job, root), SALT).expect("reveals");
 }
 
 fn advance_to<T: Config>(n: BlockNumberFor<T>) {
@@ -70,10 +81,10 @@ fn dispute_before_last_reveal<T: Config>() -> (JobId, T::AccountId) {
 		let root = if i == 0 { lie } else { right };
 		Pallet::<T>::do_commit(auditor.clone(), job, commitment_of::<T>(auditor, job, root)).expect("commits");
 	}
-	Pallet::<T>::do_reveal(provider, job, right, SALT).expect("reveals");
+	reveal_sealed::<T>(&provider, job, right);
 	for (i, auditor) in first.iter().enumerate() {
 		let root = if i == 0 { lie } else { right };
-		Pallet::<T>::do_reveal(auditor.clone(), job, root, SALT).expect("reveals");
+		reveal_sealed::<T>(auditor, job, root);
 	}
 	(job, next_round_before_last_reveal::<T>(job, right))
 }
@@ -94,7 +105,7 @@ fn next_round_before_last_reveal<T: Config>(job: JobId, right: ResultRoot) -> T:
 	}
 	let (last, rest) = round.split_last().expect("one auditor at least");
 	for auditor in rest {
-		Pallet::<T>::do_reveal(auditor.clone(), job, right, SALT).expect("reveals");
+		reveal_sealed::<T>(auditor, job, right);
 	}
 	last.clone()
 }
@@ -139,8 +150,9 @@ mod benchmarks {
 	#[benchmark]
 	fn reveal() {
 		let (job, last) = dispute_before_last_reveal::<T>();
+		let sealed = sealed::<T>(job, ResultRoot::repeat_byte(1));
 		#[extrinsic_call]
-		_(RawOrigin::Signed(last), job, ResultRoot::repeat_byte(1), SALT);
+		_(RawOrigin::Signed(last), job, sealed, SALT);
 		assert_eq!(Audits::<T>::get(job).unwrap().decision, Some(Decision::UpheldInDispute));
 	}
 
@@ -218,10 +230,10 @@ mod benchmarks {
 			Pallet::<T>::do_commit(auditor.clone(), job, commitment_of::<T>(auditor, job, wrong)).expect("commits");
 		}
 		for who in auditors.iter().chain(core::iter::once(&provider)) {
-			Pallet::<T>::do_reveal(who.clone(), job, wrong, SALT).expect("reveals");
+			reveal_sealed::<T>(who, job, wrong);
 		}
 		let salt = [3u8; 32];
-		let right = ResultRoot::repeat_byte(1);
+		let right = compnet_primitives::public_root(job, &ResultRoot::repeat_byte(1));
 		let expires_at = frame_system::Pallet::<T>::block_number().saturating_add(T::CanaryLifetime::get());
 		Canaries::<T>::insert(canary_seal(job, &salt), CanarySeal { answer: canary_answer(&right, &salt), expires_at });
 		#[extrinsic_call]

@@ -76,6 +76,8 @@ mod mock;
 #[cfg(test)]
 mod attacks;
 #[cfg(test)]
+mod rational;
+#[cfg(test)]
 mod simulation;
 #[cfg(test)]
 mod tests;
@@ -100,8 +102,14 @@ use polkadot_sdk::{
 /// Blocks whose randomness is kept ([`BlockSeeds`]).
 pub const SEED_RING: u32 = 256;
 
-/// Dispute rounds at most: a second one only when the first left no majority.
+/// Dispute rounds at most: a second one only when the first left no majority. Below
+/// [`compnet_primitives::SEAL_LAYERS`]: every round, the last included, reveals a sealed root.
 pub const MAX_DISPUTE_ROUNDS: u8 = 2;
+const _: () = assert!(MAX_DISPUTE_ROUNDS < compnet_primitives::SEAL_LAYERS);
+
+/// Auditors that must agree, as a strict majority of those who revealed, for the earlier rounds
+/// to decide a dispute whose round cannot be staffed: never one auditor's word alone.
+pub const MIN_UNFILLED_MAJORITY: u32 = 2;
 
 /// The balance type of the pallet's currency.
 pub type BalanceOf<T> =
@@ -382,8 +390,10 @@ pub mod pallet {
 			Self::do_commit(who, job, commitment)
 		}
 
-		/// Reveal the result root and salt behind the caller's commitment. When every committed
-		/// party has revealed, the job is decided in the same call.
+		/// Reveal the sealed result root and salt behind the caller's commitment: a party of
+		/// dispute round `k` reveals its root under `SEAL_LAYERS − k` layers
+		/// ([`compnet_primitives::sealed_for_round`]), and the record keeps the public form. When
+		/// every committed party has revealed, the job is decided in the same call.
 		///
 		/// Origin: signed, a party with a commitment, during the reveal phase.
 		#[pallet::call_index(1)]
@@ -407,7 +417,8 @@ pub mod pallet {
 
 		/// Seal canaries, in a batch sealed well before the jobs they stand for: each
 		/// `sealed = blake2_256(job ‖ salt)` names a job without revealing it, `answer =
-		/// blake2_256(result_root ‖ salt)` commits to its right answer. No event names them, so
+		/// blake2_256(public_root ‖ salt)` commits to its right answer (the root in its public,
+		/// sealed form: [`compnet_primitives::public_root`]). No event names them, so
 		/// nothing on chain ties a seal to a job until it is revealed.
 		///
 		/// Origin: `CanaryOrigin`.
@@ -432,7 +443,8 @@ pub mod pallet {
 			Ok(())
 		}
 
-		/// Reveal a canary's answer once its provider has revealed: a different root is a failed
+		/// Reveal a canary's answer (the public form of its right root) once its provider has
+		/// revealed: a different root is a failed
 		/// audit (slash, and a refund if the job is not yet paid).
 		///
 		/// Origin: `CanaryOrigin`.

@@ -276,10 +276,22 @@ pub fn right(job: JobId) -> ResultRoot {
 	ResultRoot::from_low_u64_be(job + 1)
 }
 
-/// `who`'s commitment to `root` for `job`.
+/// What a party of `job`'s current round commits to and reveals for the result `root`: the root
+/// under the round's seal layers ([`compnet_primitives::sealed_for_round`]).
+pub fn sealed(job: JobId, root: ResultRoot) -> ResultRoot {
+	let round = crate::Audits::<Test>::get(job).map_or(0, |record| record.round);
+	compnet_primitives::sealed_for_round(job, &root, round).expect("a round that reveals")
+}
+
+/// The form the chain keeps of a result `root` of `job`.
+pub fn public(job: JobId, root: ResultRoot) -> ResultRoot {
+	compnet_primitives::public_root(job, &root)
+}
+
+/// `who`'s commitment to the result `root` for `job`, in the current round.
 pub fn commitment_of(who: AccountId, job: JobId, root: ResultRoot) -> H256 {
 	use codec::Encode;
-	commitment(&who.encode(), job, &root, &salt(who, job))
+	commitment(&who.encode(), job, &sealed(job, root), &salt(who, job))
 }
 
 /// `who` commits to `root` for `job`.
@@ -287,9 +299,9 @@ pub fn commit(who: AccountId, job: JobId, root: ResultRoot) -> polkadot_sdk::sp_
 	Audit::commit_result(RuntimeOrigin::signed(who), job, commitment_of(who, job, root))
 }
 
-/// `who` reveals `root` for `job`.
+/// `who` reveals the result `root` for `job`, sealed for the current round.
 pub fn reveal(who: AccountId, job: JobId, root: ResultRoot) -> polkadot_sdk::sp_runtime::DispatchResult {
-	Audit::reveal(RuntimeOrigin::signed(who), job, root, salt(who, job))
+	Audit::reveal(RuntimeOrigin::signed(who), job, sealed(job, root), salt(who, job))
 }
 
 /// Advances one block, running the audit's `on_initialize` and both pallets' `on_idle` with

@@ -22,7 +22,8 @@ pub fn canary_seal(job: JobId, salt: &Salt) -> H256 {
 	H256(blake2_256(&(b"compnet/canary/job", job, salt).encode()))
 }
 
-/// `blake2_256(result_root ‖ salt)`: a canary's sealed answer.
+/// `blake2_256(public_root ‖ salt)`: a canary's sealed answer, over the public form of its right
+/// root ([`compnet_primitives::public_root`]), the form the record compares.
 pub fn canary_answer(root: &ResultRoot, salt: &Salt) -> H256 {
 	H256(blake2_256(&(b"compnet/canary/root", root, salt).encode()))
 }
@@ -112,15 +113,21 @@ impl<T: Config> Pallet<T> {
 		let now = frame_system::Pallet::<T>::block_number();
 		let mut record = Audits::<T>::get(job).ok_or(Error::<T>::UnknownJob)?;
 		ensure!(matches!(record.phase, Phase::Revealing { until } if now <= until), Error::<T>::NotRevealing);
+		let round = record.round;
+		// Parties of this round only: one of an earlier round that missed its reveal was
+		// slashed for it, and what it would reveal now was sealed for another round.
 		let party = record
 			.parties
 			.iter_mut()
-			.find(|p| p.who == who && p.live() && p.commitment.is_some() && p.root.is_none())
+			.find(|p| p.who == who && p.live() && p.commitment.is_some() && p.root.is_none() && p.slashed.is_zero())
 			.ok_or(Error::<T>::NothingToReveal)?;
 		ensure!(
 			party.commitment == Some(commitment(&who.encode(), job, &root, &salt)),
 			Error::<T>::BadReveal
 		);
+		// The value revealed has `SEAL_LAYERS − round` layers; the record keeps every party's
+		// root in one public form, which no later round can reveal from.
+		let root = compnet_primitives::publish_reveal(job, &root, round);
 		party.root = Some(root);
 		Self::deposit_event(Event::ResultRevealed { job, who, root });
 		if record.parties.iter().all(|p| !p.live() || p.commitment.is_none() || p.root.is_some()) {
@@ -359,6 +366,12 @@ impl<T: Config> Pallet<T> {
 		}
 		let draws_left = record.attempts < T::MaxDrawAttempts::get().saturated_into::<u8>() && !record.parties.is_full();
 		if vacancies > 0 && !draws_left {
+			// A dispute round that cannot be filled (its class pool is exhausted): the rounds
+			// before it decide, when a strict majority of the auditors who revealed, at least
+			// `MIN_UNFILLED_MAJORITY` of them, agree on a root. Otherwise no verdict.
+			if let Some((decision, truth)) = Self::unfilled_dispute_verdict(&record) {
+				return Self::conclude(job, record, now, decision, Some(truth));
+			}
 			return Self::conclude(job, record, now, Decision::Unverifiable, None);
 		}
 		let mut next = pending.iter().map(|by| by.saturating_add(One::one())).min();
@@ -408,6 +421,22 @@ impl<T: Config> Pallet<T> {
 		let roots: Vec<ResultRoot> = record.live_auditors().filter_map(|p| p.root).collect();
 		let votes = |root: &ResultRoot| roots.iter().filter(|r| *r == root).count();
 		roots.iter().find(|r| 2 * votes(r) > roots.len()).copied()
+	}
+
+	/// The verdict of a dispute whose round cannot be staffed: the majority root of the earlier
+	/// rounds' auditors, when at least [`MIN_UNFILLED_MAJORITY`] of them hold it. Without it, a
+	/// class too small for a dispute could never convict a provider that every auditor contradicts.
+	fn unfilled_dispute_verdict(record: &AuditRecord<T>) -> Option<(Decision, ResultRoot)> {
+		if record.round == 0 {
+			return None;
+		}
+		let truth = Self::majority(record)?;
+		let votes = record.live_auditors().filter(|p| p.root == Some(truth)).count() as u32;
+		if votes < MIN_UNFILLED_MAJORITY {
+			return None;
+		}
+		let decision = if record.parties[0].root == Some(truth) { Decision::UpheldInDispute } else { Decision::Overturned };
+		Some((decision, truth))
 	}
 
 	/// Opens another dispute round: `DisputeAuditors` more auditors, drawn from seeds of the
@@ -568,12 +597,14 @@ impl<T: Config> Pallet<T> {
 		}
 	}
 
-	/// The weight of looking at one due job, on its most expensive path: the draw, the end of a
-	/// commit window (slashes and a redraw) or the decision (slashes, pay, settlement, re-matching).
+	/// The weight of looking at one due job, on its most expensive path: the draw or the end of a
+	/// commit window (slashes and a redraw), which for a dispute round that cannot be filled ends
+	/// in the decision as well (slashes, pay, settlement, re-matching). An upper bound: the larger
+	/// of the first two plus the decision.
 	pub fn advance_weight() -> Weight {
 		T::WeightInfo::advance_draw()
 			.max(T::WeightInfo::advance_commit_timeout())
-			.max(T::WeightInfo::advance_decide())
+			.saturating_add(T::WeightInfo::advance_decide())
 	}
 
 	/// `on_idle`: works through the due jobs of past blocks while the weight lasts.

@@ -1,0 +1,383 @@
+//! Rational attackers against the real pallets (issue 17): each strategy is played with the
+//! attacker's best choices, and its **expected profit** is
+//!
+//! `E = (1 − p) · g + p · Δ_audited`
+//!
+//! where `g` is what the attacker is paid for the jobs it cheats on when nobody checks them, `p`
+//! the spot-check probability the audit pallet computes for those jobs (`Audit::probability`), and
+//! `Δ_audited` the change in everything the attacker's accounts own (free and held) when the job
+//! is audited, measured by playing that branch to its decision. A strategy that acts only once
+//! an audit exists (timing a reveal, colluding, copying) changes only `Δ_audited`; one that
+//! needs no audit to fail (a canary) has `p = 1`. The table also counts what honest providers
+//! were slashed and what honest consumers paid for a wrong result that stood; the test asserts
+//! `E ≤ 0`, `0` and `0`.
+//!
+//! Run alone with output: `cargo test --release -p pallet-audit --lib rational -- --nocapture`.
+
+use crate::{mock::*, verify::{canary_answer, canary_seal}, Audits, Decision};
+use codec::Encode;
+use compnet_primitives::ResultRoot;
+use frame_support::{assert_ok, traits::fungible::Inspect};
+use frame_system::RawOrigin;
+use pallet_market::{JobState, Jobs};
+use polkadot_sdk::{frame_support, frame_system};
+use std::collections::BTreeSet;
+
+/// One strategy's figures.
+struct Outcome {
+	strategy: &'static str,
+	/// The attacker's best play, in words.
+	play: String,
+	/// `p`, ppm.
+	probability: u32,
+	/// `g`.
+	gain: i128,
+	/// `Δ_audited`.
+	audited: i128,
+	honest_slashed: u128,
+	consumer_lost: u128,
+}
+
+impl Outcome {
+	fn expected(&self) -> i128 {
+		let p = self.probability as i128;
+		((1_000_000 - p) * self.gain + p * self.audited) / 1_000_000
+	}
+}
+
+const WRONG: ResultRoot = ResultRoot::repeat_byte(0xee);
+
+fn wealth(who: AccountId) -> i128 {
+	Balances::total_balance(&who) as i128
+}
+
+fn wealth_of(accounts: &[AccountId]) -> i128 {
+	accounts.iter().map(|who| wealth(*who)).sum()
+}
+
+fn pending(job: u64) -> Vec<AccountId> {
+	Audits::<Test>::get(job).unwrap().live_auditors().filter(|p| p.commitment.is_none()).map(|p| p.who).collect()
+}
+
+fn decided(job: u64) -> bool {
+	Audits::<Test>::get(job).is_some_and(|r| r.decision.is_some())
+}
+
+/// What providers outside `attackers` were slashed, from the events.
+fn honest_slashed(attackers: &[AccountId]) -> u128 {
+	System::events()
+		.into_iter()
+		.filter_map(|record| match record.event {
+			RuntimeEvent::Providers(pallet_providers::Event::Slashed { who, amount, .. }) if !attackers.contains(&who) =>
+				Some(amount as u128),
+			_ => None,
+		})
+		.sum()
+}
+
+/// What an honest consumer paid for `jobs` whose wrong result stood.
+fn consumer_lost(jobs: &[u64]) -> u128 {
+	jobs.iter()
+		.filter_map(|job| {
+			let record = Audits::<Test>::get(job)?;
+			let wrong = record.parties.first()?.root != Some(public(*job, right(*job)));
+			match Jobs::<Test>::get(job)?.state {
+				JobState::Settled { paid, fee, .. } if wrong => Some((paid + fee) as u128),
+				_ => None,
+			}
+		})
+		.sum()
+}
+
+/// Plays every committed party of `job` honestly, except `liars` (who say `WRONG`) and `copiers`
+/// (who copy the majority's root as round 0 revealed it), round after round, until the job is
+/// decided.
+fn play_out(job: u64, liars: &[AccountId], copiers: &[AccountId]) {
+	for _ in 0..60 {
+		if decided(job) {
+			return;
+		}
+		let Some(record) = Audits::<Test>::get(job) else { return };
+		for who in record.live_auditors().filter(|p| p.commitment.is_none()).map(|p| p.who).collect::<Vec<_>>() {
+			if copiers.contains(&who) {
+				let copied = public(job, right(job));
+				let commitment = compnet_primitives::commitment(&who.encode(), job, &copied, &salt(who, job));
+				let _ = crate::Pallet::<Test>::commit_result(RuntimeOrigin::signed(who), job, commitment);
+			} else {
+				let _ = commit(who, job, if liars.contains(&who) { WRONG } else { right(job) });
+			}
+		}
+		let record = Audits::<Test>::get(job).unwrap();
+		for party in record.parties.iter().filter(|p| p.live() && p.commitment.is_some() && p.root.is_none()) {
+			let who = party.who;
+			if copiers.contains(&who) {
+				let _ = crate::Pallet::<Test>::reveal(RuntimeOrigin::signed(who), job, public(job, right(job)), salt(who, job));
+			} else {
+				let _ = reveal(who, job, if liars.contains(&who) || who == record.parties[0].who { WRONG } else { right(job) });
+			}
+		}
+		run_blocks(1);
+	}
+	panic!("job {job} undecided");
+}
+
+/// A cheater (provider 1) and `others` honest providers; `before` is read once everyone is
+/// registered. Returns the job, committed with `WRONG` and audited (no randomness: fail closed).
+fn cheat(others: u64) -> u64 {
+	provider(1, 1, 9, 8);
+	for who in 2..=1 + others {
+		provider(who, who, 10, 8);
+	}
+	RandomnessAvailable::set(false);
+	let (job, by) = submit(CONSUMER, 20);
+	assert_eq!(by, Some(1));
+	assert_ok!(commit(1, job, WRONG));
+	job
+}
+
+fn p_and_gain(job: u64) -> (u32, i128) {
+	let record = Audits::<Test>::get(job).unwrap();
+	(crate::Pallet::<Test>::probability(&record), record.payment as i128)
+}
+
+/// A caught provider reveals `delay` blocks into the window, hoping for a dispute draw that finds
+/// nobody or its own accounts.
+fn dispute_timing() -> Outcome {
+	let mut best: Option<(u64, i128, u32, i128, u128, u128)> = None;
+	for delay in 0..=4 {
+		build_and_execute(|| {
+			let job = cheat(11);
+			let (p, gain) = p_and_gain(job);
+			let before = wealth(1);
+			run_blocks(2);
+			RandomnessAvailable::set(true);
+			for who in pending(job) {
+				assert_ok!(commit(who, job, right(job)));
+			}
+			for who in Audits::<Test>::get(job).unwrap().live_auditors().map(|p| p.who).collect::<Vec<_>>() {
+				assert_ok!(reveal(who, job, right(job)));
+			}
+			run_blocks(delay);
+			assert_ok!(reveal(1, job, WRONG));
+			play_out(job, &[], &[]);
+			let delta = wealth(1) - before;
+			if best.is_none_or(|b| delta > b.1) {
+				best = Some((delay, delta, p, gain, honest_slashed(&[1]), consumer_lost(&[job])));
+			}
+		});
+	}
+	let (delay, audited, probability, gain, honest_slashed, consumer_lost) = best.unwrap();
+	Outcome {
+		strategy: "dispute timing",
+		play: format!("reveal {delay} blocks late (best of 0..=4)"),
+		probability,
+		gain,
+		audited,
+		honest_slashed,
+		consumer_lost,
+	}
+}
+
+/// The cheater's accomplice is drawn into the dispute and votes with it.
+fn colluding_dispute_auditor() -> Outcome {
+	let mut outcome = None;
+	build_and_execute(|| {
+		let job = cheat(3);
+		let (probability, gain) = p_and_gain(job);
+		run_blocks(2);
+		let first = pending(job)[0];
+		let colluder = (2..=4).find(|w| *w != first).unwrap();
+		let attackers = [1, colluder];
+		let before = wealth_of(&attackers);
+		play_out(job, &[colluder], &[]);
+		assert_eq!(Audits::<Test>::get(job).unwrap().decision, Some(Decision::Overturned));
+		outcome = Some(Outcome {
+			strategy: "colluding dispute auditor",
+			play: "one accomplice in a dispute of two".into(),
+			probability,
+			gain,
+			audited: wealth_of(&attackers) - before,
+			honest_slashed: honest_slashed(&attackers),
+			consumer_lost: consumer_lost(&[job]),
+		});
+	});
+	outcome.unwrap()
+}
+
+/// A dispute auditor copies the root round 0 revealed instead of running the job: its gain is
+/// the work it saves, its pay as an honest auditor (`g`); it is always in an audit (`p = 1`).
+fn copying_dispute_auditor() -> Outcome {
+	let mut outcome = None;
+	build_and_execute(|| {
+		let job = cheat(3);
+		run_blocks(2);
+		let first = pending(job)[0];
+		let copier = (2..=4).find(|w| *w != first).unwrap();
+		let before = wealth(copier);
+		play_out(job, &[], &[copier]);
+		let honest = (2..=4).find(|w| *w != first && *w != copier).unwrap();
+		let paid_honest = Audits::<Test>::get(job).unwrap().parties.iter().find(|p| p.who == honest).unwrap().paid;
+		outcome = Some(Outcome {
+			strategy: "copying dispute auditor",
+			play: "copy the majority's round-0 root".into(),
+			probability: 1_000_000,
+			gain: paid_honest as i128,
+			audited: wealth(copier) - before,
+			honest_slashed: honest_slashed(&[1, copier]),
+			consumer_lost: consumer_lost(&[job]),
+		});
+	});
+	outcome.unwrap()
+}
+
+/// A provider with the minimum stake takes as many jobs as it can and cheats on all of them;
+/// `others` providers can audit it (each job's value needs a committee of 5).
+fn exposure_beyond_stake(others: u64) -> Outcome {
+	let mut outcome = None;
+	build_and_execute(|| {
+		provider(1, 1, 500, 4);
+		for who in 2..=1 + others {
+			provider(who, who, 5_000, 1);
+		}
+		RandomnessAvailable::set(false);
+		let before = wealth(1);
+		let mut jobs = Vec::new();
+		for _ in 0..4 {
+			if let (job, Some(1)) = submit(CONSUMER, 600) {
+				jobs.push(job);
+			}
+		}
+		for job in &jobs {
+			assert_ok!(commit(1, *job, WRONG));
+		}
+		// Each job's probability against the stake not backing the others, all of them open.
+		let odds: Vec<(u32, i128)> = jobs.iter().map(|job| p_and_gain(*job)).collect();
+		jobs.iter().for_each(|job| play_out(*job, &[], &[]));
+		// Per job: (1 − p)·g + p·(−its slash), summed; the audited figure is the slashes in all.
+		let slashes: Vec<i128> = jobs.iter().map(|job| Audits::<Test>::get(job).unwrap().parties[0].slashed as i128).collect();
+		let expected: i128 = odds.iter().zip(&slashes).map(|((p, g), s)| ((1_000_000 - *p as i128) * g - *p as i128 * s) / 1_000_000).sum();
+		let gain: i128 = odds.iter().map(|(_, g)| g).sum();
+		let audited = wealth(1) - before;
+		// Express the sum as one (p, g, Δ): the p that gives the same expectation.
+		let probability = if gain - audited == 0 { 0 } else { ((gain - expected) * 1_000_000 / (gain - audited)) as u32 };
+		outcome = Some(Outcome {
+			strategy: if others >= 5 { "exposure beyond stake" } else { "committee larger than the pool (OPEN)" },
+			play: format!("{} jobs of 4 asked taken on the minimum stake, all wrong; {others} possible auditors", jobs.len()),
+			probability,
+			gain,
+			audited,
+			honest_slashed: honest_slashed(&[1]),
+			consumer_lost: consumer_lost(&jobs),
+		});
+	});
+	outcome.unwrap()
+}
+
+/// The cheater names the largest honest operator as its own, hoping that none of its machines
+/// audit it (they are the only other machines); the operator never accepted the link.
+fn operator_spoofing() -> Outcome {
+	let mut outcome = None;
+	build_and_execute(|| {
+		provider(1, 2, 9, 8);
+		provider(2, 2, 10, 8);
+		for who in 3..=4 {
+			provider(who, 2, 10, 8);
+			assert_ok!(Providers::accept_provider(RuntimeOrigin::signed(2), who));
+		}
+		RandomnessAvailable::set(false);
+		let (job, by) = submit(CONSUMER, 20);
+		assert_eq!(by, Some(1));
+		assert_ok!(commit(1, job, WRONG));
+		let (probability, gain) = p_and_gain(job);
+		let before = wealth(1);
+		run_blocks(2);
+		let drawn: BTreeSet<AccountId> = Audits::<Test>::get(job).unwrap().live_auditors().map(|p| p.who).collect();
+		assert!(drawn.iter().any(|who| (2..=4).contains(who)), "the spoofed operator's machines still audit: {drawn:?}");
+		play_out(job, &[], &[]);
+		outcome = Some(Outcome {
+			strategy: "operator spoofing",
+			play: "declare the largest operator (3 machines) as its own".into(),
+			probability,
+			gain,
+			audited: wealth(1) - before,
+			honest_slashed: honest_slashed(&[1]),
+			consumer_lost: consumer_lost(&[job]),
+		});
+	});
+	outcome.unwrap()
+}
+
+/// The cheater and the auditor drawn agree on a wrong root of a job that is a canary; nothing on
+/// chain named the canary before its reveal.
+fn canary_vouching() -> Outcome {
+	let mut outcome = None;
+	build_and_execute(|| {
+		provider(1, 1, 9, 8);
+		provider(2, 2, 10, 8);
+		let canary_salt = [4u8; 32];
+		let job = pallet_market::NextJobId::<Test>::get();
+		let seal = (canary_seal(job, &canary_salt), canary_answer(&public(job, right(job)), &canary_salt));
+		assert_ok!(crate::Pallet::<Test>::seal_canaries(RawOrigin::Root.into(), vec![seal].try_into().unwrap()));
+		RandomnessAvailable::set(false);
+		let (job, by) = submit(CONSUMER, 20);
+		assert_eq!(by, Some(1));
+		assert_ok!(commit(1, job, WRONG));
+		let attackers = [1, 2];
+		let before = wealth_of(&attackers);
+		run_blocks(2);
+		play_out(job, &[2], &[]);
+		assert_ok!(crate::Pallet::<Test>::reveal_canary(RawOrigin::Root.into(), job, public(job, right(job)), canary_salt));
+		assert_eq!(Audits::<Test>::get(job).unwrap().decision, Some(Decision::CanaryFailed));
+		outcome = Some(Outcome {
+			strategy: "canary, auditor vouching",
+			play: "provider and its auditor agree on a wrong root".into(),
+			probability: 1_000_000,
+			gain: 0,
+			audited: wealth_of(&attackers) - before,
+			honest_slashed: honest_slashed(&attackers),
+			consumer_lost: 0,
+		});
+	});
+	outcome.unwrap()
+}
+
+#[test]
+fn rational_attackers_never_profit() {
+	let outcomes = [
+		dispute_timing(),
+		colluding_dispute_auditor(),
+		copying_dispute_auditor(),
+		exposure_beyond_stake(5),
+		operator_spoofing(),
+		canary_vouching(),
+	];
+	// Found by this simulation and not closed yet: a job whose first committee needs more
+	// auditors than its able pool holds is never convicted (the audit ends unverifiable, paid
+	// nothing), but it is still paid whenever the spot-check passes it by: `E = (1 − p) · g > 0`.
+	// (A dispute round that cannot be filled is decided by the earlier rounds' majority.)
+	let open = [exposure_beyond_stake(3)];
+	println!("| strategy | best play | p (ppm) | g | Δ audited | E = (1−p)·g + p·Δ | honest slashed | consumer lost |");
+	println!("|---|---|---|---|---|---|---|---|");
+	for o in outcomes.iter().chain(&open) {
+		println!(
+			"| {} | {} | {} | {} | {} | {} | {} | {} |",
+			o.strategy,
+			o.play,
+			o.probability,
+			o.gain,
+			o.audited,
+			o.expected(),
+			o.honest_slashed,
+			o.consumer_lost
+		);
+	}
+	for o in &outcomes {
+		assert!(o.expected() <= 0, "{}: expected profit {}", o.strategy, o.expected());
+		assert_eq!(o.honest_slashed, 0, "{}: honest providers slashed", o.strategy);
+		assert_eq!(o.consumer_lost, 0, "{}: consumer funds lost", o.strategy);
+	}
+	for o in &open {
+		assert!(o.expected() > 0 && o.audited == 0, "{}: the open hole is closed? update the suite", o.strategy);
+		assert_eq!((o.honest_slashed, o.consumer_lost), (0, 0), "{}", o.strategy);
+	}
+}
