@@ -470,8 +470,8 @@ impl Worker {
 	}
 
 	/// Whether `who` may `access` blob `root` of `job`: the job's consumer uploads the input to its
-	/// provider, or to an auditor waiting for it, and downloads the input or a revealed result (by
-	/// the public form the chain keeps);
+	/// provider, or to an auditor waiting for it, and downloads the input or, once the job is
+	/// settled, a revealed result (by the public form the chain keeps);
 	/// the job's auditors download the input.
 	pub async fn authorize(&self, access: crate::auth::Access, root: ResultRoot, who: &AccountId, job: JobId) -> Result<(), String> {
 		use crate::auth::Access;
@@ -505,7 +505,10 @@ impl Worker {
 			Access::Get => {
 				let audit = self.chain.audit(job).await.map_err(|e| e.to_string())?;
 				let parties = audit.as_ref().map(|a| a.parties.0.as_slice()).unwrap_or_default();
-				let revealed = parties.iter().any(|p| p.root == Some(root));
+				// A result only once the job is settled (paid): a refunded or unverifiable job's
+				// result is not given away for free.
+				let settled = matches!(info.state, runtime::runtime_types::pallet_market::types::JobState::Settled { .. });
+				let revealed = settled && parties.iter().any(|p| p.root == Some(root));
 				let auditor = parties.iter().skip(1).any(|p| &p.who == who);
 				if &info.consumer == who && (job_blob || revealed) {
 					Ok(())

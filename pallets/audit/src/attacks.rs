@@ -623,3 +623,45 @@ fn a_dispute_auditor_cannot_copy_the_roots_revealed_before_it() {
 		assert!(wealth(honest) > before.2, "the auditor that ran the job was paid");
 	});
 }
+
+/// Hole 1 of issue 17: a class with fewer than two other providers could never convict anyone,
+/// and a job the spot-check passed by was paid: a cheater in such a pool earned `(1 − p)·g` and
+/// never lost stake. The draw now probes the pool first: when it cannot find enough auditors to
+/// convict (the committee, and at least two), the job is audited for certain, and an audit that
+/// cannot convict ends unverifiable, paid nothing. The honest control in the same pool is
+/// audited, agreed with, and paid.
+#[test]
+fn a_pool_too_small_to_convict_makes_the_audit_certain_and_cheating_worthless() {
+	build_and_execute(|| {
+		// Provider 1 and one machine of another operator: one auditor, no dispute possible.
+		provider(1, 1, 9, 8);
+		provider(2, 2, 10, 8);
+		RandomnessAvailable::set(true);
+		run_blocks(4);
+		let before = wealth(1);
+		let (job, by) = submit(CONSUMER, 20);
+		assert_eq!(by, Some(1));
+		assert_ok!(commit(1, job, ResultRoot::repeat_byte(0xee)));
+		run_blocks(4);
+		assert!(audit_events().contains(&Event::AuditDrawn { job, audited: true, probability: 1_000_000 }));
+		assert_ok!(commit(2, job, right(job)));
+		assert_ok!(reveal(1, job, ResultRoot::repeat_byte(0xee)));
+		assert_ok!(reveal(2, job, right(job)));
+		// The dispute finds nobody; one auditor's word alone convicts nobody: no verdict.
+		run_blocks(40);
+		assert_eq!(decision(job), Some(Decision::Unverifiable));
+		assert_eq!(Jobs::<Test>::get(job).unwrap().state, JobState::Refunded);
+		assert_eq!(wealth(1), before, "the cheater earned nothing");
+		// The honest control: audited for certain as well, agreed with, paid.
+		let (job, by) = submit(CONSUMER, 20);
+		assert_eq!(by, Some(1));
+		assert_ok!(commit(1, job, right(job)));
+		run_blocks(4);
+		assert!(audit_events().contains(&Event::AuditDrawn { job, audited: true, probability: 1_000_000 }));
+		assert_ok!(commit(2, job, right(job)));
+		assert_ok!(reveal(1, job, right(job)));
+		assert_ok!(reveal(2, job, right(job)));
+		assert_eq!(decision(job), Some(Decision::Agreed));
+		assert!(wealth(1) > before, "the honest provider was paid");
+	});
+}

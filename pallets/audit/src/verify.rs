@@ -200,6 +200,21 @@ impl<T: Config> Pallet<T> {
 		model::audit_probability(base, T::Quality::composite(provider), slash, record.payment.saturated_into())
 	}
 
+	/// The probability the draw applies with `seed`: [`Pallet::probability`], or certainty when a
+	/// probe of the pool does not find enough auditors to convict the provider (the committee, and
+	/// at least `MIN_UNFILLED_MAJORITY`). Otherwise a provider in a pool too small to staff its
+	/// audit (its own operator's machines excluded) would be paid unchecked and never slashed:
+	/// the audit it cannot escape ends unverifiable, paid nothing. At most `MaxProbes` slots read.
+	pub fn audit_odds(record: &AuditRecord<T>, seed: &[u8; 32]) -> u32 {
+		let needed = Self::committee(record).max(MIN_UNFILLED_MAJORITY);
+		let probe = blake2_256(&(b"compnet/audit/probe", seed).encode());
+		if (Self::pick_auditors(record, &probe, needed).len() as u32) < needed {
+			model::ONE
+		} else {
+			Self::probability(record)
+		}
+	}
+
 	/// The committee `record`'s payment needs ([`committee_size`] with the runtime's parameters).
 	pub fn committee(record: &AuditRecord<T>) -> u32 {
 		let at_risk = T::LostDisputeSlash::get().mul_floor(T::Providers::minimum_stake());
@@ -240,14 +255,17 @@ impl<T: Config> Pallet<T> {
 
 	/// The draw: audited or not; if audited, the committee.
 	fn draw(job: JobId, mut record: AuditRecord<T>, now: BlockNumberFor<T>) -> DispatchResult {
-		let probability = Self::probability(&record);
-		record.probability = probability;
 		let seed = Self::seed_after(record.committed_at, &(b"compnet/audit", job).encode());
 		// Without fresh randomness the job is audited: never an easy way out.
-		let audited = seed.is_none_or(|seed| {
-			let roll = u64::from_le_bytes(seed[..8].try_into().expect("8 bytes")) % model::ONE as u64;
-			roll < probability as u64
-		});
+		let (audited, probability) = match seed {
+			None => (true, Self::probability(&record)),
+			Some(seed) => {
+				let probability = Self::audit_odds(&record, &seed);
+				let roll = u64::from_le_bytes(seed[..8].try_into().expect("8 bytes")) % model::ONE as u64;
+				(roll < probability as u64, probability)
+			},
+		};
+		record.probability = probability;
 		Self::deposit_event(Event::AuditDrawn { job, audited, probability });
 		if !audited {
 			Self::open_reveal(job, &mut record, now);
@@ -294,11 +312,8 @@ impl<T: Config> Pallet<T> {
 		}
 	}
 
-	/// Adds up to `count` auditors, each from an independent uniform draw over the active
-	/// providers of the classes that can run the job (a class chosen in proportion to its size,
-	/// then a slot): at most `MaxProbes` slots read. A drawn provider is taken when it is not a
-	/// party yet (nor was one), belongs to another operator than the provider, and is eligible for
-	/// the job's sensitivity. Returns how many were added.
+	/// Adds up to `count` auditors ([`Pallet::pick_auditors`]) to the committee, each with its
+	/// commit deadline on its class. Returns how many were added.
 	pub(crate) fn draw_auditors(
 		job: JobId,
 		record: &mut AuditRecord<T>,
@@ -306,6 +321,24 @@ impl<T: Config> Pallet<T> {
 		count: u32,
 		now: BlockNumberFor<T>,
 	) -> u32 {
+		let mut added = 0;
+		for (who, class) in Self::pick_auditors(record, seed, count) {
+			let commit_by = now.saturating_add(T::Market::commit_window(record.units, class).into());
+			if record.parties.try_push(Party::new(who.clone(), None, commit_by)).is_err() {
+				break;
+			}
+			added += 1;
+			Self::deposit_event(Event::AuditorAssigned { job, auditor: who, commit_by });
+		}
+		added
+	}
+
+	/// Up to `count` auditors for `record`, each from an independent uniform draw over the
+	/// active providers of the classes that can run the job (a class chosen in proportion to its
+	/// size, then a slot): at most `MaxProbes` slots read. A drawn provider is taken when it is
+	/// not a party yet (nor was one, nor drawn in this call), belongs to another operator than the
+	/// provider, and is eligible for the job's sensitivity. Changes nothing.
+	pub(crate) fn pick_auditors(record: &AuditRecord<T>, seed: &[u8; 32], count: u32) -> Vec<(T::AccountId, HardwareClass)> {
 		let classes: Vec<(HardwareClass, u32)> = HardwareClass::ALL
 			.into_iter()
 			.filter(|class| record.able_class(*class))
@@ -313,13 +346,15 @@ impl<T: Config> Pallet<T> {
 			.filter(|(_, size)| *size > 0)
 			.collect();
 		let total: u64 = classes.iter().map(|(_, size)| *size as u64).sum();
+		let mut picked: Vec<(T::AccountId, HardwareClass)> = Vec::new();
 		if total == 0 {
-			return 0;
+			return picked;
 		}
+		let room = (T::MaxParties::get() as usize).saturating_sub(record.parties.len());
+		let count = (count as usize).min(room);
 		let operator = T::Providers::provider(record.provider()).map(|p| p.operator);
-		let mut added = 0;
 		for probe in 0..T::MaxProbes::get() {
-			if added >= count || record.parties.is_full() {
+			if picked.len() >= count {
 				break;
 			}
 			let pick = blake2_256(&(seed, probe).encode());
@@ -335,21 +370,16 @@ impl<T: Config> Pallet<T> {
 				continue;
 			};
 			let Some(who) = T::Providers::class_member(class, index) else { continue };
-			if record.parties.iter().any(|p| p.who == who) {
+			if record.parties.iter().any(|p| p.who == who) || picked.iter().any(|(w, _)| *w == who) {
 				continue;
 			}
 			let Some(view) = T::Providers::provider(&who) else { continue };
 			if !view.active || Some(&view.operator) == operator.as_ref() || !T::Quality::eligible(&who, record.sensitivity) {
 				continue;
 			}
-			let commit_by = now.saturating_add(T::Market::commit_window(record.units, view.class).into());
-			if record.parties.try_push(Party::new(who.clone(), None, commit_by)).is_err() {
-				break;
-			}
-			added += 1;
-			Self::deposit_event(Event::AuditorAssigned { job, auditor: who, commit_by });
+			picked.push((who, view.class));
 		}
-		added
+		picked
 	}
 
 	/// After any change to the committee: opens the reveals once the whole committee committed,
@@ -597,12 +627,14 @@ impl<T: Config> Pallet<T> {
 		}
 	}
 
-	/// The weight of looking at one due job, on its most expensive path: the draw or the end of a
-	/// commit window (slashes and a redraw), which for a dispute round that cannot be filled ends
-	/// in the decision as well (slashes, pay, settlement, re-matching). An upper bound: the larger
-	/// of the first two plus the decision.
+	/// The weight of looking at one due job, on its most expensive path: the draw (with the probe
+	/// of the pool before it) or the end of a commit window (slashes and a redraw), which for a
+	/// dispute round that cannot be filled ends in the decision as well (slashes, pay, settlement,
+	/// re-matching). An upper bound: the larger of the first two plus the decision.
 	pub fn advance_weight() -> Weight {
+		// A draw may probe the pool first (at most the reads of a draw), then draw.
 		T::WeightInfo::advance_draw()
+			.saturating_mul(2)
 			.max(T::WeightInfo::advance_commit_timeout())
 			.saturating_add(T::WeightInfo::advance_decide())
 	}
