@@ -172,6 +172,7 @@ pub type Migrations = (
 	pallet_providers::migrations::v2::MigrateV1ToV2<Runtime>,
 	pallet_market::migrations::v1::MigrateV0ToV1<Runtime>,
 	pallet_market::migrations::v2::MigrateV1ToV2<Runtime>,
+	pallet_market::migrations::v3::MigrateV2ToV3<Runtime>,
 	pallet_audit::migrations::v1::MigrateV0ToV1<Runtime>,
 );
 /// Dispatches calls to the pallets and runs the block's hooks.

@@ -78,7 +78,7 @@ mod tests;
 mod types;
 pub mod weights;
 
-use compnet_primitives::{HardwareClass, JobId, RegionGroup, RegionSet, ResultRoot, Sensitivity, Workload};
+use compnet_primitives::{HardwareClass, JobId, RegionSet, ResultRoot, Sensitivity, Workload};
 use pallet_providers::{ProviderRegistry, Slash};
 use pallet_quality::{QualityFeed, QualityScores};
 use polkadot_sdk::{
@@ -175,7 +175,7 @@ pub mod pallet {
 
 	/// The storage layout: 1 added deposits, the input acknowledgement and the deadline queue that
 	/// never drops ([`crate::migrations::v1`]); 2 each offer's backing ([`crate::migrations::v2`]).
-	pub const STORAGE_VERSION: StorageVersion = StorageVersion::new(2);
+	pub const STORAGE_VERSION: StorageVersion = StorageVersion::new(3);
 
 	#[pallet::pallet]
 	#[pallet::storage_version(STORAGE_VERSION)]
@@ -292,6 +292,27 @@ pub mod pallet {
 	pub type OfferLinks<T: Config> =
 		StorageMap<_, Blake2_128Concat, T::AccountId, Links<T::AccountId>, OptionQuery>;
 
+	/// Sensitive offer book: the listed offers whose provider was eligible for high-sensitivity
+	/// jobs when listed (each also stays in the offer book), per (class, region group). High jobs
+	/// are matched from this book only, so offers that may not take them cost them no probe.
+	#[pallet::storage]
+	pub type SensitiveOfferExponents<T: Config> = StorageMap<_, Twox64Concat, BookKey, u128, ValueQuery>;
+
+	/// Sensitive offer book: mantissa levels, per (class, region group) and exponent.
+	#[pallet::storage]
+	pub type SensitiveOfferMantissas<T: Config> =
+		StorageMap<_, Twox64Concat, (BookKey, u8), u64, ValueQuery>;
+
+	/// Sensitive offer book: the list of offers at each price level.
+	#[pallet::storage]
+	pub type SensitiveOfferLevels<T: Config> =
+		StorageMap<_, Twox64Concat, (BookKey, u16), Ends<T::AccountId>, OptionQuery>;
+
+	/// Sensitive offer book: each listed offer's neighbours.
+	#[pallet::storage]
+	pub type SensitiveOfferLinks<T: Config> =
+		StorageMap<_, Blake2_128Concat, T::AccountId, Links<T::AccountId>, OptionQuery>;
+
 	/// Jobs, by id.
 	#[pallet::storage]
 	pub type Jobs<T: Config> = StorageMap<_, Twox64Concat, JobId, Job<T>, OptionQuery>;
@@ -300,25 +321,25 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type NextJobId<T: Config> = StorageValue<_, JobId, ValueQuery>;
 
-	/// Waiting book: exponents with waiting jobs, per region group (levels ranked by bid, highest
-	/// first).
+	/// Waiting book: exponents with waiting jobs, per (class, region group, clearance) (levels
+	/// ranked by bid, highest first).
 	#[pallet::storage]
-	pub type WaitingExponents<T: Config> = StorageMap<_, Twox64Concat, RegionGroup, u128, ValueQuery>;
+	pub type WaitingExponents<T: Config> = StorageMap<_, Twox64Concat, WaitingKey, u128, ValueQuery>;
 
-	/// Waiting book: mantissa levels with waiting jobs, per region group and exponent.
+	/// Waiting book: mantissa levels with waiting jobs, per bucket and exponent.
 	#[pallet::storage]
 	pub type WaitingMantissas<T: Config> =
-		StorageMap<_, Twox64Concat, (RegionGroup, u8), u64, ValueQuery>;
+		StorageMap<_, Twox64Concat, (WaitingKey, u8), u64, ValueQuery>;
 
 	/// Waiting book: the list of jobs at each bid level.
 	#[pallet::storage]
 	pub type WaitingLevels<T: Config> =
-		StorageMap<_, Twox64Concat, (RegionGroup, u16), Ends<JobId>, OptionQuery>;
+		StorageMap<_, Twox64Concat, (WaitingKey, u16), Ends<JobId>, OptionQuery>;
 
-	/// Waiting book: each waiting job's neighbours, per region group it waits in.
+	/// Waiting book: each waiting job's neighbours, per bucket it waits in.
 	#[pallet::storage]
 	pub type WaitingLinks<T: Config> =
-		StorageMap<_, Twox64Concat, (RegionGroup, JobId), Links<JobId>, OptionQuery>;
+		StorageMap<_, Twox64Concat, (WaitingKey, JobId), Links<JobId>, OptionQuery>;
 
 	/// The deadline queue ([`due`]): job `index` filed under a block (commit, input or expiry
 	/// deadline, record removal).

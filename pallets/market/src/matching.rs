@@ -2,8 +2,8 @@
 //! search reads at most three index entries per book bucket and at most `MaxProbes` entries.
 
 use crate::{
-	book::{self, first_level_from, inverted_level, price_level},
-	storage_books::{OfferBook, WaitingBook},
+	book::{self, first_level_from, inverted_level, price_level, BookStorage},
+	storage_books::{OfferBook, SensitiveOfferBook, WaitingBook},
 	*,
 };
 use alloc::vec::Vec;
@@ -56,37 +56,71 @@ impl<T: Config> Pallet<T> {
 		price_level(rank.saturated_into())
 	}
 
-	/// Takes the offer out of the book if it is listed. The caller writes `offer` back.
+	/// Takes the offer out of the books if it is listed. The caller writes `offer` back.
 	pub(crate) fn unlist(who: &T::AccountId, offer: &mut Offer<T>) {
 		if let Some(level) = offer.listed_at.take() {
-			book::remove::<OfferBook<T>>((offer.class, offer.region.group), level, who);
+			let key = (offer.class, offer.region.group);
+			book::remove::<OfferBook<T>>(key, level, who);
+			Self::unlist_sensitive(who, key, level);
 			Totals::<T>::mutate(|t| t.listed_offers.saturating_dec());
 		}
 	}
 
+	/// Takes the offer out of the sensitive book if it is there (at `level`, where it is listed).
+	fn unlist_sensitive(who: &T::AccountId, key: BookKey, level: u16) {
+		if SensitiveOfferLinks::<T>::contains_key(who) {
+			book::remove::<SensitiveOfferBook<T>>(key, level, who);
+		}
+	}
+
 	/// Lists the offer if it is available with a free slot, its provider fits and has stake left
-	/// for a job of one unit; unlists it otherwise. The caller writes `offer` back. Returns whether
-	/// it is listed.
+	/// for a job of one unit; unlists it otherwise. A listed offer whose provider is eligible for
+	/// high-sensitivity jobs is in the sensitive book too. The caller writes `offer` back. Returns
+	/// whether it is listed.
 	pub(crate) fn refresh_listing(who: &T::AccountId, offer: &mut Offer<T>) -> bool {
 		let wanted = (offer.available &&
 			offer.running < offer.max_concurrent &&
 			Self::fitting_stake(who, offer).is_some_and(|stake| Self::stake_covers(stake, offer, 1)))
 		.then(|| Self::rank_level(who, offer));
+		let key = (offer.class, offer.region.group);
 		if offer.listed_at != wanted {
 			Self::unlist(who, offer);
 			if let Some(level) = wanted {
-				book::push_back::<OfferBook<T>>((offer.class, offer.region.group), level, who);
+				book::push_back::<OfferBook<T>>(key, level, who);
 				Totals::<T>::mutate(|t| t.listed_offers.saturating_inc());
 				offer.listed_at = Some(level);
+			}
+		}
+		if let Some(level) = offer.listed_at {
+			let cleared = T::Quality::eligible(who, Sensitivity::High);
+			match (cleared, SensitiveOfferLinks::<T>::contains_key(who)) {
+				(true, false) => book::push_back::<SensitiveOfferBook<T>>(key, level, who),
+				(false, true) => book::remove::<SensitiveOfferBook<T>>(key, level, who),
+				_ => {},
 			}
 		}
 		offer.listed_at.is_some()
 	}
 
 	/// The best offer for a job: across the able buckets, by rank level, first come first served
-	/// within a level; at most `MaxProbes` offers are read. With `clean_up`, offers whose provider
-	/// no longer fits are taken out of the book on the way (a quote leaves them).
+	/// within a level; at most `MaxProbes` offers are read. A high-sensitivity job is served from
+	/// the sensitive book, so offers that may not take it are never read. With `clean_up`, offers
+	/// whose provider no longer fits are taken out of the book on the way (a quote leaves them).
 	pub(crate) fn find_offer(
+		spec: &JobSpec<BalanceOf<T>, BlockNumberFor<T>>,
+		excluded: &[T::AccountId],
+		clean_up: bool,
+	) -> Result<Candidate<T>, NoMatch<BalanceOf<T>>> {
+		match Clearance::of(spec.sensitivity) {
+			Clearance::Open => Self::find_offer_in::<OfferBook<T>>(spec, excluded, clean_up),
+			// No cleared offer at all: to this job, no offer is eligible.
+			Clearance::Sensitive => Self::find_offer_in::<SensitiveOfferBook<T>>(spec, excluded, clean_up)
+				.map_err(|e| if e == NoMatch::NoOffers { NoMatch::NoEligibleOffer } else { e }),
+		}
+	}
+
+	/// [`Self::find_offer`] in one offer book.
+	fn find_offer_in<B: BookStorage<Key = BookKey, Item = T::AccountId>>(
 		spec: &JobSpec<BalanceOf<T>, BlockNumberFor<T>>,
 		excluded: &[T::AccountId],
 		clean_up: bool,
@@ -101,7 +135,7 @@ impl<T: Config> Pallet<T> {
 		// One cursor per bucket with listed offers: (level, bucket).
 		let mut cursors: Vec<(u16, BookKey)> = keys
 			.into_iter()
-			.filter_map(|key| first_level_from::<OfferBook<T>>(key, 0).map(|level| (level, key)))
+			.filter_map(|key| first_level_from::<B>(key, 0).map(|level| (level, key)))
 			.collect();
 		if cursors.is_empty() {
 			return Err(NoMatch::NoOffers);
@@ -118,19 +152,19 @@ impl<T: Config> Pallet<T> {
 			if level > bid_level {
 				// Every offer from here on ranks, and so is priced, above the bid.
 				if cheapest.is_none() {
-					if let Some(offer) = book::head::<OfferBook<T>>(key, level).and_then(Offers::<T>::get) {
+					if let Some(offer) = book::head::<B>(key, level).and_then(Offers::<T>::get) {
 						note_price(&mut cheapest, offer.price_per_unit);
 					}
 				}
 				break;
 			}
-			let mut item = book::head::<OfferBook<T>>(key, level);
+			let mut item = book::head::<B>(key, level);
 			while let Some(provider) = item {
 				if probes >= T::MaxProbes::get() {
 					return Err(cheapest.map_or(NoMatch::NoEligibleOffer, |c| NoMatch::PriceTooHigh { cheapest: c }));
 				}
 				probes += 1;
-				item = book::next::<OfferBook<T>>(key, &provider);
+				item = book::next::<B>(key, &provider);
 				let Some(mut offer) = Offers::<T>::get(&provider) else { continue };
 				let Some(stake) = Self::fitting_stake(&provider, &offer) else {
 					if clean_up {
@@ -139,10 +173,15 @@ impl<T: Config> Pallet<T> {
 					}
 					continue;
 				};
-				if excluded.contains(&provider) ||
-					!T::Quality::eligible(&provider, spec.sensitivity) ||
-					!Self::stake_covers(stake, &offer, units)
-				{
+				if !T::Quality::eligible(&provider, spec.sensitivity) {
+					// Only in the sensitive book, for a provider whose eligibility lapsed since it
+					// was listed: it leaves that book, and comes back only when eligible again.
+					if clean_up {
+						Self::unlist_sensitive(&provider, key, level);
+					}
+					continue;
+				}
+				if excluded.contains(&provider) || !Self::stake_covers(stake, &offer, units) {
 					continue;
 				}
 				if offer.price_per_unit > bid {
@@ -151,7 +190,7 @@ impl<T: Config> Pallet<T> {
 				}
 				return Ok(Candidate { provider, offer });
 			}
-			match first_level_from::<OfferBook<T>>(key, level as u32 + 1) {
+			match first_level_from::<B>(key, level as u32 + 1) {
 				Some(next) => cursors[i].0 = next,
 				None => {
 					cursors.swap_remove(i);
@@ -161,57 +200,88 @@ impl<T: Config> Pallet<T> {
 		Err(cheapest.map_or(NoMatch::NoEligibleOffer, |c| NoMatch::PriceTooHigh { cheapest: c }))
 	}
 
-	/// Puts a job into the waiting book of every region group it allows.
+	/// The waiting-book buckets of a job: every class able to run it, in every region group it
+	/// allows (at most 7 × 6), with its clearance.
+	pub(crate) fn waiting_keys(job: &Job<T>) -> impl Iterator<Item = WaitingKey> {
+		let clearance = Clearance::of(job.spec.sensitivity);
+		Self::able_keys(&job.spec.workload, job.units, job.spec.regions)
+			.into_iter()
+			.map(move |(class, group)| (class, group, clearance))
+	}
+
+	/// Puts a job into the waiting book: in the bucket of every class able to run it, in every
+	/// region group it allows.
 	pub(crate) fn enqueue(id: JobId, job: &mut Job<T>) {
 		let level = inverted_level(job.spec.max_price_per_unit.saturated_into());
-		for group in job.spec.regions.iter() {
-			book::push_back::<WaitingBook<T>>(group, level, &id);
+		for key in Self::waiting_keys(job) {
+			book::push_back::<WaitingBook<T>>(key, level, &id);
 		}
 		job.queued_at = Some(level);
 	}
 
-	/// Takes a job out of the waiting book, if it is in it.
+	/// Takes a job out of the waiting book, if it is in it: out of every bucket it is linked in
+	/// (which classes are able depends on parameters a runtime upgrade may change, so every
+	/// class is looked at).
 	pub(crate) fn dequeue(id: JobId, job: &mut Job<T>) {
 		if let Some(level) = job.queued_at.take() {
-			for group in job.spec.regions.iter() {
-				book::remove::<WaitingBook<T>>(group, level, &id);
+			let clearance = Clearance::of(job.spec.sensitivity);
+			for class in HardwareClass::ALL {
+				for group in job.spec.regions.iter() {
+					let key = (class, group, clearance);
+					if WaitingLinks::<T>::contains_key((key, id)) {
+						book::remove::<WaitingBook<T>>(key, level, &id);
+					}
+				}
 			}
 		}
 	}
 
 	/// Serves waiting jobs with the provider's free slots: highest bids first, at most `MaxProbes`
-	/// jobs read.
+	/// jobs read. Only the buckets of the offer's class and region group are read, the sensitive
+	/// one only when the provider is eligible for it, so every job read can run on the offer's
+	/// class; a job read past its deadline leaves the book (its refund follows from the deadline
+	/// queue), so it is read at most once.
 	pub(crate) fn match_waiting(provider: &T::AccountId) {
 		let Some(mut offer) = Offers::<T>::get(provider) else { return };
 		if offer.listed_at.is_none() {
 			return;
 		}
 		let Some(stake) = Self::fitting_stake(provider, &offer) else { return };
-		let group = offer.region.group;
+		let (class, group) = (offer.class, offer.region.group);
 		// Jobs whose bid level is below the offer's price level rank after this one.
-		let last_level = inverted_level(offer.price_per_unit.saturated_into());
+		let last_level = inverted_level(offer.price_per_unit.saturated_into()) as u32;
+		let mut buckets = alloc::vec![(class, group, Clearance::Open)];
+		if T::Quality::eligible(provider, Sensitivity::High) {
+			buckets.push((class, group, Clearance::Sensitive));
+		}
+		let mut cursors: Vec<(u16, WaitingKey)> = buckets
+			.into_iter()
+			.filter_map(|key| first_level_from::<WaitingBook<T>>(key, 0).map(|level| (level, key)))
+			.collect();
 		let now = frame_system::Pallet::<T>::block_number();
 		let mut probes = 0u32;
-		let mut from = 0u32;
-		while probes < T::MaxProbes::get() {
-			let Some(level) = first_level_from::<WaitingBook<T>>(group, from) else { return };
-			if level > last_level {
+		while let Some(i) = (0..cursors.len()).min_by_key(|i| cursors[*i].0) {
+			let (level, key) = cursors[i];
+			if level as u32 > last_level {
 				return;
 			}
-			let mut item = book::head::<WaitingBook<T>>(group, level);
+			let mut item = book::head::<WaitingBook<T>>(key, level);
 			while let Some(id) = item {
 				if probes >= T::MaxProbes::get() {
 					return;
 				}
 				probes += 1;
-				item = book::next::<WaitingBook<T>>(group, &id);
-				let Some(job) = Jobs::<T>::get(id) else { continue };
+				item = book::next::<WaitingBook<T>>(key, &id);
+				let Some(mut job) = Jobs::<T>::get(id) else { continue };
+				if now > job.spec.deadline {
+					Self::dequeue(id, &mut job);
+					Jobs::<T>::insert(id, job);
+					continue;
+				}
 				let fits = job.spec.max_price_per_unit >= offer.price_per_unit &&
-					Self::class_able(&job.spec.workload, job.units, offer.class) &&
-					now <= job.spec.deadline &&
+					Self::class_able(&job.spec.workload, job.units, class) &&
 					!job.excluded.contains(provider) &&
-					Self::stake_covers(stake, &offer, job.units) &&
-					T::Quality::eligible(provider, job.spec.sensitivity);
+					Self::stake_covers(stake, &offer, job.units);
 				if fits {
 					offer = Self::assign(id, job, provider.clone(), offer);
 					if offer.listed_at.is_none() {
@@ -219,7 +289,12 @@ impl<T: Config> Pallet<T> {
 					}
 				}
 			}
-			from = level as u32 + 1;
+			match first_level_from::<WaitingBook<T>>(key, level as u32 + 1) {
+				Some(next) => cursors[i].0 = next,
+				None => {
+					cursors.swap_remove(i);
+				},
+			}
 		}
 	}
 

@@ -308,14 +308,23 @@ pub mod v2 {
 		(layout::Offers::<T>::iter_keys().count() as u32).encode()
 	}
 
-	/// The checks after the upgrade: every offer kept and decodable with its backing, and every
-	/// invariant of the pallet (among them: each offer's backing equals its open jobs' value).
+	/// The checks after the upgrade: every offer kept and decodable, with the backing of its open
+	/// jobs. The pallet's invariants hold once [`v3`] ran too.
 	#[cfg(any(feature = "std", feature = "try-runtime"))]
 	pub fn post_upgrade_check<T: Config>(state: Vec<u8>) -> Result<(), polkadot_sdk::sp_runtime::TryRuntimeError> {
 		let offers: u32 = Decode::decode(&mut &state[..]).map_err(|_| "the pre-upgrade state decodes")?;
 		ensure!(Offers::<T>::iter_values().count() as u32 == offers, "every offer decodes");
+		for (provider, offer) in Offers::<T>::iter() {
+			let backing = Jobs::<T>::iter_values()
+				.filter_map(|job| match job.state.holder() {
+					Some((holder, price)) if *holder == provider => Some(Pallet::<T>::exposure(*price, job.units)),
+					_ => None,
+				})
+				.fold(BalanceOf::<T>::default(), |a, b| a.saturating_add(b));
+			ensure!(offer.backing == backing, "an offer's backing differs from its open jobs' value");
+		}
 		ensure!(StorageVersion::get::<Pallet<T>>() == 2, "the storage version is 2");
-		Pallet::<T>::do_try_state()
+		Ok(())
 	}
 
 	/// Version 1 → 2, run only when the stored version is 1.
@@ -323,6 +332,124 @@ pub mod v2 {
 		1,
 		2,
 		UncheckedMigrateV1ToV2<T>,
+		Pallet<T>,
+		<T as polkadot_sdk::frame_system::Config>::DbWeight,
+	>;
+}
+
+/// Version 2 → 3: the waiting book is keyed by (class, region group, clearance) instead of by
+/// region group, so an offer reads only the waiting jobs its class can run and, unless its
+/// provider is cleared, no high-sensitivity ones; and the sensitive offer book lists the offers of
+/// providers eligible for high-sensitivity jobs. The old book is cleared and every queued job is
+/// filed again at its level; every listed offer of an eligible provider enters the sensitive book.
+/// One pass over the jobs and one over the offers: the jobs that exist are bounded by what their
+/// deposits pay for, the offers by theirs.
+pub mod v3 {
+	use super::*;
+	use crate::{book, storage_books::SensitiveOfferBook};
+	use alloc::vec::Vec;
+	use compnet_primitives::{JobId, RegionGroup, Sensitivity};
+	use pallet_quality::QualityScores;
+
+	/// Version 2's waiting book, keyed by region group, under its own storage names.
+	pub mod layout {
+		use super::*;
+
+		/// Exponents with waiting jobs, per region group.
+		#[frame_support::storage_alias]
+		pub type WaitingExponents<T: Config> = StorageMap<Pallet<T>, Twox64Concat, RegionGroup, u128, ValueQuery>;
+		/// Mantissa levels, per region group and exponent.
+		#[frame_support::storage_alias]
+		pub type WaitingMantissas<T: Config> =
+			StorageMap<Pallet<T>, Twox64Concat, (RegionGroup, u8), u64, ValueQuery>;
+		/// The list of jobs at each bid level.
+		#[frame_support::storage_alias]
+		pub type WaitingLevels<T: Config> =
+			StorageMap<Pallet<T>, Twox64Concat, (RegionGroup, u16), Ends<JobId>, OptionQuery>;
+		/// Each waiting job's neighbours, per region group.
+		#[frame_support::storage_alias]
+		pub type WaitingLinks<T: Config> =
+			StorageMap<Pallet<T>, Twox64Concat, (RegionGroup, JobId), Links<JobId>, OptionQuery>;
+	}
+
+	/// The migration's logic, without the version check: use [`MigrateV2ToV3`].
+	pub struct UncheckedMigrateV2ToV3<T>(core::marker::PhantomData<T>);
+
+	impl<T: Config> UncheckedOnRuntimeUpgrade for UncheckedMigrateV2ToV3<T> {
+		fn on_runtime_upgrade() -> Weight {
+			let mut reads = 0u64;
+			let mut writes = 0u64;
+			let mut queued: Vec<(JobId, Job<T>)> = Vec::new();
+			for (id, job) in Jobs::<T>::iter() {
+				reads += 1;
+				if job.queued_at.is_some() {
+					queued.push((id, job));
+				}
+			}
+			// The old entries share the new maps' prefixes: clearing these removes them.
+			writes += WaitingExponents::<T>::clear(u32::MAX, None).unique as u64;
+			writes += WaitingMantissas::<T>::clear(u32::MAX, None).unique as u64;
+			writes += WaitingLevels::<T>::clear(u32::MAX, None).unique as u64;
+			writes += WaitingLinks::<T>::clear(u32::MAX, None).unique as u64;
+			for (id, mut job) in queued {
+				job.queued_at = None;
+				Pallet::<T>::enqueue(id, &mut job);
+				Jobs::<T>::insert(id, job);
+				// Each bucket: its links, its level's ends, its index bits.
+				writes += 1 + 4 * HardwareClass::ALL.len() as u64 * 6;
+			}
+			for (provider, offer) in Offers::<T>::iter() {
+				reads += 2;
+				let Some(level) = offer.listed_at else { continue };
+				if T::Quality::eligible(&provider, Sensitivity::High) &&
+					!SensitiveOfferLinks::<T>::contains_key(&provider)
+				{
+					book::push_back::<SensitiveOfferBook<T>>((offer.class, offer.region.group), level, &provider);
+					writes += 4;
+				}
+			}
+			T::DbWeight::get().reads_writes(reads, writes)
+		}
+
+		#[cfg(feature = "try-runtime")]
+		fn pre_upgrade() -> Result<Vec<u8>, polkadot_sdk::sp_runtime::TryRuntimeError> {
+			Ok(pre_upgrade_state::<T>())
+		}
+
+		#[cfg(feature = "try-runtime")]
+		fn post_upgrade(state: Vec<u8>) -> Result<(), polkadot_sdk::sp_runtime::TryRuntimeError> {
+			post_upgrade_check::<T>(state)
+		}
+	}
+
+	/// What the checks after the upgrade compare with: the queued jobs in the old book.
+	#[cfg(any(feature = "std", feature = "try-runtime"))]
+	pub fn pre_upgrade_state<T: Config>() -> Vec<u8> {
+		let mut ids: Vec<JobId> = layout::WaitingLinks::<T>::iter_keys().map(|(_, id)| id).collect();
+		ids.sort();
+		ids.dedup();
+		ids.encode()
+	}
+
+	/// The checks after the upgrade: every job that waited still waits, in the new book, none of
+	/// the old entries is left, and every invariant of the pallet holds (among them: each queued
+	/// job is in the bucket of every class able to run it).
+	#[cfg(any(feature = "std", feature = "try-runtime"))]
+	pub fn post_upgrade_check<T: Config>(state: Vec<u8>) -> Result<(), polkadot_sdk::sp_runtime::TryRuntimeError> {
+		let ids: Vec<JobId> = Decode::decode(&mut &state[..]).map_err(|_| "the pre-upgrade state decodes")?;
+		for id in ids {
+			let job = Jobs::<T>::get(id).ok_or("a waiting job is gone")?;
+			ensure!(job.queued_at.is_some(), "a waiting job left the book");
+		}
+		ensure!(StorageVersion::get::<Pallet<T>>() == 3, "the storage version is 3");
+		Pallet::<T>::do_try_state()
+	}
+
+	/// Version 2 → 3, run only when the stored version is 2.
+	pub type MigrateV2ToV3<T> = VersionedMigration<
+		2,
+		3,
+		UncheckedMigrateV2ToV3<T>,
 		Pallet<T>,
 		<T as polkadot_sdk::frame_system::Config>::DbWeight,
 	>;

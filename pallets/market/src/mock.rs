@@ -127,6 +127,11 @@ impl MockQuality {
 	pub fn allow_sensitive(who: AccountId) {
 		SENSITIVE_ELIGIBLE.with(|e| e.borrow_mut().push(who));
 	}
+
+	/// Takes back what [`MockQuality::allow_sensitive`] gave `who` (its score fell).
+	pub fn revoke_sensitive(who: AccountId) {
+		SENSITIVE_ELIGIBLE.with(|e| e.borrow_mut().retain(|a| *a != who));
+	}
 }
 
 impl pallet_quality::QualityScores<AccountId> for MockQuality {

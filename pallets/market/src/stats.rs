@@ -91,15 +91,21 @@ impl<T: Config> Pallet<T> {
 		let mut deposits = BTreeMap::<T::AccountId, BalanceOf<T>>::new();
 		let mut open_by_provider = BTreeMap::<T::AccountId, (u32, BalanceOf<T>)>::new();
 		let mut totals = JobTotals::<BalanceOf<T>>::default();
-		let mut queued = BTreeSet::<(RegionGroup, JobId)>::new();
+		let mut queued = BTreeSet::<(WaitingKey, JobId)>::new();
+		let now = frame_system::Pallet::<T>::block_number();
 		for (id, job) in Jobs::<T>::iter() {
 			match &job.state {
 				JobState::Queued => {
 					totals.queued += 1;
-					ensure!(job.queued_at.is_some(), "a queued job is not in the waiting book");
-					for group in job.spec.regions.iter() {
-						ensure!(WaitingLinks::<T>::contains_key((group, id)), "queued job missing from a group's book");
-						queued.insert((group, id));
+					// A queued job waits in the bucket of every class able to run it, in every group
+					// it allows; it leaves them early only when read past its deadline.
+					if job.queued_at.is_none() {
+						ensure!(now > job.spec.deadline, "a queued job left the waiting book before its deadline");
+					} else {
+						for key in Self::waiting_keys(&job) {
+							ensure!(WaitingLinks::<T>::contains_key((key, id)), "queued job missing from a bucket");
+							queued.insert((key, id));
+						}
 					}
 				},
 				JobState::Assigned { .. } | JobState::Running { .. } | JobState::Committed { .. } => {
@@ -144,11 +150,11 @@ impl<T: Config> Pallet<T> {
 		ensure!(recorded.escrowed == totals.escrowed, "escrowed total differs from the records");
 
 		// Waiting book: every linked entry is a queued job, and its level's index bits are set.
-		let linked: BTreeSet<(RegionGroup, JobId)> = WaitingLinks::<T>::iter_keys().collect();
+		let linked: BTreeSet<(WaitingKey, JobId)> = WaitingLinks::<T>::iter_keys().collect();
 		ensure!(linked == queued, "the waiting book holds something other than the queued jobs");
-		for (group, id) in &linked {
+		for (key, id) in &linked {
 			let level = Jobs::<T>::get(id).and_then(|j| j.queued_at).ok_or("unknown waiting job")?;
-			ensure!(WaitingBook::<T>::ends(*group, level).is_some(), "a waiting job's level has no list");
+			ensure!(WaitingBook::<T>::ends(*key, level).is_some(), "a waiting job's level has no list");
 		}
 		check_index::<WaitingBook<T>>(
 			WaitingLevels::<T>::iter_keys().collect(),
@@ -178,9 +184,26 @@ impl<T: Config> Pallet<T> {
 			OfferExponents::<T>::iter().collect(),
 		)?;
 
+		// Sensitive offer book: only listed offers, at the level and bucket they are listed at.
+		for provider in SensitiveOfferLinks::<T>::iter_keys() {
+			let offer = Offers::<T>::get(&provider).ok_or("an unknown offer in the sensitive book")?;
+			let level = offer.listed_at.ok_or("an unlisted offer in the sensitive book")?;
+			ensure!(
+				SensitiveOfferBook::<T>::ends((offer.class, offer.region.group), level).is_some(),
+				"a sensitive offer's level has no list"
+			);
+		}
+		check_index::<SensitiveOfferBook<T>>(
+			SensitiveOfferLevels::<T>::iter_keys().collect(),
+			SensitiveOfferExponents::<T>::iter().collect(),
+		)?;
+
 		// Every list is well linked: walking from the head reaches the tail.
 		for ((key, level), ends) in OfferLevels::<T>::iter() {
 			walk::<OfferBook<T>>(key, level, ends)?;
+		}
+		for ((key, level), ends) in SensitiveOfferLevels::<T>::iter() {
+			walk::<SensitiveOfferBook<T>>(key, level, ends)?;
 		}
 		for ((key, level), ends) in WaitingLevels::<T>::iter() {
 			walk::<WaitingBook<T>>(key, level, ends)?;

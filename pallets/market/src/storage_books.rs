@@ -1,5 +1,6 @@
-//! The two books over this pallet's storage: offers by (class, region group), cheapest first, and
-//! waiting jobs by region group, highest bid first.
+//! The books over this pallet's storage: offers by (class, region group), cheapest first (all
+//! listed offers, and the sensitive book of those cleared for high-sensitivity jobs), and waiting
+//! jobs by (class, region group, clearance), highest bid first.
 
 use crate::{book::BookStorage, *};
 use core::marker::PhantomData;
@@ -7,7 +8,11 @@ use core::marker::PhantomData;
 /// Listed offers, keyed by (class, region group); items are providers.
 pub struct OfferBook<T>(PhantomData<T>);
 
-/// Waiting jobs, keyed by region group; items are job ids.
+/// Listed offers whose provider is eligible for high-sensitivity jobs, keyed by (class, region
+/// group); items are providers.
+pub struct SensitiveOfferBook<T>(PhantomData<T>);
+
+/// Waiting jobs, keyed by (class, region group, clearance); items are job ids.
 pub struct WaitingBook<T>(PhantomData<T>);
 
 macro_rules! book_storage {
@@ -43,10 +48,21 @@ macro_rules! book_storage {
 		}
 	};
 	(@links OfferBook, $key:expr) => { OfferLinks::<T>::get($key) };
+	(@links SensitiveOfferBook, $key:expr) => { SensitiveOfferLinks::<T>::get($key) };
 	(@links WaitingBook, $key:expr) => { WaitingLinks::<T>::get($key) };
 	(@set OfferBook, $key:expr, $v:expr) => { OfferLinks::<T>::set($key, $v) };
+	(@set SensitiveOfferBook, $key:expr, $v:expr) => { SensitiveOfferLinks::<T>::set($key, $v) };
 	(@set WaitingBook, $key:expr, $v:expr) => { WaitingLinks::<T>::set($key, $v) };
 }
 
 book_storage!(OfferBook, BookKey, T::AccountId, OfferExponents, OfferMantissas, OfferLevels, |_k, item| item);
-book_storage!(WaitingBook, RegionGroup, JobId, WaitingExponents, WaitingMantissas, WaitingLevels, |k, item| (k, *item));
+book_storage!(
+	SensitiveOfferBook,
+	BookKey,
+	T::AccountId,
+	SensitiveOfferExponents,
+	SensitiveOfferMantissas,
+	SensitiveOfferLevels,
+	|_k, item| item
+);
+book_storage!(WaitingBook, WaitingKey, JobId, WaitingExponents, WaitingMantissas, WaitingLevels, |k, item| (k, *item));

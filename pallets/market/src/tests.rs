@@ -683,3 +683,144 @@ fn concurrency_follows_the_declared_devices() {
 		assert_ok!(Market::set_offer(RuntimeOrigin::signed(1), 5, 32, true));
 	});
 }
+
+/// A working set of 16.5 GiB: more than a CPU provider holds, so only GPU classes run it.
+const GPU_ONLY: Workload = Workload::GemmI8 { m: 65_536, n: 65_536, k: 4_096 };
+
+#[test]
+fn jobs_no_offer_of_a_class_can_run_do_not_block_its_waiting_jobs() {
+	build_and_execute(|| {
+		assert!(!GPU_ONLY.runs_on(HardwareClass::Cpu) && GPU_ONLY.runs_on(HardwareClass::H200));
+		assert!(GEMM.runs_on(HardwareClass::Cpu));
+		// The attacker: twice `MaxProbes` waiting jobs at a high bid that only a GPU can run, in a
+		// market whose only offers are CPUs; they wait until their deadline.
+		let blockers: Vec<JobId> = (0..16).map(|_| submit(CONSUMER + 1, GPU_ONLY, 1_000)).collect();
+		// An honest job a CPU can run, at a lower bid, waits too: there is no offer yet.
+		let honest = submit(CONSUMER, GEMM, 20);
+		assert_eq!(state(honest), JobState::Queued);
+		// A CPU offer appears: it reads only the jobs its class can run, so the honest job is its.
+		provider(1, HardwareClass::Cpu, 1, DE);
+		assert_ok!(Market::set_offer(RuntimeOrigin::signed(1), 10, 2, true));
+		assert_eq!(assigned_to(honest), Some(1));
+		for id in blockers {
+			assert_eq!(state(id), JobState::Queued, "job {id} waits for a GPU");
+		}
+	});
+}
+
+#[test]
+fn offers_that_may_not_take_sensitive_jobs_do_not_block_them() {
+	build_and_execute(|| {
+		let he = Workload::HeLinear { rows: 64, cols: 64, batch: 8, encrypted_weights: false, second_rows: None };
+		// The attacker: more than `MaxProbes` (8 here) cheap offers from providers below the
+		// sensitivity threshold, ahead of every other offer in the book.
+		for who in 11..=19 {
+			h100_offer(who, 1, 4);
+		}
+		// One dearer provider is eligible.
+		MockQuality::allow_sensitive(2);
+		h100_offer(2, 8, 2);
+		assert_eq!(Market::quote(he, 15, RegionSet::ANY, Sensitivity::High).map(|q| q.provider), Ok(2));
+		let id = NextJobId::<Test>::get();
+		let deadline = System::block_number() + 100;
+		assert_ok!(Market::submit_job(
+			RuntimeOrigin::signed(CONSUMER),
+			he,
+			15,
+			deadline,
+			RegionSet::ANY,
+			Sensitivity::High,
+			Default::default()
+		));
+		assert_eq!(assigned_to(id), Some(2), "the high-sensitivity job reads only eligible offers");
+		// A standard job still goes to the cheapest.
+		assert_eq!(assigned_to(submit(CONSUMER, GEMM, 15)), Some(11));
+	});
+}
+
+#[test]
+fn a_provider_whose_eligibility_lapsed_leaves_the_sensitive_book_when_read() {
+	build_and_execute(|| {
+		let he = Workload::HeLinear { rows: 64, cols: 64, batch: 8, encrypted_weights: false, second_rows: None };
+		MockQuality::allow_sensitive(1);
+		h100_offer(1, 5, 2);
+		assert!(SensitiveOfferLinks::<Test>::contains_key(1));
+		MockQuality::revoke_sensitive(1);
+		let id = NextJobId::<Test>::get();
+		let deadline = System::block_number() + 100;
+		assert_ok!(Market::submit_job(
+			RuntimeOrigin::signed(CONSUMER),
+			he,
+			15,
+			deadline,
+			RegionSet::ANY,
+			Sensitivity::High,
+			Default::default()
+		));
+		assert_eq!(state(id), JobState::Queued, "an offer no longer eligible takes no sensitive job");
+		assert!(!SensitiveOfferLinks::<Test>::contains_key(1), "it left the sensitive book");
+		assert!(OfferLinks::<Test>::contains_key(1), "and stays in the offer book");
+	});
+}
+
+#[test]
+fn a_waiting_job_read_past_its_deadline_leaves_the_book_and_is_refunded() {
+	build_and_execute(|| {
+		let stale = submit(CONSUMER, GEMM, 20);
+		let deadline = Jobs::<Test>::get(stale).unwrap().spec.deadline;
+		run_to_block(2);
+		// Past the deadline, before the deadline queue reached the job, an offer reads it.
+		System::set_block_number(deadline + 1);
+		h100_offer(1, 10, 2);
+		assert_eq!(state(stale), JobState::Queued);
+		assert_eq!(Jobs::<Test>::get(stale).unwrap().queued_at, None, "it left the book");
+		check_invariants();
+		run_to_block(deadline + 3);
+		assert_eq!(state(stale), JobState::Expired);
+	});
+}
+
+#[test]
+fn migration_v3_files_waiting_jobs_by_class_and_lists_eligible_offers_as_sensitive() {
+	use crate::migrations::v3;
+	use frame_support::traits::{GetStorageVersion, OnRuntimeUpgrade, StorageVersion};
+	build_and_execute(|| {
+		// A version-2 market: a waiting job filed by region group, an eligible listed offer that
+		// is not in the sensitive book.
+		let waiting = submit_in(CONSUMER, GEMM, 5, RegionSet::ANY);
+		MockQuality::allow_sensitive(1);
+		h100_offer(1, 8, 2);
+		let level = Jobs::<Test>::get(waiting).unwrap().queued_at.unwrap();
+		let _ = WaitingExponents::<Test>::clear(u32::MAX, None);
+		let _ = WaitingMantissas::<Test>::clear(u32::MAX, None);
+		let _ = WaitingLevels::<Test>::clear(u32::MAX, None);
+		let _ = WaitingLinks::<Test>::clear(u32::MAX, None);
+		let (exp, mantissa) = (level / 64, level % 64);
+		for group in RegionSet::ANY.iter() {
+			v3::layout::WaitingExponents::<Test>::insert(group, 1u128 << exp);
+			v3::layout::WaitingMantissas::<Test>::insert((group, exp as u8), 1u64 << mantissa);
+			v3::layout::WaitingLevels::<Test>::insert((group, level), Ends { head: waiting, tail: waiting });
+			v3::layout::WaitingLinks::<Test>::insert((group, waiting), Links::default());
+		}
+		let _ = SensitiveOfferExponents::<Test>::clear(u32::MAX, None);
+		let _ = SensitiveOfferMantissas::<Test>::clear(u32::MAX, None);
+		let _ = SensitiveOfferLevels::<Test>::clear(u32::MAX, None);
+		let _ = SensitiveOfferLinks::<Test>::clear(u32::MAX, None);
+		StorageVersion::new(2).put::<Market>();
+		assert!(Market::do_try_state().is_err(), "the old layout breaks the new invariants");
+
+		let state_before = v3::pre_upgrade_state::<Test>();
+		v3::MigrateV2ToV3::<Test>::on_runtime_upgrade();
+		v3::post_upgrade_check::<Test>(state_before).expect("the migration checks pass");
+		assert_eq!(Market::on_chain_storage_version(), 3);
+		assert!(SensitiveOfferLinks::<Test>::contains_key(1));
+		// The job waits in the bucket of every class able to run it, and is served from there.
+		let job = Jobs::<Test>::get(waiting).unwrap();
+		let buckets = Market::waiting_keys(&job).count();
+		assert!(buckets > RegionSet::ANY.iter().count(), "more than one class per group");
+		assert_eq!(WaitingLinks::<Test>::iter_keys().count(), buckets);
+		provider(2, HardwareClass::Cpu, 1, DE);
+		assert_ok!(Market::set_offer(RuntimeOrigin::signed(2), 5, 2, true));
+		assert_eq!(assigned_to(waiting), Some(2));
+	});
+}

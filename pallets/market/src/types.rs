@@ -306,6 +306,27 @@ pub struct MarketStats<Balance> {
 /// A bucket of the offer book: one hardware class in one region group.
 pub type BookKey = (HardwareClass, RegionGroup);
 
+/// Which providers a waiting job may go to, as far as its sensitivity is concerned.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Debug, Encode, Decode, MaxEncodedLen, TypeInfo)]
+pub enum Clearance {
+	/// Any provider (low and standard sensitivity).
+	Open,
+	/// Only providers eligible for high-sensitivity jobs.
+	Sensitive,
+}
+
+impl Clearance {
+	/// The clearance a job of `sensitivity` needs.
+	pub fn of(sensitivity: Sensitivity) -> Self {
+		if sensitivity == Sensitivity::High { Clearance::Sensitive } else { Clearance::Open }
+	}
+}
+
+/// A bucket of the waiting book: the jobs one hardware class can run in one region group, with one
+/// clearance. A job waits in every bucket of a class able to run it, so an offer reads only jobs
+/// its class can run and, unless it is cleared, no sensitive ones.
+pub type WaitingKey = (HardwareClass, RegionGroup, Clearance);
+
 /// The two ends of the list of one price level.
 #[derive(Clone, PartialEq, Eq, Debug, Encode, Decode, MaxEncodedLen, TypeInfo)]
 pub struct Ends<Item> {

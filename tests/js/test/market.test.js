@@ -3,8 +3,9 @@
 // its escrow and deposit, and the market statistics back; the provider acknowledges the input,
 // commits, reveals and is paid, and its quality score rises. Then a canary job catches a wrong
 // answer and the provider is slashed. Governance sets the spot-check rate to its floor first
-// (a runtime parameter in storage): this one-provider chain has nobody to audit, and an audit
-// that cannot be made is never paid.
+// (a runtime parameter in storage), and two more providers of other operators stand by as
+// auditors (they run no worker; at the floor rate no job is drawn): with fewer than two able to
+// audit, every job is audited, and on a one-provider chain nobody can, so nothing is ever paid.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ApiPromise, WsProvider } from '@polkadot/api';
@@ -63,6 +64,16 @@ test('a consumer buys compute from a provider with polkadot.js', { timeout: 300_
       endpoint: 'https://eve.example.org:8443', operator: provider.address,
     }), provider);
     await submit(api, api.tx.providers.bond(100n * UNIT), provider);
+    // Two auditors: H100s of their own operators, bonded, without offers.
+    for (const [uri, country] of [['//Bob', '0x4652'], ['//Charlie', '0x4e4c']]) {
+      const auditor = keyring.addFromUri(uri);
+      await submit(api, api.tx.providers.register({
+        class: 'H100', devices: 1, memoryGib: 80, capacity: 1000,
+        region: { country, group: 'Europe' },
+        endpoint: `https://${uri.slice(2).toLowerCase()}.example.org:8443`, operator: auditor.address,
+      }), auditor);
+      await submit(api, api.tx.providers.bond(100n * UNIT), auditor);
+    }
     let events = await submit(api, api.tx.market.setOffer(1000, 2, true), provider);
     assert.ok(events.some(({ event }) => api.events.market.OfferSet.is(event)));
 
@@ -111,8 +122,8 @@ test('a consumer buys compute from a provider with polkadot.js', { timeout: 300_
     let stats = await api.call.marketApi.stats();
     assert.equal(stats.jobs.running.toNumber(), 1);
     assert.equal(stats.jobs.submitted.toNumber(), 1);
-    assert.equal(stats.providers.active.toNumber(), 1);
-    assert.equal(stats.providers.activeCapacity.toNumber(), 1000);
+    assert.equal(stats.providers.active.toNumber(), 3);
+    assert.equal(stats.providers.activeCapacity.toNumber(), 3000);
     const h100 = stats.classes.find((c) => c.class.isH100);
     assert.equal(h100.referencePrice.unwrap().toBigInt(), 1667n);
 
