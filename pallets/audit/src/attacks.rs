@@ -500,20 +500,26 @@ fn a_caught_provider_cannot_pick_its_dispute_committee_by_timing_its_reveal() {
 	}
 }
 
+/// Provider 1 commits to a wrong root; providers 2 to 4 (each its own operator) can audit it. Two
+/// blocks later the first auditor is drawn. Returns the job, the wrong root and that auditor.
+fn wrong_result_before_three_auditors() -> (JobId, ResultRoot, AccountId) {
+	provider(1, 1, 9, 8);
+	for who in 2..=4 {
+		provider(who, who, 10, 8);
+	}
+	let wrong = ResultRoot::repeat_byte(0xee);
+	let job = committed(CONSUMER, wrong);
+	run_blocks(2);
+	(job, wrong, pending(job)[0])
+}
+
 /// Hole 1 of issue 17: a 2–2 tie (the provider's vote and one colluder against two honest
 /// auditors) was inconclusive, so one colluder saved a cheater. The provider has no vote now and
 /// committees stay odd: the honest majority convicts, and both the cheater and the colluder pay.
 #[test]
 fn one_colluding_dispute_auditor_cannot_save_a_cheater() {
 	build_and_execute(|| {
-		provider(1, 1, 9, 8);
-		for who in 2..=4 {
-			provider(who, who, 10, 8);
-		}
-		let wrong = ResultRoot::repeat_byte(0xee);
-		let job = committed(CONSUMER, wrong);
-		run_blocks(2);
-		let first = pending(job)[0];
+		let (job, wrong, first) = wrong_result_before_three_auditors();
 		// Of the two providers left for the dispute, one is the cheater's accomplice.
 		let colluder = (2..=4).find(|w| *w != first).unwrap();
 		let before = (wealth(1), wealth(colluder));
@@ -588,14 +594,7 @@ fn a_block_author_cannot_know_the_draw_when_it_commits() {
 #[test]
 fn a_dispute_auditor_cannot_copy_the_roots_revealed_before_it() {
 	build_and_execute(|| {
-		provider(1, 1, 9, 8);
-		for who in 2..=4 {
-			provider(who, who, 10, 8);
-		}
-		let wrong = ResultRoot::repeat_byte(0xee);
-		let job = committed(CONSUMER, wrong);
-		run_blocks(2);
-		let first = pending(job)[0];
+		let (job, wrong, first) = wrong_result_before_three_auditors();
 		assert_ok!(commit(first, job, right(job)));
 		assert_ok!(reveal(1, job, wrong));
 		assert_ok!(reveal(first, job, right(job)));

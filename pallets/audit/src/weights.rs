@@ -1,8 +1,8 @@
 
 //! Weights for `pallet_audit`, generated from its benchmarks by `scripts/benchmark-weights`.
 //!
-//! CLI VERSION 64.0.0, DATE 2026-12-05, STEPS `50`, REPEAT `20`
-//! HOSTNAME `vm`, CPU `Intel(R) Xeon(R) Processor`, WASM-EXECUTION `Compiled`, CHAIN `Some("dev")`
+//! CLI VERSION 64.0.0, DATE 2026-12-07, STEPS `50`, REPEAT `20`
+//! HOSTNAME `vm`, CPU `AMD EPYC`, WASM-EXECUTION `Compiled`, CHAIN `Some("dev")`
 
 // Executed Command:
 // /root/.cache/compnet/target/release/compnet-node
@@ -56,7 +56,7 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Market::Jobs` (r:1 w:1)
 	/// Proof: `Market::Jobs` (`max_values`: None, `max_size`: Some(353), added: 2828, mode: `MaxEncodedLen`)
 	/// Storage: `Market::Offers` (r:1 w:0)
-	/// Proof: `Market::Offers` (`max_values`: None, `max_size`: Some(96), added: 2571, mode: `MaxEncodedLen`)
+	/// Proof: `Market::Offers` (`max_values`: None, `max_size`: Some(112), added: 2587, mode: `MaxEncodedLen`)
 	/// Storage: `Audit::DueQueueCursor` (r:1 w:0)
 	/// Proof: `Audit::DueQueueCursor` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Audit::DueCount` (r:1 w:1)
@@ -67,17 +67,17 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Audit::DueJobs` (`max_values`: None, `max_size`: Some(32), added: 2507, mode: `MaxEncodedLen`)
 	fn commit_result() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `596`
+		//  Measured:  `612`
 		//  Estimated: `5500`
-		// Minimum execution time: 46_363_000 picoseconds.
-		Weight::from_parts(50_980_000, 5500)
+		// Minimum execution time: 26_920_000 picoseconds.
+		Weight::from_parts(29_074_000, 5500)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
 	/// Storage: `Audit::Audits` (r:1 w:1)
 	/// Proof: `Audit::Audits` (`max_values`: None, `max_size`: Some(2035), added: 4510, mode: `MaxEncodedLen`)
 	/// Storage: `Providers::Providers` (r:9 w:1)
-	/// Proof: `Providers::Providers` (`max_values`: None, `max_size`: Some(592), added: 3067, mode: `MaxEncodedLen`)
+	/// Proof: `Providers::Providers` (`max_values`: None, `max_size`: Some(593), added: 3068, mode: `MaxEncodedLen`)
 	/// Storage: `Quality::Scores` (r:8 w:8)
 	/// Proof: `Quality::Scores` (`max_values`: None, `max_size`: Some(132), added: 2607, mode: `MaxEncodedLen`)
 	/// Storage: `Quality::Leaders` (r:1 w:1)
@@ -107,7 +107,7 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Market::Totals` (r:1 w:1)
 	/// Proof: `Market::Totals` (`max_values`: Some(1), `max_size`: Some(116), added: 611, mode: `MaxEncodedLen`)
 	/// Storage: `Market::Offers` (r:1 w:1)
-	/// Proof: `Market::Offers` (`max_values`: None, `max_size`: Some(96), added: 2571, mode: `MaxEncodedLen`)
+	/// Proof: `Market::Offers` (`max_values`: None, `max_size`: Some(112), added: 2587, mode: `MaxEncodedLen`)
 	/// Storage: `Market::ClearedPrices` (r:1 w:1)
 	/// Proof: `Market::ClearedPrices` (`max_values`: None, `max_size`: Some(233), added: 2708, mode: `MaxEncodedLen`)
 	/// Storage: `Market::DeadlineQueueCursor` (r:1 w:0)
@@ -120,14 +120,16 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Market::OfferMantissas` (`max_values`: None, `max_size`: Some(19), added: 2494, mode: `MaxEncodedLen`)
 	/// Storage: `Market::OfferExponents` (r:1 w:1)
 	/// Proof: `Market::OfferExponents` (`max_values`: None, `max_size`: Some(26), added: 2501, mode: `MaxEncodedLen`)
+	/// Storage: `Market::SensitiveOfferLinks` (r:1 w:0)
+	/// Proof: `Market::SensitiveOfferLinks` (`max_values`: None, `max_size`: Some(114), added: 2589, mode: `MaxEncodedLen`)
 	/// Storage: `Market::WaitingExponents` (r:1 w:0)
-	/// Proof: `Market::WaitingExponents` (`max_values`: None, `max_size`: Some(25), added: 2500, mode: `MaxEncodedLen`)
+	/// Proof: `Market::WaitingExponents` (`max_values`: None, `max_size`: Some(27), added: 2502, mode: `MaxEncodedLen`)
 	/// Storage: `Market::WaitingMantissas` (r:1 w:0)
-	/// Proof: `Market::WaitingMantissas` (`max_values`: None, `max_size`: Some(18), added: 2493, mode: `MaxEncodedLen`)
-	/// Storage: `Market::WaitingLevels` (r:6 w:6)
-	/// Proof: `Market::WaitingLevels` (`max_values`: None, `max_size`: Some(27), added: 2502, mode: `MaxEncodedLen`)
-	/// Storage: `Market::WaitingLinks` (r:12 w:12)
-	/// Proof: `Market::WaitingLinks` (`max_values`: None, `max_size`: Some(35), added: 2510, mode: `MaxEncodedLen`)
+	/// Proof: `Market::WaitingMantissas` (`max_values`: None, `max_size`: Some(20), added: 2495, mode: `MaxEncodedLen`)
+	/// Storage: `Market::WaitingLevels` (r:42 w:42)
+	/// Proof: `Market::WaitingLevels` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
+	/// Storage: `Market::WaitingLinks` (r:84 w:84)
+	/// Proof: `Market::WaitingLinks` (`max_values`: None, `max_size`: Some(37), added: 2512, mode: `MaxEncodedLen`)
 	/// Storage: UNKNOWN KEY `0x30cf098e30decf8540255ac971432bd9` (r:1 w:0)
 	/// Proof: UNKNOWN KEY `0x30cf098e30decf8540255ac971432bd9` (r:1 w:0)
 	/// Storage: `Audit::DueQueueCursor` (r:1 w:0)
@@ -142,23 +144,25 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Audit::DueJobs` (`max_values`: None, `max_size`: Some(32), added: 2507, mode: `MaxEncodedLen`)
 	fn reveal() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `9127`
-		//  Estimated: `31110`
-		// Minimum execution time: 997_040_000 picoseconds.
-		Weight::from_parts(1_050_102_000, 31110)
-			.saturating_add(T::DbWeight::get().reads(72_u64))
-			.saturating_add(T::DbWeight::get().writes(65_u64))
+		//  Measured:  `23596`
+		//  Estimated: `211998`
+		// Minimum execution time: 1_298_960_000 picoseconds.
+		Weight::from_parts(1_365_249_000, 211998)
+			.saturating_add(T::DbWeight::get().reads(181_u64))
+			.saturating_add(T::DbWeight::get().writes(173_u64))
 	}
 	/// Storage: `Audit::Audits` (r:1 w:1)
 	/// Proof: `Audit::Audits` (`max_values`: None, `max_size`: Some(2035), added: 4510, mode: `MaxEncodedLen`)
+	/// Storage: `Audit::BlockSeeds` (r:1 w:0)
+	/// Proof: `Audit::BlockSeeds` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
 	/// Storage: UNKNOWN KEY `0x8eac6011d7980ac0cdbe8a41a64ce49a` (r:1 w:0)
 	/// Proof: UNKNOWN KEY `0x8eac6011d7980ac0cdbe8a41a64ce49a` (r:1 w:0)
 	/// Storage: `Providers::Providers` (r:6 w:0)
-	/// Proof: `Providers::Providers` (`max_values`: None, `max_size`: Some(592), added: 3067, mode: `MaxEncodedLen`)
+	/// Proof: `Providers::Providers` (`max_values`: None, `max_size`: Some(593), added: 3068, mode: `MaxEncodedLen`)
+	/// Storage: `Market::Offers` (r:1 w:0)
+	/// Proof: `Market::Offers` (`max_values`: None, `max_size`: Some(112), added: 2587, mode: `MaxEncodedLen`)
 	/// Storage: `Quality::Scores` (r:1 w:0)
 	/// Proof: `Quality::Scores` (`max_values`: None, `max_size`: Some(132), added: 2607, mode: `MaxEncodedLen`)
-	/// Storage: `Audit::BlockSeeds` (r:1 w:0)
-	/// Proof: `Audit::BlockSeeds` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
 	/// Storage: `Audit::Totals` (r:1 w:1)
 	/// Proof: `Audit::Totals` (`max_values`: Some(1), `max_size`: Some(80), added: 575, mode: `MaxEncodedLen`)
 	/// Storage: `Providers::ClassSize` (r:7 w:0)
@@ -177,17 +181,17 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Audit::DueJobs` (`max_values`: None, `max_size`: Some(32), added: 2507, mode: `MaxEncodedLen`)
 	fn advance_draw() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `2410`
-		//  Estimated: `19392`
-		// Minimum execution time: 168_529_000 picoseconds.
-		Weight::from_parts(190_683_000, 19392)
-			.saturating_add(T::DbWeight::get().reads(27_u64))
+		//  Measured:  `2826`
+		//  Estimated: `19398`
+		// Minimum execution time: 122_724_000 picoseconds.
+		Weight::from_parts(128_232_000, 19398)
+			.saturating_add(T::DbWeight::get().reads(28_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
 	/// Storage: `Audit::Audits` (r:1 w:1)
 	/// Proof: `Audit::Audits` (`max_values`: None, `max_size`: Some(2035), added: 4510, mode: `MaxEncodedLen`)
 	/// Storage: `Providers::Providers` (r:5 w:5)
-	/// Proof: `Providers::Providers` (`max_values`: None, `max_size`: Some(592), added: 3067, mode: `MaxEncodedLen`)
+	/// Proof: `Providers::Providers` (`max_values`: None, `max_size`: Some(593), added: 3068, mode: `MaxEncodedLen`)
 	/// Storage: `Providers::Totals` (r:1 w:1)
 	/// Proof: `Providers::Totals` (`max_values`: Some(1), `max_size`: Some(24), added: 519, mode: `MaxEncodedLen`)
 	/// Storage: `Providers::ClassTotals` (r:1 w:1)
@@ -220,17 +224,17 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Audit::DueJobs` (`max_values`: None, `max_size`: Some(32), added: 2507, mode: `MaxEncodedLen`)
 	fn advance_commit_timeout() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `4560`
-		//  Estimated: `16325`
-		// Minimum execution time: 569_543_000 picoseconds.
-		Weight::from_parts(604_828_000, 16325)
+		//  Measured:  `4565`
+		//  Estimated: `16330`
+		// Minimum execution time: 392_866_000 picoseconds.
+		Weight::from_parts(408_930_000, 16330)
 			.saturating_add(T::DbWeight::get().reads(40_u64))
 			.saturating_add(T::DbWeight::get().writes(48_u64))
 	}
 	/// Storage: `Audit::Audits` (r:1 w:1)
 	/// Proof: `Audit::Audits` (`max_values`: None, `max_size`: Some(2035), added: 4510, mode: `MaxEncodedLen`)
 	/// Storage: `Providers::Providers` (r:9 w:2)
-	/// Proof: `Providers::Providers` (`max_values`: None, `max_size`: Some(592), added: 3067, mode: `MaxEncodedLen`)
+	/// Proof: `Providers::Providers` (`max_values`: None, `max_size`: Some(593), added: 3068, mode: `MaxEncodedLen`)
 	/// Storage: `Providers::Totals` (r:1 w:1)
 	/// Proof: `Providers::Totals` (`max_values`: Some(1), `max_size`: Some(24), added: 519, mode: `MaxEncodedLen`)
 	/// Storage: `Providers::ClassTotals` (r:1 w:1)
@@ -260,7 +264,7 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Market::Totals` (r:1 w:1)
 	/// Proof: `Market::Totals` (`max_values`: Some(1), `max_size`: Some(116), added: 611, mode: `MaxEncodedLen`)
 	/// Storage: `Market::Offers` (r:1 w:1)
-	/// Proof: `Market::Offers` (`max_values`: None, `max_size`: Some(96), added: 2571, mode: `MaxEncodedLen`)
+	/// Proof: `Market::Offers` (`max_values`: None, `max_size`: Some(112), added: 2587, mode: `MaxEncodedLen`)
 	/// Storage: `Market::ClearedPrices` (r:1 w:1)
 	/// Proof: `Market::ClearedPrices` (`max_values`: None, `max_size`: Some(233), added: 2708, mode: `MaxEncodedLen`)
 	/// Storage: `Market::DeadlineQueueCursor` (r:1 w:0)
@@ -273,14 +277,16 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Market::OfferMantissas` (`max_values`: None, `max_size`: Some(19), added: 2494, mode: `MaxEncodedLen`)
 	/// Storage: `Market::OfferExponents` (r:1 w:1)
 	/// Proof: `Market::OfferExponents` (`max_values`: None, `max_size`: Some(26), added: 2501, mode: `MaxEncodedLen`)
+	/// Storage: `Market::SensitiveOfferLinks` (r:1 w:0)
+	/// Proof: `Market::SensitiveOfferLinks` (`max_values`: None, `max_size`: Some(114), added: 2589, mode: `MaxEncodedLen`)
 	/// Storage: `Market::WaitingExponents` (r:1 w:0)
-	/// Proof: `Market::WaitingExponents` (`max_values`: None, `max_size`: Some(25), added: 2500, mode: `MaxEncodedLen`)
+	/// Proof: `Market::WaitingExponents` (`max_values`: None, `max_size`: Some(27), added: 2502, mode: `MaxEncodedLen`)
 	/// Storage: `Market::WaitingMantissas` (r:1 w:0)
-	/// Proof: `Market::WaitingMantissas` (`max_values`: None, `max_size`: Some(18), added: 2493, mode: `MaxEncodedLen`)
-	/// Storage: `Market::WaitingLevels` (r:6 w:6)
-	/// Proof: `Market::WaitingLevels` (`max_values`: None, `max_size`: Some(27), added: 2502, mode: `MaxEncodedLen`)
-	/// Storage: `Market::WaitingLinks` (r:12 w:12)
-	/// Proof: `Market::WaitingLinks` (`max_values`: None, `max_size`: Some(35), added: 2510, mode: `MaxEncodedLen`)
+	/// Proof: `Market::WaitingMantissas` (`max_values`: None, `max_size`: Some(20), added: 2495, mode: `MaxEncodedLen`)
+	/// Storage: `Market::WaitingLevels` (r:42 w:42)
+	/// Proof: `Market::WaitingLevels` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
+	/// Storage: `Market::WaitingLinks` (r:84 w:84)
+	/// Proof: `Market::WaitingLinks` (`max_values`: None, `max_size`: Some(37), added: 2512, mode: `MaxEncodedLen`)
 	/// Storage: UNKNOWN KEY `0x30cf098e30decf8540255ac971432bd9` (r:1 w:0)
 	/// Proof: UNKNOWN KEY `0x30cf098e30decf8540255ac971432bd9` (r:1 w:0)
 	/// Storage: `Audit::DueQueueCursor` (r:1 w:0)
@@ -295,12 +301,12 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Audit::DueJobs` (`max_values`: None, `max_size`: Some(32), added: 2507, mode: `MaxEncodedLen`)
 	fn advance_decide() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `9398`
-		//  Estimated: `31110`
-		// Minimum execution time: 1_027_685_000 picoseconds.
-		Weight::from_parts(1_081_345_000, 31110)
-			.saturating_add(T::DbWeight::get().reads(75_u64))
-			.saturating_add(T::DbWeight::get().writes(71_u64))
+		//  Measured:  `23867`
+		//  Estimated: `211998`
+		// Minimum execution time: 1_304_688_000 picoseconds.
+		Weight::from_parts(1_377_687_000, 211998)
+			.saturating_add(T::DbWeight::get().reads(184_u64))
+			.saturating_add(T::DbWeight::get().writes(179_u64))
 	}
 	/// Storage: `Audit::Audits` (r:1 w:1)
 	/// Proof: `Audit::Audits` (`max_values`: None, `max_size`: Some(2035), added: 4510, mode: `MaxEncodedLen`)
@@ -316,8 +322,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `783`
 		//  Estimated: `5500`
-		// Minimum execution time: 39_862_000 picoseconds.
-		Weight::from_parts(45_655_000, 5500)
+		// Minimum execution time: 24_306_000 picoseconds.
+		Weight::from_parts(26_550_000, 5500)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -330,9 +336,9 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `6`
 		//  Estimated: `1489 + c * (2543 ±0)`
-		// Minimum execution time: 15_179_000 picoseconds.
-		Weight::from_parts(10_252_585, 1489)
-			.saturating_add(Weight::from_parts(6_181_737, 0).saturating_mul(c.into()))
+		// Minimum execution time: 9_755_000 picoseconds.
+		Weight::from_parts(4_965_691, 1489)
+			.saturating_add(Weight::from_parts(4_196_612, 0).saturating_mul(c.into()))
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(c.into())))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
@@ -346,7 +352,7 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Audit::CounterForCanaries` (r:1 w:1)
 	/// Proof: `Audit::CounterForCanaries` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `Providers::Providers` (r:7 w:6)
-	/// Proof: `Providers::Providers` (`max_values`: None, `max_size`: Some(592), added: 3067, mode: `MaxEncodedLen`)
+	/// Proof: `Providers::Providers` (`max_values`: None, `max_size`: Some(593), added: 3068, mode: `MaxEncodedLen`)
 	/// Storage: `Providers::Totals` (r:1 w:1)
 	/// Proof: `Providers::Totals` (`max_values`: Some(1), `max_size`: Some(24), added: 519, mode: `MaxEncodedLen`)
 	/// Storage: `Providers::ClassTotals` (r:1 w:1)
@@ -373,10 +379,10 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Quality::Leaders` (`max_values`: None, `max_size`: Some(1162), added: 3637, mode: `MaxEncodedLen`)
 	fn reveal_canary() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `6331`
-		//  Estimated: `22459`
-		// Minimum execution time: 633_638_000 picoseconds.
-		Weight::from_parts(700_874_000, 22459)
+		//  Measured:  `6337`
+		//  Estimated: `22466`
+		// Minimum execution time: 462_731_000 picoseconds.
+		Weight::from_parts(479_476_000, 22466)
 			.saturating_add(T::DbWeight::get().reads(46_u64))
 			.saturating_add(T::DbWeight::get().writes(54_u64))
 	}
@@ -388,8 +394,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `124`
 		//  Estimated: `3533`
-		// Minimum execution time: 16_452_000 picoseconds.
-		Weight::from_parts(20_693_000, 3533)
+		// Minimum execution time: 11_897_000 picoseconds.
+		Weight::from_parts(12_769_000, 3533)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -399,8 +405,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `136`
 		//  Estimated: `1518`
-		// Minimum execution time: 5_642_000 picoseconds.
-		Weight::from_parts(6_689_000, 1518)
+		// Minimum execution time: 4_226_000 picoseconds.
+		Weight::from_parts(4_627_000, 1518)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 	}
 	/// Storage: `Audit::DueQueueCursor` (r:1 w:1)
@@ -411,8 +417,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `37`
 		//  Estimated: `3481`
-		// Minimum execution time: 7_773_000 picoseconds.
-		Weight::from_parts(8_932_000, 3481)
+		// Minimum execution time: 5_238_000 picoseconds.
+		Weight::from_parts(5_758_000, 3481)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -421,38 +427,38 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// For tests: the same figures with ParityDB's database weights.
 impl WeightInfo for () {
 	fn commit_result() -> Weight {
-		Weight::from_parts(50_980_000, 5500)
+		Weight::from_parts(29_074_000, 5500)
 			.saturating_add(ParityDbWeight::get().reads(6_u64))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
 	}
 	fn reveal() -> Weight {
-		Weight::from_parts(1_050_102_000, 31110)
-			.saturating_add(ParityDbWeight::get().reads(72_u64))
-			.saturating_add(ParityDbWeight::get().writes(65_u64))
+		Weight::from_parts(1_365_249_000, 211998)
+			.saturating_add(ParityDbWeight::get().reads(181_u64))
+			.saturating_add(ParityDbWeight::get().writes(173_u64))
 	}
 	fn advance_draw() -> Weight {
-		Weight::from_parts(190_683_000, 19392)
-			.saturating_add(ParityDbWeight::get().reads(27_u64))
+		Weight::from_parts(128_232_000, 19398)
+			.saturating_add(ParityDbWeight::get().reads(28_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
 	fn advance_commit_timeout() -> Weight {
-		Weight::from_parts(604_828_000, 16325)
+		Weight::from_parts(408_930_000, 16330)
 			.saturating_add(ParityDbWeight::get().reads(40_u64))
 			.saturating_add(ParityDbWeight::get().writes(48_u64))
 	}
 	fn advance_decide() -> Weight {
-		Weight::from_parts(1_081_345_000, 31110)
-			.saturating_add(ParityDbWeight::get().reads(75_u64))
-			.saturating_add(ParityDbWeight::get().writes(71_u64))
+		Weight::from_parts(1_377_687_000, 211998)
+			.saturating_add(ParityDbWeight::get().reads(184_u64))
+			.saturating_add(ParityDbWeight::get().writes(179_u64))
 	}
 	fn report_input_unavailable() -> Weight {
-		Weight::from_parts(45_655_000, 5500)
+		Weight::from_parts(26_550_000, 5500)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
 	fn seal_canaries(c: u32, ) -> Weight {
-		Weight::from_parts(10_252_585, 1489)
-			.saturating_add(Weight::from_parts(6_181_737, 0).saturating_mul(c.into()))
+		Weight::from_parts(4_965_691, 1489)
+			.saturating_add(Weight::from_parts(4_196_612, 0).saturating_mul(c.into()))
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(c.into())))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
@@ -460,21 +466,21 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2543).saturating_mul(c.into()))
 	}
 	fn reveal_canary() -> Weight {
-		Weight::from_parts(700_874_000, 22459)
+		Weight::from_parts(479_476_000, 22466)
 			.saturating_add(ParityDbWeight::get().reads(46_u64))
 			.saturating_add(ParityDbWeight::get().writes(54_u64))
 	}
 	fn remove_canary() -> Weight {
-		Weight::from_parts(20_693_000, 3533)
+		Weight::from_parts(12_769_000, 3533)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn on_initialize() -> Weight {
-		Weight::from_parts(6_689_000, 1518)
+		Weight::from_parts(4_627_000, 1518)
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 	}
 	fn on_idle_base() -> Weight {
-		Weight::from_parts(8_932_000, 3481)
+		Weight::from_parts(5_758_000, 3481)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}

@@ -32,7 +32,9 @@
 //! - **Bounded work.** The offer book is bucketed by (hardware class, region group) and ordered by
 //!   price levels with a bit index (`book.rs`): a match reads at most three index entries per
 //!   bucket and then at most `MaxProbes` offers, whatever the number of providers. Waiting jobs sit
-//!   in a second book per region group, ordered by bid, read the same way.
+//!   in a second book by (class, region group, clearance), ordered by bid, read the same way; a
+//!   high-sensitivity job reads only the sensitive offer book (offers of eligible providers), so
+//!   jobs and offers that cannot fit each other never use up each other's probes.
 //! - **Money.** The escrow is a `fungible` hold with [`HoldReason::Escrow`]; every currency
 //!   operation is in `escrow.rs`. Invariant: each consumer's escrow hold equals the `escrow` of its
 //!   open jobs, and every job ends with its escrow paid out or released (`do_try_state`).

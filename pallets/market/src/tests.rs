@@ -684,6 +684,22 @@ fn concurrency_follows_the_declared_devices() {
 	});
 }
 
+/// Submits an encrypted `workload` at high sensitivity for `CONSUMER`, bid `bid`, any region.
+fn submit_sensitive(workload: Workload, bid: Balance) -> JobId {
+	let id = NextJobId::<Test>::get();
+	let deadline = System::block_number() + 100;
+	assert_ok!(Market::submit_job(
+		RuntimeOrigin::signed(CONSUMER),
+		workload,
+		bid,
+		deadline,
+		RegionSet::ANY,
+		Sensitivity::High,
+		Default::default()
+	));
+	id
+}
+
 /// A working set of 16.5 GiB: more than a CPU provider holds, so only GPU classes run it.
 const GPU_ONLY: Workload = Workload::GemmI8 { m: 65_536, n: 65_536, k: 4_096 };
 
@@ -721,17 +737,7 @@ fn offers_that_may_not_take_sensitive_jobs_do_not_block_them() {
 		MockQuality::allow_sensitive(2);
 		h100_offer(2, 8, 2);
 		assert_eq!(Market::quote(he, 15, RegionSet::ANY, Sensitivity::High).map(|q| q.provider), Ok(2));
-		let id = NextJobId::<Test>::get();
-		let deadline = System::block_number() + 100;
-		assert_ok!(Market::submit_job(
-			RuntimeOrigin::signed(CONSUMER),
-			he,
-			15,
-			deadline,
-			RegionSet::ANY,
-			Sensitivity::High,
-			Default::default()
-		));
+		let id = submit_sensitive(he, 15);
 		assert_eq!(assigned_to(id), Some(2), "the high-sensitivity job reads only eligible offers");
 		// A standard job still goes to the cheapest.
 		assert_eq!(assigned_to(submit(CONSUMER, GEMM, 15)), Some(11));
@@ -746,17 +752,7 @@ fn a_provider_whose_eligibility_lapsed_leaves_the_sensitive_book_when_read() {
 		h100_offer(1, 5, 2);
 		assert!(SensitiveOfferLinks::<Test>::contains_key(1));
 		MockQuality::revoke_sensitive(1);
-		let id = NextJobId::<Test>::get();
-		let deadline = System::block_number() + 100;
-		assert_ok!(Market::submit_job(
-			RuntimeOrigin::signed(CONSUMER),
-			he,
-			15,
-			deadline,
-			RegionSet::ANY,
-			Sensitivity::High,
-			Default::default()
-		));
+		let id = submit_sensitive(he, 15);
 		assert_eq!(state(id), JobState::Queued, "an offer no longer eligible takes no sensitive job");
 		assert!(!SensitiveOfferLinks::<Test>::contains_key(1), "it left the sensitive book");
 		assert!(OfferLinks::<Test>::contains_key(1), "and stays in the offer book");

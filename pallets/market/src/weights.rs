@@ -1,8 +1,8 @@
 
 //! Weights for `pallet_market`, generated from its benchmarks by `scripts/benchmark-weights`.
 //!
-//! CLI VERSION 64.0.0, DATE 2026-12-02, STEPS `50`, REPEAT `20`
-//! HOSTNAME `vm`, CPU `Intel(R) Xeon(R) Processor`, WASM-EXECUTION `Compiled`, CHAIN `Some("dev")`
+//! CLI VERSION 64.0.0, DATE 2026-12-07, STEPS `50`, REPEAT `20`
+//! HOSTNAME `vm`, CPU `AMD EPYC`, WASM-EXECUTION `Compiled`, CHAIN `Some("dev")`
 
 // Executed Command:
 // /root/.cache/compnet/target/release/compnet-node
@@ -50,9 +50,9 @@ pub trait WeightInfo {
 pub struct SubstrateWeight<T>(PhantomData<T>);
 impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Providers::Providers` (r:1 w:0)
-	/// Proof: `Providers::Providers` (`max_values`: None, `max_size`: Some(592), added: 3067, mode: `MaxEncodedLen`)
+	/// Proof: `Providers::Providers` (`max_values`: None, `max_size`: Some(593), added: 3068, mode: `MaxEncodedLen`)
 	/// Storage: `Market::Offers` (r:1 w:1)
-	/// Proof: `Market::Offers` (`max_values`: None, `max_size`: Some(96), added: 2571, mode: `MaxEncodedLen`)
+	/// Proof: `Market::Offers` (`max_values`: None, `max_size`: Some(112), added: 2587, mode: `MaxEncodedLen`)
 	/// Storage: `Market::OfferLinks` (r:1 w:1)
 	/// Proof: `Market::OfferLinks` (`max_values`: None, `max_size`: Some(114), added: 2589, mode: `MaxEncodedLen`)
 	/// Storage: `Market::OfferLevels` (r:2 w:2)
@@ -61,18 +61,20 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Market::OfferMantissas` (`max_values`: None, `max_size`: Some(19), added: 2494, mode: `MaxEncodedLen`)
 	/// Storage: `Market::OfferExponents` (r:1 w:1)
 	/// Proof: `Market::OfferExponents` (`max_values`: None, `max_size`: Some(26), added: 2501, mode: `MaxEncodedLen`)
+	/// Storage: `Market::SensitiveOfferLinks` (r:1 w:0)
+	/// Proof: `Market::SensitiveOfferLinks` (`max_values`: None, `max_size`: Some(114), added: 2589, mode: `MaxEncodedLen`)
 	/// Storage: `Market::Totals` (r:1 w:1)
 	/// Proof: `Market::Totals` (`max_values`: Some(1), `max_size`: Some(116), added: 611, mode: `MaxEncodedLen`)
 	/// Storage: `Quality::Scores` (r:1 w:0)
 	/// Proof: `Quality::Scores` (`max_values`: None, `max_size`: Some(132), added: 2607, mode: `MaxEncodedLen`)
-	/// Storage: `Market::WaitingExponents` (r:6 w:6)
-	/// Proof: `Market::WaitingExponents` (`max_values`: None, `max_size`: Some(25), added: 2500, mode: `MaxEncodedLen`)
-	/// Storage: `Market::WaitingMantissas` (r:6 w:6)
-	/// Proof: `Market::WaitingMantissas` (`max_values`: None, `max_size`: Some(18), added: 2493, mode: `MaxEncodedLen`)
-	/// Storage: `Market::WaitingLevels` (r:6 w:6)
-	/// Proof: `Market::WaitingLevels` (`max_values`: None, `max_size`: Some(27), added: 2502, mode: `MaxEncodedLen`)
-	/// Storage: `Market::WaitingLinks` (r:96 w:96)
-	/// Proof: `Market::WaitingLinks` (`max_values`: None, `max_size`: Some(35), added: 2510, mode: `MaxEncodedLen`)
+	/// Storage: `Market::WaitingExponents` (r:42 w:42)
+	/// Proof: `Market::WaitingExponents` (`max_values`: None, `max_size`: Some(27), added: 2502, mode: `MaxEncodedLen`)
+	/// Storage: `Market::WaitingMantissas` (r:42 w:42)
+	/// Proof: `Market::WaitingMantissas` (`max_values`: None, `max_size`: Some(20), added: 2495, mode: `MaxEncodedLen`)
+	/// Storage: `Market::WaitingLevels` (r:42 w:42)
+	/// Proof: `Market::WaitingLevels` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
+	/// Storage: `Market::WaitingLinks` (r:672 w:672)
+	/// Proof: `Market::WaitingLinks` (`max_values`: None, `max_size`: Some(37), added: 2512, mode: `MaxEncodedLen`)
 	/// Storage: `Market::Jobs` (r:16 w:16)
 	/// Proof: `Market::Jobs` (`max_values`: None, `max_size`: Some(353), added: 2828, mode: `MaxEncodedLen`)
 	/// Storage: UNKNOWN KEY `0x30cf098e30decf8540255ac971432bd9` (r:1 w:0)
@@ -85,15 +87,15 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Market::DeadlineJobs` (`max_values`: None, `max_size`: Some(32), added: 2507, mode: `MaxEncodedLen`)
 	fn set_offer() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `8400`
-		//  Estimated: `241950`
-		// Minimum execution time: 1_799_130_000 picoseconds.
-		Weight::from_parts(2_092_494_000, 241950)
-			.saturating_add(T::DbWeight::get().reads(143_u64))
-			.saturating_add(T::DbWeight::get().writes(155_u64))
+		//  Measured:  `35257`
+		//  Estimated: `1689054`
+		// Minimum execution time: 7_364_385_000 picoseconds.
+		Weight::from_parts(7_612_956_000, 1689054)
+			.saturating_add(T::DbWeight::get().reads(828_u64))
+			.saturating_add(T::DbWeight::get().writes(839_u64))
 	}
 	/// Storage: `Market::Offers` (r:1 w:1)
-	/// Proof: `Market::Offers` (`max_values`: None, `max_size`: Some(96), added: 2571, mode: `MaxEncodedLen`)
+	/// Proof: `Market::Offers` (`max_values`: None, `max_size`: Some(112), added: 2587, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
@@ -106,15 +108,17 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Market::OfferMantissas` (`max_values`: None, `max_size`: Some(19), added: 2494, mode: `MaxEncodedLen`)
 	/// Storage: `Market::OfferExponents` (r:1 w:1)
 	/// Proof: `Market::OfferExponents` (`max_values`: None, `max_size`: Some(26), added: 2501, mode: `MaxEncodedLen`)
+	/// Storage: `Market::SensitiveOfferLinks` (r:1 w:0)
+	/// Proof: `Market::SensitiveOfferLinks` (`max_values`: None, `max_size`: Some(114), added: 2589, mode: `MaxEncodedLen`)
 	/// Storage: `Market::Totals` (r:1 w:1)
 	/// Proof: `Market::Totals` (`max_values`: Some(1), `max_size`: Some(116), added: 611, mode: `MaxEncodedLen`)
 	fn retract_offer() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `896`
+		//  Measured:  `913`
 		//  Estimated: `3604`
-		// Minimum execution time: 94_674_000 picoseconds.
-		Weight::from_parts(147_916_000, 3604)
-			.saturating_add(T::DbWeight::get().reads(8_u64))
+		// Minimum execution time: 62_433_000 picoseconds.
+		Weight::from_parts(65_238_000, 3604)
+			.saturating_add(T::DbWeight::get().reads(9_u64))
 			.saturating_add(T::DbWeight::get().writes(8_u64))
 	}
 	/// Storage: UNKNOWN KEY `0x2a17cde447a37f16c85dd4ef7fc9dbbb` (r:1 w:0)
@@ -131,16 +135,20 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Market::OfferExponents` (`max_values`: None, `max_size`: Some(26), added: 2501, mode: `MaxEncodedLen`)
 	/// Storage: `Market::OfferMantissas` (r:1 w:0)
 	/// Proof: `Market::OfferMantissas` (`max_values`: None, `max_size`: Some(19), added: 2494, mode: `MaxEncodedLen`)
-	/// Storage: `Market::OfferLevels` (r:1 w:1)
+	/// Storage: `Market::OfferLevels` (r:1 w:0)
 	/// Proof: `Market::OfferLevels` (`max_values`: None, `max_size`: Some(76), added: 2551, mode: `MaxEncodedLen`)
-	/// Storage: `Market::OfferLinks` (r:16 w:2)
+	/// Storage: `Market::OfferLinks` (r:16 w:0)
 	/// Proof: `Market::OfferLinks` (`max_values`: None, `max_size`: Some(114), added: 2589, mode: `MaxEncodedLen`)
-	/// Storage: `Market::Offers` (r:16 w:1)
-	/// Proof: `Market::Offers` (`max_values`: None, `max_size`: Some(96), added: 2571, mode: `MaxEncodedLen`)
+	/// Storage: `Market::Offers` (r:16 w:0)
+	/// Proof: `Market::Offers` (`max_values`: None, `max_size`: Some(112), added: 2587, mode: `MaxEncodedLen`)
 	/// Storage: `Providers::Providers` (r:16 w:0)
-	/// Proof: `Providers::Providers` (`max_values`: None, `max_size`: Some(592), added: 3067, mode: `MaxEncodedLen`)
-	/// Storage: UNKNOWN KEY `0x30cf098e30decf8540255ac971432bd9` (r:1 w:0)
-	/// Proof: UNKNOWN KEY `0x30cf098e30decf8540255ac971432bd9` (r:1 w:0)
+	/// Proof: `Providers::Providers` (`max_values`: None, `max_size`: Some(593), added: 3068, mode: `MaxEncodedLen`)
+	/// Storage: `Market::WaitingLevels` (r:42 w:42)
+	/// Proof: `Market::WaitingLevels` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
+	/// Storage: `Market::WaitingMantissas` (r:42 w:42)
+	/// Proof: `Market::WaitingMantissas` (`max_values`: None, `max_size`: Some(20), added: 2495, mode: `MaxEncodedLen`)
+	/// Storage: `Market::WaitingExponents` (r:42 w:42)
+	/// Proof: `Market::WaitingExponents` (`max_values`: None, `max_size`: Some(27), added: 2502, mode: `MaxEncodedLen`)
 	/// Storage: `Market::DeadlineQueueCursor` (r:1 w:0)
 	/// Proof: `Market::DeadlineQueueCursor` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Market::DeadlineCount` (r:1 w:1)
@@ -149,25 +157,27 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Market::Jobs` (`max_values`: None, `max_size`: Some(353), added: 2828, mode: `MaxEncodedLen`)
 	/// Storage: `Market::DeadlineJobs` (r:0 w:1)
 	/// Proof: `Market::DeadlineJobs` (`max_values`: None, `max_size`: Some(32), added: 2507, mode: `MaxEncodedLen`)
+	/// Storage: `Market::WaitingLinks` (r:0 w:42)
+	/// Proof: `Market::WaitingLinks` (`max_values`: None, `max_size`: Some(37), added: 2512, mode: `MaxEncodedLen`)
 	fn submit_job() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `7392`
-		//  Estimated: `106032`
-		// Minimum execution time: 530_285_000 picoseconds.
-		Weight::from_parts(848_585_000, 106032)
-			.saturating_add(T::DbWeight::get().reads(100_u64))
-			.saturating_add(T::DbWeight::get().writes(11_u64))
+		//  Measured:  `7668`
+		//  Estimated: `106158`
+		// Minimum execution time: 782_418_000 picoseconds.
+		Weight::from_parts(808_757_000, 106158)
+			.saturating_add(T::DbWeight::get().reads(225_u64))
+			.saturating_add(T::DbWeight::get().writes(175_u64))
 	}
 	/// Storage: `Market::Jobs` (r:1 w:1)
 	/// Proof: `Market::Jobs` (`max_values`: None, `max_size`: Some(353), added: 2828, mode: `MaxEncodedLen`)
-	/// Storage: `Market::WaitingLinks` (r:6 w:6)
-	/// Proof: `Market::WaitingLinks` (`max_values`: None, `max_size`: Some(35), added: 2510, mode: `MaxEncodedLen`)
-	/// Storage: `Market::WaitingLevels` (r:6 w:6)
-	/// Proof: `Market::WaitingLevels` (`max_values`: None, `max_size`: Some(27), added: 2502, mode: `MaxEncodedLen`)
-	/// Storage: `Market::WaitingMantissas` (r:6 w:6)
-	/// Proof: `Market::WaitingMantissas` (`max_values`: None, `max_size`: Some(18), added: 2493, mode: `MaxEncodedLen`)
-	/// Storage: `Market::WaitingExponents` (r:6 w:6)
-	/// Proof: `Market::WaitingExponents` (`max_values`: None, `max_size`: Some(25), added: 2500, mode: `MaxEncodedLen`)
+	/// Storage: `Market::WaitingLinks` (r:42 w:42)
+	/// Proof: `Market::WaitingLinks` (`max_values`: None, `max_size`: Some(37), added: 2512, mode: `MaxEncodedLen`)
+	/// Storage: `Market::WaitingLevels` (r:42 w:42)
+	/// Proof: `Market::WaitingLevels` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
+	/// Storage: `Market::WaitingMantissas` (r:42 w:42)
+	/// Proof: `Market::WaitingMantissas` (`max_values`: None, `max_size`: Some(20), added: 2495, mode: `MaxEncodedLen`)
+	/// Storage: `Market::WaitingExponents` (r:42 w:42)
+	/// Proof: `Market::WaitingExponents` (`max_values`: None, `max_size`: Some(27), added: 2502, mode: `MaxEncodedLen`)
 	/// Storage: `Market::Totals` (r:1 w:1)
 	/// Proof: `Market::Totals` (`max_values`: Some(1), `max_size`: Some(116), added: 611, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
@@ -182,17 +192,17 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Market::DeadlineJobs` (`max_values`: None, `max_size`: Some(32), added: 2507, mode: `MaxEncodedLen`)
 	fn cancel_job() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1452`
-		//  Estimated: `16050`
-		// Minimum execution time: 218_507_000 picoseconds.
-		Weight::from_parts(359_589_000, 16050)
-			.saturating_add(T::DbWeight::get().reads(30_u64))
-			.saturating_add(T::DbWeight::get().writes(30_u64))
+		//  Measured:  `5591`
+		//  Estimated: `106494`
+		// Minimum execution time: 762_879_000 picoseconds.
+		Weight::from_parts(786_384_000, 106494)
+			.saturating_add(T::DbWeight::get().reads(174_u64))
+			.saturating_add(T::DbWeight::get().writes(174_u64))
 	}
 	/// Storage: `Market::Jobs` (r:1 w:1)
 	/// Proof: `Market::Jobs` (`max_values`: None, `max_size`: Some(353), added: 2828, mode: `MaxEncodedLen`)
 	/// Storage: `Providers::Providers` (r:17 w:1)
-	/// Proof: `Providers::Providers` (`max_values`: None, `max_size`: Some(592), added: 3067, mode: `MaxEncodedLen`)
+	/// Proof: `Providers::Providers` (`max_values`: None, `max_size`: Some(593), added: 3068, mode: `MaxEncodedLen`)
 	/// Storage: `Providers::Totals` (r:1 w:1)
 	/// Proof: `Providers::Totals` (`max_values`: Some(1), `max_size`: Some(24), added: 519, mode: `MaxEncodedLen`)
 	/// Storage: `Providers::ClassTotals` (r:1 w:1)
@@ -216,7 +226,7 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Quality::Leaders` (r:1 w:1)
 	/// Proof: `Quality::Leaders` (`max_values`: None, `max_size`: Some(1162), added: 3637, mode: `MaxEncodedLen`)
 	/// Storage: `Market::Offers` (r:17 w:2)
-	/// Proof: `Market::Offers` (`max_values`: None, `max_size`: Some(96), added: 2571, mode: `MaxEncodedLen`)
+	/// Proof: `Market::Offers` (`max_values`: None, `max_size`: Some(112), added: 2587, mode: `MaxEncodedLen`)
 	/// Storage: `Market::Totals` (r:1 w:1)
 	/// Proof: `Market::Totals` (`max_values`: Some(1), `max_size`: Some(116), added: 611, mode: `MaxEncodedLen`)
 	/// Storage: `Market::OfferExponents` (r:42 w:0)
@@ -229,6 +239,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Market::OfferLinks` (`max_values`: None, `max_size`: Some(114), added: 2589, mode: `MaxEncodedLen`)
 	/// Storage: UNKNOWN KEY `0x30cf098e30decf8540255ac971432bd9` (r:1 w:0)
 	/// Proof: UNKNOWN KEY `0x30cf098e30decf8540255ac971432bd9` (r:1 w:0)
+	/// Storage: `Market::SensitiveOfferLinks` (r:1 w:0)
+	/// Proof: `Market::SensitiveOfferLinks` (`max_values`: None, `max_size`: Some(114), added: 2589, mode: `MaxEncodedLen`)
 	/// Storage: `Market::DeadlineQueueCursor` (r:1 w:0)
 	/// Proof: `Market::DeadlineQueueCursor` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Market::DeadlineCount` (r:1 w:1)
@@ -237,14 +249,14 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Market::DeadlineJobs` (`max_values`: None, `max_size`: Some(32), added: 2507, mode: `MaxEncodedLen`)
 	fn expire() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `8876`
+		//  Measured:  `9181`
 		//  Estimated: `106032`
-		// Minimum execution time: 568_360_000 picoseconds.
-		Weight::from_parts(937_420_000, 106032)
-			.saturating_add(T::DbWeight::get().reads(110_u64))
+		// Minimum execution time: 372_756_000 picoseconds.
+		Weight::from_parts(386_938_000, 106032)
+			.saturating_add(T::DbWeight::get().reads(111_u64))
 			.saturating_add(T::DbWeight::get().writes(23_u64))
 	}
-	/// Storage: `Market::Jobs` (r:17 w:2)
+	/// Storage: `Market::Jobs` (r:17 w:17)
 	/// Proof: `Market::Jobs` (`max_values`: None, `max_size`: Some(353), added: 2828, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
@@ -257,9 +269,9 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Market::DeadlineCount` (r:2 w:2)
 	/// Proof: `Market::DeadlineCount` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
 	/// Storage: `Market::Offers` (r:1 w:1)
-	/// Proof: `Market::Offers` (`max_values`: None, `max_size`: Some(96), added: 2571, mode: `MaxEncodedLen`)
+	/// Proof: `Market::Offers` (`max_values`: None, `max_size`: Some(112), added: 2587, mode: `MaxEncodedLen`)
 	/// Storage: `Providers::Providers` (r:1 w:0)
-	/// Proof: `Providers::Providers` (`max_values`: None, `max_size`: Some(592), added: 3067, mode: `MaxEncodedLen`)
+	/// Proof: `Providers::Providers` (`max_values`: None, `max_size`: Some(593), added: 3068, mode: `MaxEncodedLen`)
 	/// Storage: `Quality::Scores` (r:1 w:0)
 	/// Proof: `Quality::Scores` (`max_values`: None, `max_size`: Some(132), added: 2607, mode: `MaxEncodedLen`)
 	/// Storage: `Market::OfferLevels` (r:1 w:1)
@@ -268,14 +280,16 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Market::OfferMantissas` (`max_values`: None, `max_size`: Some(19), added: 2494, mode: `MaxEncodedLen`)
 	/// Storage: `Market::OfferExponents` (r:1 w:1)
 	/// Proof: `Market::OfferExponents` (`max_values`: None, `max_size`: Some(26), added: 2501, mode: `MaxEncodedLen`)
-	/// Storage: `Market::WaitingExponents` (r:6 w:6)
-	/// Proof: `Market::WaitingExponents` (`max_values`: None, `max_size`: Some(25), added: 2500, mode: `MaxEncodedLen`)
-	/// Storage: `Market::WaitingMantissas` (r:7 w:6)
-	/// Proof: `Market::WaitingMantissas` (`max_values`: None, `max_size`: Some(18), added: 2493, mode: `MaxEncodedLen`)
-	/// Storage: `Market::WaitingLevels` (r:7 w:6)
-	/// Proof: `Market::WaitingLevels` (`max_values`: None, `max_size`: Some(27), added: 2502, mode: `MaxEncodedLen`)
-	/// Storage: `Market::WaitingLinks` (r:21 w:6)
-	/// Proof: `Market::WaitingLinks` (`max_values`: None, `max_size`: Some(35), added: 2510, mode: `MaxEncodedLen`)
+	/// Storage: `Market::SensitiveOfferLinks` (r:1 w:0)
+	/// Proof: `Market::SensitiveOfferLinks` (`max_values`: None, `max_size`: Some(114), added: 2589, mode: `MaxEncodedLen`)
+	/// Storage: `Market::WaitingExponents` (r:42 w:42)
+	/// Proof: `Market::WaitingExponents` (`max_values`: None, `max_size`: Some(27), added: 2502, mode: `MaxEncodedLen`)
+	/// Storage: `Market::WaitingMantissas` (r:84 w:84)
+	/// Proof: `Market::WaitingMantissas` (`max_values`: None, `max_size`: Some(20), added: 2495, mode: `MaxEncodedLen`)
+	/// Storage: `Market::WaitingLevels` (r:84 w:84)
+	/// Proof: `Market::WaitingLevels` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
+	/// Storage: `Market::WaitingLinks` (r:672 w:672)
+	/// Proof: `Market::WaitingLinks` (`max_values`: None, `max_size`: Some(37), added: 2512, mode: `MaxEncodedLen`)
 	/// Storage: UNKNOWN KEY `0x30cf098e30decf8540255ac971432bd9` (r:1 w:0)
 	/// Proof: UNKNOWN KEY `0x30cf098e30decf8540255ac971432bd9` (r:1 w:0)
 	/// Storage: `Market::DeadlineJobs` (r:0 w:2)
@@ -284,17 +298,17 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Market::OfferLinks` (`max_values`: None, `max_size`: Some(114), added: 2589, mode: `MaxEncodedLen`)
 	fn expire_input_missing() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `8420`
-		//  Estimated: `53700`
-		// Minimum execution time: 534_815_000 picoseconds.
-		Weight::from_parts(590_834_000, 53700)
-			.saturating_add(T::DbWeight::get().reads(71_u64))
-			.saturating_add(T::DbWeight::get().writes(38_u64))
+		//  Measured:  `37582`
+		//  Estimated: `1689054`
+		// Minimum execution time: 7_564_474_000 picoseconds.
+		Weight::from_parts(7_826_335_000, 1689054)
+			.saturating_add(T::DbWeight::get().reads(913_u64))
+			.saturating_add(T::DbWeight::get().writes(911_u64))
 	}
 	/// Storage: `Market::Jobs` (r:1 w:1)
 	/// Proof: `Market::Jobs` (`max_values`: None, `max_size`: Some(353), added: 2828, mode: `MaxEncodedLen`)
 	/// Storage: `Market::Offers` (r:1 w:0)
-	/// Proof: `Market::Offers` (`max_values`: None, `max_size`: Some(96), added: 2571, mode: `MaxEncodedLen`)
+	/// Proof: `Market::Offers` (`max_values`: None, `max_size`: Some(112), added: 2587, mode: `MaxEncodedLen`)
 	/// Storage: UNKNOWN KEY `0x2a17cde447a37f16c85dd4ef7fc9dbbb` (r:1 w:0)
 	/// Proof: UNKNOWN KEY `0x2a17cde447a37f16c85dd4ef7fc9dbbb` (r:1 w:0)
 	/// Storage: `Market::DeadlineQueueCursor` (r:1 w:0)
@@ -305,10 +319,10 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Market::DeadlineJobs` (`max_values`: None, `max_size`: Some(32), added: 2507, mode: `MaxEncodedLen`)
 	fn acknowledge_input() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `630`
-		//  Estimated: `4095`
-		// Minimum execution time: 38_550_000 picoseconds.
-		Weight::from_parts(45_830_000, 4095)
+		//  Measured:  `646`
+		//  Estimated: `4111`
+		// Minimum execution time: 21_242_000 picoseconds.
+		Weight::from_parts(22_734_000, 4111)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -318,8 +332,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 8_568_000 picoseconds.
-		Weight::from_parts(14_978_000, 0)
+		// Minimum execution time: 4_727_000 picoseconds.
+		Weight::from_parts(5_268_000, 0)
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Market::DeadlineQueueCursor` (r:1 w:1)
@@ -330,8 +344,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `275`
 		//  Estimated: `3481`
-		// Minimum execution time: 13_364_000 picoseconds.
-		Weight::from_parts(23_991_000, 3481)
+		// Minimum execution time: 8_713_000 picoseconds.
+		Weight::from_parts(9_425_000, 3481)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -340,46 +354,46 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// For tests: the same figures with ParityDB's database weights.
 impl WeightInfo for () {
 	fn set_offer() -> Weight {
-		Weight::from_parts(2_092_494_000, 241950)
-			.saturating_add(ParityDbWeight::get().reads(143_u64))
-			.saturating_add(ParityDbWeight::get().writes(155_u64))
+		Weight::from_parts(7_612_956_000, 1689054)
+			.saturating_add(ParityDbWeight::get().reads(828_u64))
+			.saturating_add(ParityDbWeight::get().writes(839_u64))
 	}
 	fn retract_offer() -> Weight {
-		Weight::from_parts(147_916_000, 3604)
-			.saturating_add(ParityDbWeight::get().reads(8_u64))
+		Weight::from_parts(65_238_000, 3604)
+			.saturating_add(ParityDbWeight::get().reads(9_u64))
 			.saturating_add(ParityDbWeight::get().writes(8_u64))
 	}
 	fn submit_job() -> Weight {
-		Weight::from_parts(848_585_000, 106032)
-			.saturating_add(ParityDbWeight::get().reads(100_u64))
-			.saturating_add(ParityDbWeight::get().writes(11_u64))
+		Weight::from_parts(808_757_000, 106158)
+			.saturating_add(ParityDbWeight::get().reads(225_u64))
+			.saturating_add(ParityDbWeight::get().writes(175_u64))
 	}
 	fn cancel_job() -> Weight {
-		Weight::from_parts(359_589_000, 16050)
-			.saturating_add(ParityDbWeight::get().reads(30_u64))
-			.saturating_add(ParityDbWeight::get().writes(30_u64))
+		Weight::from_parts(786_384_000, 106494)
+			.saturating_add(ParityDbWeight::get().reads(174_u64))
+			.saturating_add(ParityDbWeight::get().writes(174_u64))
 	}
 	fn expire() -> Weight {
-		Weight::from_parts(937_420_000, 106032)
-			.saturating_add(ParityDbWeight::get().reads(110_u64))
+		Weight::from_parts(386_938_000, 106032)
+			.saturating_add(ParityDbWeight::get().reads(111_u64))
 			.saturating_add(ParityDbWeight::get().writes(23_u64))
 	}
 	fn expire_input_missing() -> Weight {
-		Weight::from_parts(590_834_000, 53700)
-			.saturating_add(ParityDbWeight::get().reads(71_u64))
-			.saturating_add(ParityDbWeight::get().writes(38_u64))
+		Weight::from_parts(7_826_335_000, 1689054)
+			.saturating_add(ParityDbWeight::get().reads(913_u64))
+			.saturating_add(ParityDbWeight::get().writes(911_u64))
 	}
 	fn acknowledge_input() -> Weight {
-		Weight::from_parts(45_830_000, 4095)
+		Weight::from_parts(22_734_000, 4111)
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn set_reference_price() -> Weight {
-		Weight::from_parts(14_978_000, 0)
+		Weight::from_parts(5_268_000, 0)
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn on_idle_base() -> Weight {
-		Weight::from_parts(23_991_000, 3481)
+		Weight::from_parts(9_425_000, 3481)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
