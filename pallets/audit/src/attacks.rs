@@ -9,7 +9,7 @@ use codec::Encode;
 use frame_support::{assert_noop, assert_ok, traits::{fungible::{Inspect, InspectHold}, Get}};
 use pallet_market::{JobState, Jobs};
 use pallet_providers::SlashReason;
-use polkadot_sdk::frame_support;
+use polkadot_sdk::{frame_support, frame_system::RawOrigin};
 
 fn record(job: JobId) -> AuditRecord<Test> {
 	Audits::<Test>::get(job).expect("record exists")
@@ -409,7 +409,7 @@ fn no_audit_deadline_is_dropped_when_many_fall_in_one_block() {
 #[test]
 fn canaries_are_bounded_and_expire() {
 	build_and_execute(|| {
-		let root = || polkadot_sdk::frame_system::RawOrigin::Root.into();
+		let root = || RawOrigin::Root.into();
 		let seal = |bytes: &[u8]| -> frame_support::BoundedVec<(H256, H256), <Test as crate::Config>::MaxCanaries> {
 			bytes.iter().map(|b| (H256::repeat_byte(*b), H256::zero())).collect::<Vec<_>>().try_into().unwrap()
 		};
@@ -662,5 +662,60 @@ fn a_pool_too_small_to_convict_makes_the_audit_certain_and_cheating_worthless() 
 		assert_ok!(reveal(2, job, right(job)));
 		assert_eq!(decision(job), Some(Decision::Agreed));
 		assert!(wealth(1) > before, "the honest provider was paid");
+	});
+}
+
+/// Hole 5 of issue 17: a canary was sealed under its job id, known only just before the job is
+/// submitted, so the seal's block marked the next job as the canary. A seal now names the canary's
+/// input: sealed long before, with other jobs submitted in between (which take the ids a seal by
+/// id would have had to guess), it catches the cheat on whatever id the canary job gets, and the
+/// auditor that vouched for the wrong root pays with the provider.
+#[test]
+fn a_canary_sealed_long_before_its_job_names_no_job_and_still_catches_the_cheat() {
+	build_and_execute(|| {
+		provider(1, 1, 9, 8);
+		for who in 2..=3 {
+			provider(who, who, 10, 8);
+		}
+		let salt = [5u8; 32];
+		let canary_input = ResultRoot::repeat_byte(0x5a);
+		let canary_right = ResultRoot::repeat_byte(0x77);
+		let seal = (verify::canary_seal(&canary_input, &salt), verify::canary_answer(&canary_right, &salt));
+		assert_ok!(Audit::seal_canaries(RawOrigin::Root.into(), vec![seal].try_into().unwrap()));
+		// Many blocks and ordinary jobs later, the canary job is submitted like any other.
+		run_blocks(100);
+		let ordinary: Vec<JobId> = (0..3).map(|_| submit(CONSUMER, 20).0).collect();
+		RandomnessAvailable::set(false);
+		let job = pallet_market::NextJobId::<Test>::get();
+		assert!(ordinary.iter().all(|id| *id < job));
+		assert_ok!(Market::submit_job(
+			RuntimeOrigin::signed(CONSUMER + 1),
+			GEMM,
+			20,
+			System::block_number() + 200,
+			RegionSet::ANY,
+			Sensitivity::Standard,
+			canary_input,
+		));
+		let wrong = ResultRoot::repeat_byte(0xbb);
+		assert_ok!(commit(1, job, wrong));
+		run_blocks(2);
+		let colluder = pending(job)[0];
+		assert_ok!(commit(colluder, job, wrong));
+		assert_ok!(reveal(1, job, wrong));
+		assert_ok!(reveal(colluder, job, wrong));
+		assert!(decision(job).is_some_and(|d| d.stands()), "everyone agreed on the wrong root");
+		let before = (wealth(1), wealth(colluder));
+		// The seal fits no ordinary job (their input is another), only the canary's.
+		for id in ordinary {
+			assert_noop!(
+				Audit::reveal_canary(RawOrigin::Root.into(), id, canary_right, salt),
+				Error::<Test>::NoSuchCanary
+			);
+		}
+		assert_ok!(Audit::reveal_canary(RawOrigin::Root.into(), job, canary_right, salt));
+		assert_eq!(decision(job), Some(Decision::CanaryFailed));
+		assert!(wealth(1) < before.0, "the provider is slashed");
+		assert!(wealth(colluder) < before.1, "so is the auditor that vouched for its root");
 	});
 }

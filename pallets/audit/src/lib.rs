@@ -416,10 +416,11 @@ pub mod pallet {
 		}
 
 		/// Seal canaries, in a batch sealed well before the jobs they stand for: each
-		/// `sealed = blake2_256(job ‖ salt)` names a job without revealing it, `answer =
-		/// blake2_256(public_root ‖ salt)` commits to its right answer (the root in its public,
-		/// sealed form: [`compnet_primitives::public_root`]). No event names them, so
-		/// nothing on chain ties a seal to a job until it is revealed.
+		/// `sealed = blake2_256(input_root ‖ salt)` names the canary job's input (fresh, known
+		/// only to the sealer) without revealing it, `answer = blake2_256(root ‖ salt)` commits
+		/// to its right result root. Neither names a job id, so seals can be made up to
+		/// `CanaryLifetime` before their jobs are submitted; no event names them, so nothing on
+		/// chain ties a seal to a job until it is revealed.
 		///
 		/// Origin: `CanaryOrigin`.
 		#[pallet::call_index(3)]
@@ -443,8 +444,8 @@ pub mod pallet {
 			Ok(())
 		}
 
-		/// Reveal a canary's answer (the public form of its right root) once its provider has
-		/// revealed: a different root is a failed
+		/// Reveal a canary's answer (its right result root; the pallet compares the public form
+		/// for the job) once its provider has revealed: a different root is a failed
 		/// audit (slash, and a refund if the job is not yet paid).
 		///
 		/// Origin: `CanaryOrigin`.

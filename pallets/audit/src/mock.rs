@@ -243,6 +243,9 @@ pub fn provider(who: AccountId, operator: AccountId, price: Balance, slots: u32)
 /// A 2048³ int8 product: 9 compute units.
 pub const GEMM: Workload = Workload::GemmI8 { m: 2048, n: 2048, k: 2048 };
 
+/// The input every job of [`submit`] names.
+pub const INPUT_ROOT: ResultRoot = ResultRoot::repeat_byte(1);
+
 /// `consumer` submits a gemm at bid `bid`, any region; returns the job and its provider.
 pub fn submit(consumer: AccountId, bid: Balance) -> (JobId, Option<AccountId>) {
 	let id = pallet_market::NextJobId::<Test>::get();
@@ -253,7 +256,7 @@ pub fn submit(consumer: AccountId, bid: Balance) -> (JobId, Option<AccountId>) {
 		System::block_number() + 200,
 		RegionSet::ANY,
 		Sensitivity::Standard,
-		ResultRoot::repeat_byte(1),
+		INPUT_ROOT,
 	)
 	.unwrap();
 	let provider = match pallet_market::Jobs::<Test>::get(id).map(|j| j.state) {

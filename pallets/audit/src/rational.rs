@@ -318,7 +318,7 @@ fn canary_vouching() -> Outcome {
 		provider(2, 2, 10, 8);
 		let canary_salt = [4u8; 32];
 		let job = pallet_market::NextJobId::<Test>::get();
-		let seal = (canary_seal(job, &canary_salt), canary_answer(&public(job, right(job)), &canary_salt));
+		let seal = (canary_seal(&INPUT_ROOT, &canary_salt), canary_answer(&right(job), &canary_salt));
 		assert_ok!(crate::Pallet::<Test>::seal_canaries(RawOrigin::Root.into(), vec![seal].try_into().unwrap()));
 		RandomnessAvailable::set(false);
 		let (job, by) = submit(CONSUMER, 20);
@@ -328,7 +328,7 @@ fn canary_vouching() -> Outcome {
 		let before = wealth_of(&attackers);
 		run_blocks(2);
 		play_out(job, &[2], &[]);
-		assert_ok!(crate::Pallet::<Test>::reveal_canary(RawOrigin::Root.into(), job, public(job, right(job)), canary_salt));
+		assert_ok!(crate::Pallet::<Test>::reveal_canary(RawOrigin::Root.into(), job, right(job), canary_salt));
 		assert_eq!(Audits::<Test>::get(job).unwrap().decision, Some(Decision::CanaryFailed));
 		outcome = Some(Outcome {
 			strategy: "canary, auditor vouching",
@@ -337,6 +337,55 @@ fn canary_vouching() -> Outcome {
 			gain: 0,
 			audited: wealth_of(&attackers) - before,
 			honest_slashed: honest_slashed(&attackers),
+			consumer_lost: 0,
+		});
+	});
+	outcome.unwrap()
+}
+
+/// A matching blocker: more than `MaxProbes` high-bid jobs only a GPU can run, queued ahead of an
+/// honest job in a market whose only offer is a CPU, meant to keep the honest job waiting until
+/// its deadline. The CPU offer reads only the jobs its class can run and takes the honest one; the
+/// blockers wait for a GPU and are refunded at their deadline. `g` is what the attacker's
+/// accounts gained by the time its jobs ended (no audit is involved: `p = 0`).
+fn matching_blocker() -> Outcome {
+	let mut outcome = None;
+	build_and_execute(|| {
+		use compnet_primitives::{HardwareClass, RegionSet, Sensitivity, Workload};
+		// A working set of 16.5 GiB: more than a CPU provider holds.
+		let gpu_only = Workload::GemmI8 { m: 65_536, n: 65_536, k: 4_096 };
+		let attacker = CONSUMER + 1;
+		let before = wealth(attacker);
+		let deadline = System::block_number() + 200;
+		let blockers = 17;
+		for _ in 0..blockers {
+			assert_ok!(Market::submit_job(
+				RuntimeOrigin::signed(attacker),
+				gpu_only,
+				1_000,
+				deadline,
+				RegionSet::ANY,
+				Sensitivity::Standard,
+				INPUT_ROOT,
+			));
+		}
+		let (honest, by) = submit(CONSUMER, 20);
+		assert_eq!(by, None, "no offer yet");
+		let cpu = profile(HardwareClass::Cpu, 1);
+		let stake = Providers::min_stake(cpu.capacity);
+		assert_ok!(Providers::register(RuntimeOrigin::signed(1), cpu));
+		assert_ok!(Providers::bond(RuntimeOrigin::signed(1), stake));
+		assert_ok!(Market::set_offer(RuntimeOrigin::signed(1), 10, 2, true));
+		let matched = matches!(Jobs::<Test>::get(honest).map(|j| j.state), Some(JobState::Assigned { provider: 1, .. }));
+		assert!(matched, "the CPU offer takes the honest job past the blockers");
+		run_to(deadline + 2);
+		outcome = Some(Outcome {
+			strategy: "matching blocker",
+			play: format!("{blockers} high-bid jobs only a GPU can run, ahead of an honest job, against a CPU offer"),
+			probability: 0,
+			gain: wealth(attacker) - before,
+			audited: 0,
+			honest_slashed: honest_slashed(&[]),
 			consumer_lost: 0,
 		});
 	});
@@ -353,6 +402,7 @@ fn rational_attackers_never_profit() {
 		exposure_beyond_stake(3),
 		operator_spoofing(),
 		canary_vouching(),
+		matching_blocker(),
 	];
 	println!("| strategy | best play | p (ppm) | g | Δ audited | E = (1−p)·g + p·Δ | honest slashed | consumer lost |");
 	println!("|---|---|---|---|---|---|---|---|");

@@ -289,7 +289,7 @@ fn a_canary_catches_a_wrong_answer_even_after_settlement_and_the_auditors_who_vo
 		let job = job_id();
 		// Sealed in a batch with decoys, well before the job; no event names them.
 		let decoys = [(H256::repeat_byte(1), H256::repeat_byte(2)), (H256::repeat_byte(3), H256::repeat_byte(4))];
-		let batch = vec![decoys[0], (canary_seal(job, &canary_salt), canary_answer(&public(job, right(job)), &canary_salt)), decoys[1]];
+		let batch = vec![decoys[0], (canary_seal(&INPUT_ROOT, &canary_salt), canary_answer(&right(job), &canary_salt)), decoys[1]];
 		assert_ok!(Audit::seal_canaries(RawOrigin::Root.into(), batch.try_into().unwrap()));
 		assert!(audit_events().contains(&Event::CanariesSealed { count: 3 }));
 		assert_noop!(
@@ -301,7 +301,7 @@ fn a_canary_catches_a_wrong_answer_even_after_settlement_and_the_auditors_who_vo
 		let wrong = ResultRoot::repeat_byte(0xbb);
 		assert_ok!(commit(1, job, wrong));
 		assert_noop!(
-			Audit::reveal_canary(RawOrigin::Root.into(), job, public(job, right(job)), canary_salt),
+			Audit::reveal_canary(RawOrigin::Root.into(), job, right(job), canary_salt),
 			Error::<Test>::CanaryTooEarly
 		);
 		run_blocks(2);
@@ -314,10 +314,10 @@ fn a_canary_catches_a_wrong_answer_even_after_settlement_and_the_auditors_who_vo
 		let paid = record(job).parties[1].paid;
 		assert!(paid > 0);
 		assert_noop!(
-			Audit::reveal_canary(RawOrigin::Root.into(), job, public(job, ResultRoot::repeat_byte(1)), canary_salt),
+			Audit::reveal_canary(RawOrigin::Root.into(), job, ResultRoot::repeat_byte(1), canary_salt),
 			Error::<Test>::NoSuchCanary
 		);
-		assert_ok!(Audit::reveal_canary(RawOrigin::Root.into(), job, public(job, right(job)), canary_salt));
+		assert_ok!(Audit::reveal_canary(RawOrigin::Root.into(), job, right(job), canary_salt));
 		assert_eq!(decision(job), Some(Decision::CanaryFailed));
 		assert!(record(job).parties[0].slashed > 0);
 		assert!(audit_events().contains(&Event::CanaryChecked { job, provider: 1, passed: false }));
@@ -427,7 +427,7 @@ fn a_canary_convicts_a_wrong_root_the_audit_could_not_decide() {
 		providers(2);
 		let canary_salt = [4u8; 32];
 		let job = job_id();
-		let canary = (canary_seal(job, &canary_salt), canary_answer(&public(job, right(job)), &canary_salt));
+		let canary = (canary_seal(&INPUT_ROOT, &canary_salt), canary_answer(&right(job), &canary_salt));
 		assert_ok!(Audit::seal_canaries(RawOrigin::Root.into(), vec![canary].try_into().unwrap()));
 		let wrong = ResultRoot::repeat_byte(0xcc);
 		let (job, auditor) = audited_job(wrong);
@@ -438,7 +438,7 @@ fn a_canary_convicts_a_wrong_root_the_audit_could_not_decide() {
 		assert_eq!(decision(job), Some(Decision::Unverifiable));
 		assert_eq!(Jobs::<Test>::get(job).unwrap().state, JobState::Refunded);
 		// Refunded, but the provider's wrong root is on record: the canary convicts it.
-		assert_ok!(Audit::reveal_canary(RawOrigin::Root.into(), job, public(job, right(job)), canary_salt));
+		assert_ok!(Audit::reveal_canary(RawOrigin::Root.into(), job, right(job), canary_salt));
 		assert_eq!(decision(job), Some(Decision::CanaryFailed));
 		assert!(record(job).parties[0].slashed > 0);
 		let totals = Totals::<Test>::get();

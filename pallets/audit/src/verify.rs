@@ -17,13 +17,17 @@ use polkadot_sdk::{
 	},
 };
 
-/// `blake2_256(job ‖ salt)`: the key a canary is sealed under.
-pub fn canary_seal(job: JobId, salt: &Salt) -> H256 {
-	H256(blake2_256(&(b"compnet/canary/job", job, salt).encode()))
+/// `blake2_256(input_root ‖ salt)`: the key a canary is sealed under. It names the canary job's
+/// input (fresh, known only to the sealer), not the job: a seal can be made up to
+/// `CanaryLifetime` before the job is submitted, from any account, at any time, so neither the
+/// seal's block nor the job's id ties a seal to a job.
+pub fn canary_seal(input_root: &ResultRoot, salt: &Salt) -> H256 {
+	H256(blake2_256(&(b"compnet/canary/input", input_root, salt).encode()))
 }
 
-/// `blake2_256(public_root ‖ salt)`: a canary's sealed answer, over the public form of its right
-/// root ([`compnet_primitives::public_root`]), the form the record compares.
+/// `blake2_256(root ‖ salt)`: a canary's sealed answer, over its right result root as the worker
+/// computes it; the pallet compares its public form ([`compnet_primitives::public_root`]) for the
+/// job with what the record holds.
 pub fn canary_answer(root: &ResultRoot, salt: &Salt) -> H256 {
 	H256(blake2_256(&(b"compnet/canary/root", root, salt).encode()))
 }
@@ -139,9 +143,11 @@ impl<T: Config> Pallet<T> {
 	}
 
 	pub(crate) fn do_reveal_canary(job: JobId, root: ResultRoot, salt: Salt) -> DispatchResult {
-		let sealed = canary_seal(job, &salt);
+		let input_root = T::Market::input_root(job).ok_or(Error::<T>::UnknownJob)?;
+		let sealed = canary_seal(&input_root, &salt);
 		let seal = Canaries::<T>::get(sealed).ok_or(Error::<T>::NoSuchCanary)?;
 		ensure!(seal.answer == canary_answer(&root, &salt), Error::<T>::NoSuchCanary);
+		let root = compnet_primitives::public_root(job, &root);
 		let mut record = Audits::<T>::get(job).ok_or(Error::<T>::UnknownJob)?;
 		let provider_root = record.parties[0].root;
 		ensure!(provider_root.is_some() || record.decision.is_some(), Error::<T>::CanaryTooEarly);

@@ -132,6 +132,8 @@ pub trait JobMarket<AccountId, Balance> {
 	fn conclude(job: JobId, verdict: Verdict, auditors: &[AccountId]) -> Result<Balance, DispatchError>;
 	/// Where job `job` stands, for invariant checks: `None` once its record is gone.
 	fn status(job: JobId) -> Option<JobStatus>;
+	/// The input root job `job` names: `None` once its record is gone.
+	fn input_root(job: JobId) -> Option<ResultRoot>;
 	/// Whether hardware of `class` can run `workload` of `units` compute units: it holds the
 	/// working set and finishes within the market's compute limit. Exactly these classes can
 	/// audit it (results are bit-identical across devices).
@@ -722,6 +724,10 @@ impl<T: Config> JobMarket<T::AccountId, BalanceOf<T>> for Pallet<T> {
 
 	fn conclude(job: JobId, verdict: Verdict, auditors: &[T::AccountId]) -> Result<BalanceOf<T>, DispatchError> {
 		Self::do_conclude(job, verdict, auditors)
+	}
+
+	fn input_root(job: JobId) -> Option<ResultRoot> {
+		Jobs::<T>::get(job).map(|job| job.spec.input_root)
 	}
 
 	fn status(job: JobId) -> Option<JobStatus> {

@@ -299,11 +299,11 @@ async fn workers_and_cli_run_jobs_end_to_end() {
 	let input = inputs::generate(&workload, 6).unwrap();
 	let right_raw = compute::blob_root(&compute::run(&compnet_kernels::CpuDevice::default(), &workload, &input, u128::MAX).unwrap());
 	let canary_job: u64 = sudo.read(|| "next job id".into(), runtime::storage().market().next_job_id(), ()).await.unwrap().unwrap_or_default();
-	// The chain keeps and compares result roots in their public, sealed form.
-	let right = compnet_primitives::public_root(canary_job, &right_raw);
+	// The seal names the canary's input and the answer its raw result root: neither names the
+	// job, so the seal could be made days before (the chain compares the public form itself).
 	let salt = [42u8; 32];
-	let sealed = pallet_hash(&[b"compnet/canary/job".as_slice(), &canary_job.to_le_bytes(), &salt]);
-	let answer = pallet_hash(&[b"compnet/canary/root".as_slice(), right.as_bytes(), &salt]);
+	let sealed = pallet_hash(&[b"compnet/canary/input".as_slice(), compute::blob_root(&input).as_bytes(), &salt]);
+	let answer = pallet_hash(&[b"compnet/canary/root".as_slice(), right_raw.as_bytes(), &salt]);
 	use runtime::runtime_types::{compnet_runtime::RuntimeCall, pallet_audit::pallet::Call as AuditCall};
 	let canaries = runtime::runtime_types::bounded_collections::bounded_vec::BoundedVec(vec![(sealed, answer)]);
 	sudo.submit("seal canaries", &runtime::tx().sudo().sudo(RuntimeCall::Audit(AuditCall::seal_canaries { canaries })))
@@ -317,7 +317,7 @@ async fn workers_and_cli_run_jobs_end_to_end() {
 	assert!(transcript.contains(&account("Ferdie").to_string()), "the cheapest offer takes the canary: {transcript}");
 	// Settled unaudited (paid, for now) or caught by a spot-check (refunded): both can happen.
 	let events = sudo
-		.submit("reveal canary", &runtime::tx().sudo().sudo(RuntimeCall::Audit(AuditCall::reveal_canary { job: canary_job, result_root: right, salt })))
+		.submit("reveal canary", &runtime::tx().sudo().sudo(RuntimeCall::Audit(AuditCall::reveal_canary { job: canary_job, result_root: right_raw, salt })))
 		.await
 		.expect("canary revealed");
 	let checked = events.find_first::<runtime::audit::events::CanaryChecked>().and_then(Result::ok).expect("CanaryChecked");

@@ -163,11 +163,13 @@ test('a consumer buys compute from a provider with polkadot.js', { timeout: 300_
       /market\.BadRegions/,
     );
 
-    // A canary: root seals the answer in advance, under a key that does not name the job.
+    // A canary: root seals the answer in advance, under a key that names the canary's input (known
+    // only to root until the job is submitted) and not the job.
     const canaryJob = (await api.query.market.nextJobId()).toNumber();
     const salt = blake2AsU8a('canary salt');
     const right = blake2AsHex('the right answer');
-    const sealed = blake2AsHex(u8aConcat(stringToU8a('compnet/canary/job'), u64(canaryJob), salt));
+    const canaryInput = blake2AsHex('a canary input nobody else names');
+    const sealed = blake2AsHex(u8aConcat(stringToU8a('compnet/canary/input'), hexToU8a(canaryInput), salt));
     const answer = blake2AsHex(u8aConcat(stringToU8a('compnet/canary/root'), hexToU8a(right), salt));
     // Sealed in a batch with a decoy; the event counts the seals and names no job.
     const decoy = [blake2AsHex('a decoy seal'), blake2AsHex('a decoy answer')];
@@ -177,7 +179,7 @@ test('a consumer buys compute from a provider with polkadot.js', { timeout: 300_
     const canaryHead = (await api.rpc.chain.getHeader()).number.toNumber();
     events = await submit(
       api,
-      api.tx.market.submitJob(GEMM, 1500, canaryHead + 1000, EUROPE_ONLY, 'Standard', inputRoot),
+      api.tx.market.submitJob(GEMM, 1500, canaryHead + 1000, EUROPE_ONLY, 'Standard', canaryInput),
       canaryOwner,
     );
     assert.ok(events.some(({ event }) => api.events.market.JobAssigned.is(event)));
