@@ -461,21 +461,28 @@ struct CaughtInDispute {
 	drawn: Vec<AccountId>,
 }
 
+/// Provider 1 commits to a wrong root; providers 2 to `last` (each its own operator) can audit
+/// it. Two blocks later the first auditor is drawn. Returns the job, the wrong root and that
+/// auditor.
+fn wrong_result_before_auditors(last: AccountId) -> (JobId, ResultRoot, AccountId) {
+	provider(1, 1, 9, 8);
+	for who in 2..=last {
+		provider(who, who, 10, 8);
+	}
+	let wrong = ResultRoot::repeat_byte(0xee);
+	let job = committed(CONSUMER, wrong);
+	run_blocks(2);
+	(job, wrong, pending(job)[0])
+}
+
 /// Plays issue 17's dispute-timing attack: the caught provider reveals `delay` blocks into the
 /// reveal window, then the dispute committee is drawn.
 fn caught_provider_reveals_after(delay: u64) -> CaughtInDispute {
 	let mut drawn = Vec::new();
 	build_and_execute(|| {
-		provider(1, 1, 9, 8);
-		for who in 2..=12 {
-			provider(who, who, 10, 8);
-		}
-		let wrong = ResultRoot::repeat_byte(0xee);
-		let job = committed(CONSUMER, wrong);
-		run_blocks(2);
+		let (job, wrong, auditor) = wrong_result_before_auditors(12);
 		// From here on every block records its author's randomness, as on the real chain.
 		RandomnessAvailable::set(true);
-		let auditor = pending(job)[0];
 		assert_ok!(commit(auditor, job, right(job)));
 		assert_ok!(reveal(auditor, job, right(job)));
 		run_blocks(delay);
@@ -500,26 +507,13 @@ fn a_caught_provider_cannot_pick_its_dispute_committee_by_timing_its_reveal() {
 	}
 }
 
-/// Provider 1 commits to a wrong root; providers 2 to 4 (each its own operator) can audit it. Two
-/// blocks later the first auditor is drawn. Returns the job, the wrong root and that auditor.
-fn wrong_result_before_three_auditors() -> (JobId, ResultRoot, AccountId) {
-	provider(1, 1, 9, 8);
-	for who in 2..=4 {
-		provider(who, who, 10, 8);
-	}
-	let wrong = ResultRoot::repeat_byte(0xee);
-	let job = committed(CONSUMER, wrong);
-	run_blocks(2);
-	(job, wrong, pending(job)[0])
-}
-
 /// Hole 1 of issue 17: a 2–2 tie (the provider's vote and one colluder against two honest
 /// auditors) was inconclusive, so one colluder saved a cheater. The provider has no vote now and
 /// committees stay odd: the honest majority convicts, and both the cheater and the colluder pay.
 #[test]
 fn one_colluding_dispute_auditor_cannot_save_a_cheater() {
 	build_and_execute(|| {
-		let (job, wrong, first) = wrong_result_before_three_auditors();
+		let (job, wrong, first) = wrong_result_before_auditors(4);
 		// Of the two providers left for the dispute, one is the cheater's accomplice.
 		let colluder = (2..=4).find(|w| *w != first).unwrap();
 		let before = (wealth(1), wealth(colluder));
@@ -594,7 +588,7 @@ fn a_block_author_cannot_know_the_draw_when_it_commits() {
 #[test]
 fn a_dispute_auditor_cannot_copy_the_roots_revealed_before_it() {
 	build_and_execute(|| {
-		let (job, wrong, first) = wrong_result_before_three_auditors();
+		let (job, wrong, first) = wrong_result_before_auditors(4);
 		assert_ok!(commit(first, job, right(job)));
 		assert_ok!(reveal(1, job, wrong));
 		assert_ok!(reveal(first, job, right(job)));
