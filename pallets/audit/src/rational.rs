@@ -16,7 +16,7 @@
 
 use crate::{mock::*, verify::{canary_answer, canary_seal}, Audits, Decision};
 use codec::Encode;
-use compnet_primitives::ResultRoot;
+use compnet_primitives::{ResultRoot, Sensitivity};
 use frame_support::{assert_ok, traits::fungible::Inspect};
 use frame_system::RawOrigin;
 use pallet_market::{JobState, Jobs};
@@ -392,6 +392,129 @@ fn matching_blocker() -> Outcome {
 	outcome.unwrap()
 }
 
+/// Plays `jobs` honestly, every party committing and revealing the right root, until each ended.
+fn play_honestly(jobs: &[u64]) {
+	for _ in 0..200 {
+		let open: Vec<u64> =
+			jobs.iter().copied().filter(|job| Jobs::<Test>::get(job).is_some_and(|j| !j.state.is_final())).collect();
+		if open.is_empty() {
+			return;
+		}
+		for job in open {
+			let Some(record) = Audits::<Test>::get(job) else {
+				if let Some(JobState::Assigned { provider, .. }) = Jobs::<Test>::get(job).map(|j| j.state) {
+					let _ = commit(provider, job, right(job));
+				}
+				continue;
+			};
+			for party in record.parties.iter().filter(|p| p.live()) {
+				if party.commitment.is_none() {
+					let _ = commit(party.who, job, right(job));
+				} else if party.root.is_none() {
+					let _ = reveal(party.who, job, right(job));
+				}
+			}
+		}
+		run_blocks(1);
+	}
+	panic!("jobs {jobs:?} never ended");
+}
+
+/// A self-dealing ring: the cheater pays for its own jobs from a fresh account that is no
+/// provider (the self-dealing filter cannot link it) and runs them honestly, audited or not, until
+/// its score qualifies it for high-sensitivity jobs; then it cheats on an honest consumer's job,
+/// hoping its score lowered the spot-check rate. The score bought costs the ring the protocol fee
+/// and the auditors' pay of every job; the spot-check floor does not depend on the score.
+fn self_dealing_ring(target: Sensitivity) -> Outcome {
+	use pallet_quality::QualityScores;
+	let mut outcome = None;
+	build_and_execute(|| {
+		provider(1, 1, 9, 8);
+		for who in 2..=12 {
+			provider(who, who, 10, 8);
+		}
+		// The other rows ran with no randomness (the thread keeps the setting).
+		RandomnessAvailable::set(true);
+		let payer = CONSUMER + 5;
+		let ring = [1, payer];
+		let before = wealth_of(&ring);
+		let score_before = <Quality as QualityScores<AccountId>>::composite(&1);
+		let mut jobs = Vec::new();
+		while !<Quality as QualityScores<AccountId>>::eligible(&1, Sensitivity::High) {
+			let batch: Vec<u64> = (0..4)
+				.map(|_| {
+					let (job, by) = submit(payer, 20);
+					assert_eq!(by, Some(1), "the ring's offer is the cheapest");
+					job
+				})
+				.collect();
+			play_honestly(&batch);
+			jobs.extend(batch);
+			assert!(jobs.len() < 400, "never eligible");
+		}
+		let ring_cost = before - wealth_of(&ring);
+		let decisions: Vec<Decision> = audit_events()
+			.into_iter()
+			.filter_map(|e| match e {
+				crate::Event::Decided { job, decision, .. } if jobs.contains(&job) => Some(decision),
+				_ => None,
+			})
+			.collect();
+		assert_eq!(decisions.len(), jobs.len(), "every ring job decided");
+		let audited = decisions.iter().filter(|d| **d != Decision::Unaudited).count();
+		let points = (<Quality as QualityScores<AccountId>>::composite(&1) - score_before) as i128 / 10_000;
+		// The honest providers' own history, as good as the ring's (fed to the real quality
+		// pallet): they may audit sensitive jobs too.
+		for who in 2..=12 {
+			use pallet_quality::{Outcome::*, QualityFeed};
+			for outcome in [[Completed { expected: 10, taken: 8 }; 8].as_slice(), &[AuditPassed; 3]].concat() {
+				<Quality as QualityFeed<AccountId>>::record(&who, None, outcome);
+			}
+			assert!(<Quality as QualityScores<AccountId>>::eligible(&who, Sensitivity::High));
+		}
+		RandomnessAvailable::set(false);
+		let job = pallet_market::NextJobId::<Test>::get();
+		let workload = match target {
+			Sensitivity::High => compnet_primitives::Workload::HeLinear {
+				rows: 64,
+				cols: 64,
+				batch: 8,
+				encrypted_weights: false,
+				second_rows: None,
+			},
+			_ => GEMM,
+		};
+		assert_ok!(Market::submit_job(
+			RuntimeOrigin::signed(CONSUMER),
+			workload,
+			20,
+			System::block_number() + 200,
+			compnet_primitives::RegionSet::ANY,
+			target,
+			INPUT_ROOT,
+		));
+		assert!(matches!(Jobs::<Test>::get(job).map(|j| j.state), Some(JobState::Assigned { provider: 1, .. })));
+		assert_ok!(commit(1, job, WRONG));
+		let (probability, payment) = p_and_gain(job);
+		run_blocks(2);
+		play_out(job, &[], &[]);
+		outcome = Some(Outcome {
+			strategy: if target == Sensitivity::High { "self-dealing ring, high sensitivity" } else { "self-dealing ring" },
+			play: format!(
+				"{} self-paid jobs ({audited} audited) from an unlinked account buy {points} points of score and high-sensitivity eligibility for {ring_cost}, {} per point; then one {target:?} cheat",
+				jobs.len(),
+				ring_cost / points.max(1),
+			),
+			probability,
+			gain: payment - ring_cost,
+			audited: wealth_of(&ring) - before,
+			honest_slashed: honest_slashed(&ring),
+			consumer_lost: consumer_lost(&[job]),
+		});
+	});
+	outcome.unwrap()
+}
+
 #[test]
 fn rational_attackers_never_profit() {
 	let outcomes = [
@@ -403,6 +526,8 @@ fn rational_attackers_never_profit() {
 		operator_spoofing(),
 		canary_vouching(),
 		matching_blocker(),
+		self_dealing_ring(Sensitivity::Standard),
+		self_dealing_ring(Sensitivity::High),
 	];
 	println!("| strategy | best play | p (ppm) | g | Δ audited | E = (1−p)·g + p·Δ | honest slashed | consumer lost |");
 	println!("|---|---|---|---|---|---|---|---|");
