@@ -64,6 +64,9 @@ parameter_types! {
 	pub const LostDisputeSlash: Perbill = Perbill::from_percent(10);
 	/// Whether the randomness source answers (`false`: as if no VRF output existed).
 	pub static RandomnessAvailable: bool = true;
+	/// Which of the outputs a block could have is the one published (`0`: the usual one): a
+	/// block author that withholds its block lets another author's output stand.
+	pub static RandomnessFork: u64 = 0;
 }
 
 impl pallet_providers::Config for Test {
@@ -127,8 +130,13 @@ pub struct TestRandomness;
 impl frame_support::traits::Randomness<Option<H256>, u64> for TestRandomness {
 	fn random(subject: &[u8]) -> (Option<H256>, u64) {
 		let block = System::block_number();
+		let fork = RandomnessFork::get();
 		let seed = RandomnessAvailable::get().then(|| {
-			H256(polkadot_sdk::sp_crypto_hashing::blake2_256(&[subject, &block.to_le_bytes()].concat()))
+			let mut material = [subject, &block.to_le_bytes()].concat();
+			if fork != 0 {
+				material.extend_from_slice(&fork.to_le_bytes());
+			}
+			H256(polkadot_sdk::sp_crypto_hashing::blake2_256(&material))
 		});
 		(seed, block.saturating_sub(1))
 	}

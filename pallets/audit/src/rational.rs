@@ -515,6 +515,79 @@ fn self_dealing_ring(target: Sensitivity) -> Outcome {
 	outcome.unwrap()
 }
 
+/// Whether `job`'s draw audits it, stepping block by block until the draw.
+fn drawn_audited(job: u64) -> bool {
+	for _ in 0..10 {
+		next_block();
+		let drawn = audit_events().into_iter().find_map(|e| match e {
+			crate::Event::AuditDrawn { job: j, audited, .. } if j == job => Some(audited),
+			_ => None,
+		});
+		if let Some(audited) = drawn {
+			return audited;
+		}
+	}
+	panic!("job {job} never drawn");
+}
+
+/// A validator that is also a provider, holding the last block of its draw's seed (the mock's
+/// seed is one block: the attacker's). It sees the draw its block would give; when that audits
+/// it, it withholds the block so that another author's output stands, and is audited only when
+/// both draws audit it. Played over `TRIALS` jobs with independent seeds; `p` is the pallet's
+/// probability squared (what the floor is computed for), and the rate measured in the trials
+/// is checked against it.
+fn validator_also_provider() -> Outcome {
+	use frame_support::storage::{with_transaction, TransactionOutcome};
+	const TRIALS: u64 = 600;
+	let (mut caught, mut probability, mut gain, mut audited) = (0u64, 0u32, 0i128, 0i128);
+	let mut honest = 0;
+	for trial in 0..TRIALS {
+		build_and_execute(|| {
+			RandomnessAvailable::set(true);
+			provider(1, 1, 9, 8);
+			for who in 2..=6 {
+				provider(who, who, 10, 8);
+			}
+			let (job, by) = submit(CONSUMER, 20);
+			assert_eq!(by, Some(1));
+			assert_ok!(commit(1, job, WRONG));
+			let (p, g) = p_and_gain(job);
+			(probability, gain) = (p, g);
+			RandomnessFork::set(2 * trial + 1);
+			let published: Result<bool, polkadot_sdk::sp_runtime::DispatchError> =
+				with_transaction(|| TransactionOutcome::Rollback(Ok(drawn_audited(job))));
+			if published.unwrap() {
+				RandomnessFork::set(2 * trial + 2);
+				if drawn_audited(job) {
+					caught += 1;
+					let before = wealth(1);
+					play_out(job, &[], &[]);
+					audited = wealth(1) - before;
+					honest += honest_slashed(&[1]);
+				}
+			}
+		});
+	}
+	RandomnessFork::set(0);
+	let p = probability as u64;
+	let both = p * p / 1_000_000;
+	let measured = caught * 1_000_000 / TRIALS;
+	// Independent draws: the rate caught is p², within four standard deviations.
+	let sigma = ((both * (1_000_000 - both)) as f64 / TRIALS as f64).sqrt() as u64;
+	assert!(measured.abs_diff(both) <= 4 * sigma, "caught {measured} ppm, p² = {both} ppm, σ = {sigma}");
+	Outcome {
+		strategy: "validator also a provider",
+		play: format!(
+			"withhold its seed block whenever publishing it would audit the cheat: caught in {caught} of {TRIALS} jobs ({measured} ppm; p = {probability}, p² = {both}), and the withheld blocks forfeit their fees"
+		),
+		probability: both as u32,
+		gain,
+		audited,
+		honest_slashed: honest,
+		consumer_lost: 0,
+	}
+}
+
 #[test]
 fn rational_attackers_never_profit() {
 	let outcomes = [
@@ -528,6 +601,7 @@ fn rational_attackers_never_profit() {
 		matching_blocker(),
 		self_dealing_ring(Sensitivity::Standard),
 		self_dealing_ring(Sensitivity::High),
+		validator_also_provider(),
 	];
 	println!("| strategy | best play | p (ppm) | g | Δ audited | E = (1−p)·g + p·Δ | honest slashed | consumer lost |");
 	println!("|---|---|---|---|---|---|---|---|");

@@ -202,18 +202,36 @@ pub fn price_ceiling(reference: u128, score: u32) -> u128 {
 /// The probability (ppm) that a result is spot-checked.
 ///
 /// A provider that skips a job's work saves at most what it is paid, `gain`; when audited it loses
-/// `slash`. Cheating loses money in expectation when `p × slash ≥ (1 − p) × gain`, i.e.
-/// `p ≥ gain / (slash + gain)`. The probability is that floor, raised for sensitivity (`base`) and
-/// for a lower score: `max(floor, base × (2 − score))`, at most one. A provider at 100% is checked
-/// at `base`, one at 0% at twice that, and never below the floor that makes cheating unprofitable.
+/// `slash`. Cheating loses money in expectation when `q × slash ≥ (1 − q) × gain`, i.e.
+/// `q ≥ gain / (slash + gain)`, where `q` is the chance it is caught. A provider that is also a
+/// block author holding the last slot of its draw's seed can choose between two draws (publish
+/// its block, or withhold it and let another author's output stand) and is caught only when both
+/// audit it: `q = p²`. The floor covers that attacker: `p ≥ √(gain / (slash + gain))`, so
+/// `p² × slash ≥ (1 − p²) × gain`. The probability is that floor, raised for sensitivity
+/// (`base`) and for a lower score: `max(floor, base × (2 − score))`, at most one. A provider at
+/// 100% is checked at `base`, one at 0% at twice that, and never below the floor that makes
+/// cheating unprofitable, with or without a withheld block.
 pub fn audit_probability(base: u32, score: u32, slash: u128, gain: u128) -> u32 {
-	let floor = if slash.saturating_add(gain) == 0 {
-		0
-	} else {
-		(gain.saturating_mul(ONE as u128).div_ceil(slash.saturating_add(gain))) as u32
-	};
 	let by_score = base as u64 * (2 * ONE as u64 - score.min(ONE) as u64) / ONE as u64;
-	floor.max(by_score.min(ONE as u64) as u32).min(ONE)
+	cheating_floor(slash, gain).max(by_score.min(ONE as u64) as u32).min(ONE)
+}
+
+/// `⌈√(gain / (slash + gain))⌉` in ppm: the lowest spot-check probability `p` with
+/// `p² × slash ≥ (1 − p²) × gain` (see [`audit_probability`]).
+pub fn cheating_floor(slash: u128, gain: u128) -> u32 {
+	let total = slash.saturating_add(gain);
+	if total == 0 {
+		return 0;
+	}
+	// The ratio in ppm², rounded up, with the precision a u128 allows: scale the operands down
+	// first when `gain × 10¹²` would overflow.
+	let square = ONE as u128 * ONE as u128;
+	let shift = (128 - gain.leading_zeros()).saturating_sub(88);
+	let (gain, total) = (gain >> shift, (total >> shift).max(1));
+	let ratio = (gain * square).div_ceil(total);
+	let root = ratio.isqrt();
+	let root = if root * root < ratio { root + 1 } else { root };
+	root.min(ONE as u128) as u32
 }
 
 /// Whether a provider may take sensitive jobs: a composite `score` at or above `threshold`, **and**
@@ -312,8 +330,20 @@ mod tests {
 		fn audits_make_cheating_unprofitable(base in 0..=ONE, score in 0..=ONE, slash in 1..u64::MAX, gain in 0..u64::MAX) {
 			let p = audit_probability(base, score, slash as u128, gain as u128) as u128;
 			prop_assert!(p <= ONE as u128);
-			// p × slash ≥ (1 − p) × gain, in ppm.
-			prop_assert!(p * slash as u128 >= (ONE as u128 - p) * gain as u128);
+			// p² × slash ≥ (1 − p²) × gain, in ppm²: unprofitable even for an author that picks
+			// the better of two draws by withholding its block.
+			let q = p * p;
+			let square = ONE as u128 * ONE as u128;
+			prop_assert!(q * slash as u128 >= (square - q) * gain as u128, "p = {}", p);
+		}
+
+		/// The floor is the lowest such probability: one ppm less would not do.
+		#[test]
+		fn the_cheating_floor_is_tight(slash in 1..u32::MAX, gain in 1..u32::MAX) {
+			let p = cheating_floor(slash as u128, gain as u128) as u128;
+			let square = ONE as u128 * ONE as u128;
+			let below = p.saturating_sub(1) * p.saturating_sub(1);
+			prop_assert!(p == 0 || p == ONE as u128 || below * (slash as u128) < (square - below) * gain as u128);
 		}
 	}
 
@@ -350,9 +380,11 @@ mod tests {
 		assert_eq!(rank_price(1_000, ONE, 200_000), 800);
 		assert_eq!(rank_price(1_000, ONE / 2, 200_000), 1_000);
 		assert_eq!(price_ceiling(1_667, ONE / 2), 833);
-		// Slash 9 for a gain of 1: at least 10% of results are checked.
-		assert_eq!(audit_probability(0, ONE, 9, 1), 100_000);
-		assert_eq!(audit_probability(50_000, 0, 1_000, 1), 100_000, "base doubled at score 0");
+		// Slash 99 for a gain of 1: at least √1% = 10% of results are checked (1% of draws
+		// audit both ways for an author choosing between two).
+		assert_eq!(audit_probability(0, ONE, 99, 1), 100_000);
+		assert_eq!(audit_probability(0, ONE, 9, 1), 316_228, "√10%");
+		assert_eq!(audit_probability(50_000, 0, 1_000_000, 1), 100_000, "base doubled at score 0");
 		let passed = 3 * ONE as u64;
 		assert!(eligible_for_sensitive(800_000, 800_000, passed, 3) && !eligible_for_sensitive(799_999, 800_000, passed, 3));
 		assert!(!eligible_for_sensitive(ONE, 800_000, passed - 1, 3), "a perfect score without the audits");
