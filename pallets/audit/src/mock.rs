@@ -55,6 +55,9 @@ impl pallet_balances::Config for Test {
 }
 
 parameter_types! {
+	/// The jobs a new offer takes at once: as many as it declares (64 per device), unless a
+	/// test measures capacity with a lower start.
+	pub static UnprovenConcurrency: u32 = 64;
 	pub const NoAccount: Option<AccountId> = None;
 	pub const ProtocolFee: Perbill = Perbill::from_percent(3);
 	pub const AuditBudget: Perbill = Perbill::from_percent(10);
@@ -114,6 +117,7 @@ impl pallet_market::Config for Test {
 	type MaxJobLifetime = frame_support::traits::ConstU64<1_000>;
 	type MaxAssignments = frame_support::traits::ConstU32<3>;
 	type MaxConcurrent = frame_support::traits::ConstU32<64>;
+	type UnprovenConcurrency = UnprovenConcurrency;
 	type MaxProbes = frame_support::traits::ConstU32<16>;
 	type MissedCommitSlash = MissedCommitSlash;
 	type PricePeriod = frame_support::traits::ConstU64<100>;

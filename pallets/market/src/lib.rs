@@ -179,7 +179,7 @@ pub mod pallet {
 
 	/// The storage layout: 1 added deposits, the input acknowledgement and the deadline queue that
 	/// never drops ([`crate::migrations::v1`]); 2 each offer's backing ([`crate::migrations::v2`]).
-	pub const STORAGE_VERSION: StorageVersion = StorageVersion::new(3);
+	pub const STORAGE_VERSION: StorageVersion = StorageVersion::new(4);
 
 	#[pallet::pallet]
 	#[pallet::storage_version(STORAGE_VERSION)]
@@ -244,6 +244,10 @@ pub mod pallet {
 		/// The most jobs one offer may run at once per device its provider declared.
 		#[pallet::constant]
 		type MaxConcurrent: Get<u32>;
+		/// The jobs a new offer takes at once before it has proven more (see `Offer::proven`):
+		/// declared capacity is a claim, settled jobs are a measurement.
+		#[pallet::constant]
+		type UnprovenConcurrency: Get<u32>;
 		/// The most offers (or waiting jobs) one match looks at.
 		#[pallet::constant]
 		type MaxProbes: Get<u32>;
@@ -410,6 +414,16 @@ pub mod pallet {
 		OfferRetracted {
 			/// The provider.
 			provider: T::AccountId,
+		},
+		/// The jobs an offer has proven it runs at once changed: up after a job settled while the
+		/// offer was full, down after a missed commitment.
+		CapacityMeasured {
+			/// The provider.
+			provider: T::AccountId,
+			/// Its new proven concurrency.
+			proven: u32,
+			/// What it takes at once now: the smaller of that and its declared `max_concurrent`.
+			capacity: u32,
 		},
 		/// A provider that missed a commitment stops getting jobs until it sets its offer again.
 		OfferSuspended {
@@ -604,6 +618,7 @@ pub mod pallet {
 			assert!(T::MaxAssignments::get() >= 1);
 			assert!(T::MaxProbes::get() >= 1);
 			assert!(T::MaxConcurrent::get() >= 1);
+			assert!(T::UnprovenConcurrency::get() >= 1, "a new offer takes at least one job");
 			assert!(T::ComputeSlack::get() >= 1, "a job needs at least its expected compute time");
 			assert!(!T::InputWindow::get().is_zero() && !T::CommitWindow::get().is_zero());
 			assert!(!T::JobDeposit::get().is_zero(), "jobs must not be free to leave in storage");

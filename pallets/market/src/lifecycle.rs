@@ -15,6 +15,17 @@ use polkadot_sdk::sp_runtime::{
 	DispatchError, SaturatedConversion,
 };
 
+/// How a job left its provider's slot, for the capacity the offer has proven.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum SlotEnd {
+	/// Its result stood and it was paid: evidence the provider runs that many jobs at once.
+	Settled,
+	/// Rejected, refunded, its input never came: no evidence either way.
+	Neutral,
+	/// The provider never committed: it took on more than it runs.
+	MissedCommit,
+}
+
 impl<T: Config> Pallet<T> {
 	pub(crate) fn do_set_offer(
 		who: T::AccountId,
@@ -31,15 +42,15 @@ impl<T: Config> Pallet<T> {
 		// An existing offer leaves the book under its old class, region and price; only its running
 		// jobs (their count and value) and its deposit carry over. The new one is listed below; a
 		// first offer pays its deposit.
-		let (running, backing, deposit) = match Offers::<T>::get(&who) {
+		let (running, backing, deposit, proven) = match Offers::<T>::get(&who) {
 			Some(mut old) => {
 				Self::unlist(&who, &mut old);
-				(old.running, old.backing, old.deposit)
+				(old.running, old.backing, old.deposit, old.proven)
 			},
 			None => {
 				let deposit = T::OfferDeposit::get();
 				escrow::hold_deposit::<T>(&who, deposit)?;
-				(0, Zero::zero(), deposit)
+				(0, Zero::zero(), deposit, T::UnprovenConcurrency::get())
 			},
 		};
 		let mut offer = Offer {
@@ -47,6 +58,7 @@ impl<T: Config> Pallet<T> {
 			region: provider.region,
 			price_per_unit,
 			max_concurrent,
+			proven,
 			running,
 			backing,
 			available,
@@ -294,7 +306,7 @@ impl<T: Config> Pallet<T> {
 				Self::deposit_event(Event::JobRejected { job: id, provider: provider.clone(), refunded: job.escrow });
 				let exposure = Self::exposure(price_per_unit, job.units);
 				Self::refund(id, job, JobState::Refunded)?;
-				Self::free_slot(&provider, exposure, false);
+				Self::free_slot(&provider, exposure, SlotEnd::Neutral);
 			},
 		}
 		Ok(each)
@@ -356,7 +368,7 @@ impl<T: Config> Pallet<T> {
 		job.state = JobState::Settled { provider: provider.clone(), paid, fee };
 		Self::finish(id, job);
 		Self::deposit_event(Event::JobSettled { job: id, provider: provider.clone(), paid, fee, refunded });
-		Self::free_slot(&provider, exposure, false);
+		Self::free_slot(&provider, exposure, SlotEnd::Settled);
 		Ok(())
 	}
 
@@ -390,14 +402,30 @@ impl<T: Config> Pallet<T> {
 		Self::schedule(now.saturating_add(T::JobRetention::get()), id);
 	}
 
-	/// A provider's job of value `exposure` ended: one slot and that much stake are free again.
-	/// After a missed commitment (`suspend`), the offer stops taking jobs until the provider sets
-	/// it again. Otherwise waiting jobs are matched to the free slot.
-	fn free_slot(provider: &T::AccountId, exposure: BalanceOf<T>, suspend: bool) {
+	/// A provider's job of value `exposure` ended: one slot and that much stake are free again,
+	/// and the capacity the offer has proven follows how it ended ([`SlotEnd`]). After a missed
+	/// commitment the offer also stops taking jobs until the provider sets it again. Otherwise
+	/// waiting jobs are matched to the free slot.
+	fn free_slot(provider: &T::AccountId, exposure: BalanceOf<T>, end: SlotEnd) {
 		let Some(mut offer) = Offers::<T>::get(provider) else { return };
+		let proven = match end {
+			// It ran as many jobs as it had proven, and this one's result stood.
+			SlotEnd::Settled if offer.running >= offer.proven && offer.proven < offer.max_concurrent =>
+				offer.proven.saturating_add(1),
+			SlotEnd::MissedCommit => (offer.proven / 2).max(T::UnprovenConcurrency::get()),
+			_ => offer.proven,
+		};
+		if proven != offer.proven {
+			offer.proven = proven;
+			Self::deposit_event(Event::CapacityMeasured {
+				provider: provider.clone(),
+				proven,
+				capacity: offer.capacity(),
+			});
+		}
 		offer.running.saturating_dec();
 		offer.backing.saturating_reduce(exposure);
-		if suspend && offer.available {
+		if end == SlotEnd::MissedCommit && offer.available {
 			offer.available = false;
 			Self::deposit_event(Event::OfferSuspended { provider: provider.clone() });
 		}
@@ -436,14 +464,14 @@ impl<T: Config> Pallet<T> {
 				Self::deposit_event(Event::InputMissing { job: id, provider: provider.clone(), deposit_burnt: burnt });
 				let exposure = Self::exposure(price_per_unit, job.units);
 				Self::refund(id, job, JobState::Refunded)?;
-				Self::free_slot(&provider, exposure, false);
+				Self::free_slot(&provider, exposure, SlotEnd::Neutral);
 				Ok(())
 			},
 			JobState::Running { provider, price_per_unit, commit_by, .. } if now > commit_by => {
 				let slashed = T::Slasher::slash(&provider, T::MissedCommitSlash::get(), SlashReason::MissedDeadline);
 				T::Quality::record(&provider, None, Outcome::DeadlineMissed);
 				Self::deposit_event(Event::CommitMissed { job: id, provider: provider.clone(), slashed });
-				Self::free_slot(&provider, Self::exposure(price_per_unit, job.units), true);
+				Self::free_slot(&provider, Self::exposure(price_per_unit, job.units), SlotEnd::MissedCommit);
 				let room = job.excluded.try_push(provider).is_ok() &&
 					(job.excluded.len() as u32) < T::MaxAssignments::get();
 				// Back to queued, counted as such; then matched again, or refunded.

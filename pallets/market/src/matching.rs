@@ -79,7 +79,7 @@ impl<T: Config> Pallet<T> {
 	/// whether it is listed.
 	pub(crate) fn refresh_listing(who: &T::AccountId, offer: &mut Offer<T>) -> bool {
 		let wanted = (offer.available &&
-			offer.running < offer.max_concurrent &&
+			offer.has_free_slot() &&
 			Self::fitting_stake(who, offer).is_some_and(|stake| Self::stake_covers(stake, offer, 1)))
 		.then(|| Self::rank_level(who, offer));
 		let key = (offer.class, offer.region.group);

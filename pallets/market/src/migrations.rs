@@ -273,10 +273,10 @@ pub mod v2 {
 				}
 			}
 			let mut writes = 0u64;
-			Offers::<T>::translate::<V1Offer<T>, _>(|provider, old| {
+			crate::migrations::v4::layout::Offers::<T>::translate::<V1Offer<T>, _>(|provider, old| {
 				reads += 1;
 				writes += 1;
-				Some(Offer {
+				Some(crate::migrations::v4::V3Offer {
 					class: old.class,
 					region: old.region,
 					price_per_unit: old.price_per_unit,
@@ -313,8 +313,8 @@ pub mod v2 {
 	#[cfg(any(feature = "std", feature = "try-runtime"))]
 	pub fn post_upgrade_check<T: Config>(state: Vec<u8>) -> Result<(), polkadot_sdk::sp_runtime::TryRuntimeError> {
 		let offers: u32 = Decode::decode(&mut &state[..]).map_err(|_| "the pre-upgrade state decodes")?;
-		ensure!(Offers::<T>::iter_values().count() as u32 == offers, "every offer decodes");
-		for (provider, offer) in Offers::<T>::iter() {
+		ensure!(crate::migrations::v4::layout::Offers::<T>::iter_values().count() as u32 == offers, "every offer decodes");
+		for (provider, offer) in crate::migrations::v4::layout::Offers::<T>::iter() {
 			let backing = Jobs::<T>::iter_values()
 				.filter_map(|job| match job.state.holder() {
 					Some((holder, price)) if *holder == provider => Some(Pallet::<T>::exposure(*price, job.units)),
@@ -398,7 +398,7 @@ pub mod v3 {
 				// Each bucket: its links, its level's ends, its index bits.
 				writes += 1 + 4 * HardwareClass::ALL.len() as u64 * 6;
 			}
-			for (provider, offer) in Offers::<T>::iter() {
+			for (provider, offer) in crate::migrations::v4::layout::Offers::<T>::iter() {
 				reads += 2;
 				let Some(level) = offer.listed_at else { continue };
 				if T::Quality::eligible(&provider, Sensitivity::High) &&
@@ -431,9 +431,9 @@ pub mod v3 {
 		ids.encode()
 	}
 
-	/// The checks after the upgrade: every job that waited still waits, in the new book, none of
-	/// the old entries is left, and every invariant of the pallet holds (among them: each queued
-	/// job is in the bucket of every class able to run it).
+	/// The checks after the upgrade: every job that waited still waits, in the new book. The
+	/// pallet's invariants (among them: each queued job is in the bucket of every class able to
+	/// run it) hold once [`v4`] ran too.
 	#[cfg(any(feature = "std", feature = "try-runtime"))]
 	pub fn post_upgrade_check<T: Config>(state: Vec<u8>) -> Result<(), polkadot_sdk::sp_runtime::TryRuntimeError> {
 		let ids: Vec<JobId> = Decode::decode(&mut &state[..]).map_err(|_| "the pre-upgrade state decodes")?;
@@ -442,7 +442,7 @@ pub mod v3 {
 			ensure!(job.queued_at.is_some(), "a waiting job left the book");
 		}
 		ensure!(StorageVersion::get::<Pallet<T>>() == 3, "the storage version is 3");
-		Pallet::<T>::do_try_state()
+		Ok(())
 	}
 
 	/// Version 2 → 3, run only when the stored version is 2.
@@ -450,6 +450,130 @@ pub mod v3 {
 		2,
 		3,
 		UncheckedMigrateV2ToV3<T>,
+		Pallet<T>,
+		<T as polkadot_sdk::frame_system::Config>::DbWeight,
+	>;
+}
+
+/// Version 3 → 4: each offer gains `proven`, the jobs at once it has shown it completes, which
+/// caps what it takes alongside its declared `max_concurrent`. An offer made before it was
+/// measured starts where a new one does, `UnprovenConcurrency`, or at the jobs it runs now if
+/// that is more (none of them is taken away). One pass over the offers, bounded by their
+/// deposits.
+pub mod v4 {
+	use super::*;
+	use alloc::vec::Vec;
+
+	/// An offer as versions 2 and 3 stored it.
+	#[derive(Encode, Decode)]
+	pub struct V3Offer<T: Config> {
+		/// Class.
+		pub class: HardwareClass,
+		/// Region.
+		pub region: compnet_primitives::Region,
+		/// Price.
+		pub price_per_unit: BalanceOf<T>,
+		/// Declared slots.
+		pub max_concurrent: u32,
+		/// Running jobs.
+		pub running: u32,
+		/// Their value.
+		pub backing: BalanceOf<T>,
+		/// Taking jobs.
+		pub available: bool,
+		/// Book level.
+		pub listed_at: Option<u16>,
+		/// Its deposit.
+		pub deposit: BalanceOf<T>,
+	}
+
+	/// The layout of versions 2 and 3, under their own storage name.
+	pub mod layout {
+		use super::*;
+
+		/// The offers as versions 2 and 3 stored them.
+		#[frame_support::storage_alias]
+		pub type Offers<T: Config> =
+			StorageMap<Pallet<T>, Blake2_128Concat, <T as frame_system::Config>::AccountId, V3Offer<T>, OptionQuery>;
+	}
+
+	/// The migration's logic, without the version check: use [`MigrateV3ToV4`].
+	pub struct UncheckedMigrateV3ToV4<T>(core::marker::PhantomData<T>);
+
+	impl<T: Config> UncheckedOnRuntimeUpgrade for UncheckedMigrateV3ToV4<T> {
+		fn on_runtime_upgrade() -> Weight {
+			let mut count = 0u64;
+			let start = T::UnprovenConcurrency::get();
+			let mut full = Vec::new();
+			Offers::<T>::translate::<V3Offer<T>, _>(|who, old| {
+				count += 1;
+				if old.listed_at.is_some() && old.running >= start.max(old.running).min(old.max_concurrent) {
+					full.push(who.clone());
+				}
+				Some(Offer {
+					class: old.class,
+					region: old.region,
+					price_per_unit: old.price_per_unit,
+					max_concurrent: old.max_concurrent,
+					proven: start.max(old.running),
+					running: old.running,
+					backing: old.backing,
+					available: old.available,
+					listed_at: old.listed_at,
+					deposit: old.deposit,
+				})
+			});
+			// An offer now at its capacity leaves the book (its listing, index bits, counts).
+			let refreshed = full.len() as u64;
+			for who in full {
+				if let Some(mut offer) = Offers::<T>::get(&who) {
+					Pallet::<T>::refresh_listing(&who, &mut offer);
+					Offers::<T>::insert(&who, offer);
+				}
+			}
+			T::DbWeight::get().reads_writes(count + 4 * refreshed, count + 8 * refreshed)
+		}
+
+		#[cfg(feature = "try-runtime")]
+		fn pre_upgrade() -> Result<Vec<u8>, polkadot_sdk::sp_runtime::TryRuntimeError> {
+			Ok(pre_upgrade_state::<T>())
+		}
+
+		#[cfg(feature = "try-runtime")]
+		fn post_upgrade(state: Vec<u8>) -> Result<(), polkadot_sdk::sp_runtime::TryRuntimeError> {
+			post_upgrade_check::<T>(state)
+		}
+	}
+
+	/// What the checks after the upgrade compare with: each offer's declared and running jobs.
+	#[cfg(any(feature = "std", feature = "try-runtime"))]
+	pub fn pre_upgrade_state<T: Config>() -> Vec<u8> {
+		let offers: Vec<(T::AccountId, u32, u32)> =
+			layout::Offers::<T>::iter().map(|(who, o)| (who, o.max_concurrent, o.running)).collect();
+		offers.encode()
+	}
+
+	/// The checks after the upgrade: every offer kept, with its declared and running jobs, a
+	/// proven concurrency of at least the start and of its running jobs; every invariant holds.
+	#[cfg(any(feature = "std", feature = "try-runtime"))]
+	pub fn post_upgrade_check<T: Config>(state: Vec<u8>) -> Result<(), polkadot_sdk::sp_runtime::TryRuntimeError> {
+		let offers: Vec<(T::AccountId, u32, u32)> =
+			Decode::decode(&mut &state[..]).map_err(|_| "the pre-upgrade state decodes")?;
+		ensure!(Offers::<T>::iter_keys().count() == offers.len(), "every offer decodes");
+		for (who, declared, running) in offers {
+			let offer = Offers::<T>::get(&who).ok_or("an offer is gone")?;
+			ensure!(offer.max_concurrent == declared && offer.running == running, "an offer changed");
+			ensure!(offer.proven >= T::UnprovenConcurrency::get().max(running), "an offer's proven concurrency is too low");
+		}
+		ensure!(StorageVersion::get::<Pallet<T>>() == 4, "the storage version is 4");
+		Pallet::<T>::do_try_state()
+	}
+
+	/// Version 3 → 4, run only when the stored version is 3.
+	pub type MigrateV3ToV4<T> = VersionedMigration<
+		3,
+		4,
+		UncheckedMigrateV3ToV4<T>,
 		Pallet<T>,
 		<T as polkadot_sdk::frame_system::Config>::DbWeight,
 	>;

@@ -59,6 +59,9 @@ impl pallet_balances::Config for Test {
 }
 
 parameter_types! {
+	/// The jobs a new offer takes at once: as many as it declares (16 per device), unless a
+	/// test measures capacity with a lower start.
+	pub static UnprovenConcurrency: u32 = 16;
 	pub const StakePerH100: Balance = 1_000;
 	pub const MinStake: Balance = 100;
 	pub const NoSlashAccount: Option<AccountId> = None;
@@ -104,6 +107,7 @@ impl pallet_market::Config for Test {
 	type MaxJobLifetime = frame_support::traits::ConstU64<1_000>;
 	type MaxAssignments = frame_support::traits::ConstU32<3>;
 	type MaxConcurrent = frame_support::traits::ConstU32<16>;
+	type UnprovenConcurrency = UnprovenConcurrency;
 	type MaxProbes = frame_support::traits::ConstU32<8>;
 	type MissedCommitSlash = MissedCommitSlash;
 	type PricePeriod = frame_support::traits::ConstU64<100>;

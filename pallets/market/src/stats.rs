@@ -168,7 +168,7 @@ impl<T: Config> Pallet<T> {
 				Some(level) => {
 					listed += 1;
 					ensure!(OfferLinks::<T>::contains_key(&provider), "a listed offer is not in the book");
-					ensure!(offer.available && offer.running < offer.max_concurrent, "a full or unavailable offer is listed");
+					ensure!(offer.available && offer.has_free_slot(), "a full or unavailable offer is listed");
 					ensure!(
 						OfferBook::<T>::ends((offer.class, offer.region.group), level).is_some(),
 						"a listed offer's level has no list"

@@ -610,6 +610,11 @@ fn migrations_keep_offers_and_jobs_move_every_deadline_and_compute_backing() {
 		v2::MigrateV1ToV2::<Test>::on_runtime_upgrade();
 		v2::post_upgrade_check::<Test>(state_before).expect("the migration checks pass");
 		assert_eq!(Market::on_chain_storage_version(), 2);
+		// Versions 3 and 4 follow: the waiting book by class, the proven concurrency.
+		crate::migrations::v3::MigrateV2ToV3::<Test>::on_runtime_upgrade();
+		let state_before = crate::migrations::v4::pre_upgrade_state::<Test>();
+		crate::migrations::v4::MigrateV3ToV4::<Test>::on_runtime_upgrade();
+		crate::migrations::v4::post_upgrade_check::<Test>(state_before).expect("the migration checks pass");
 		let job = Jobs::<Test>::get(assigned).unwrap();
 		assert_eq!(Offers::<Test>::get(1).unwrap().backing, 8 * job.units);
 		// The assigned job was on its commit clock: it is running, with the deadline it had.
@@ -802,6 +807,7 @@ fn migration_v3_files_waiting_jobs_by_class_and_lists_eligible_offers_as_sensiti
 		let _ = SensitiveOfferMantissas::<Test>::clear(u32::MAX, None);
 		let _ = SensitiveOfferLevels::<Test>::clear(u32::MAX, None);
 		let _ = SensitiveOfferLinks::<Test>::clear(u32::MAX, None);
+		offers_as_version_3();
 		StorageVersion::new(2).put::<Market>();
 		assert!(Market::do_try_state().is_err(), "the old layout breaks the new invariants");
 
@@ -809,6 +815,9 @@ fn migration_v3_files_waiting_jobs_by_class_and_lists_eligible_offers_as_sensiti
 		v3::MigrateV2ToV3::<Test>::on_runtime_upgrade();
 		v3::post_upgrade_check::<Test>(state_before).expect("the migration checks pass");
 		assert_eq!(Market::on_chain_storage_version(), 3);
+		let state_before = crate::migrations::v4::pre_upgrade_state::<Test>();
+		crate::migrations::v4::MigrateV3ToV4::<Test>::on_runtime_upgrade();
+		crate::migrations::v4::post_upgrade_check::<Test>(state_before).expect("the migration checks pass");
 		assert!(SensitiveOfferLinks::<Test>::contains_key(1));
 		// The job waits in the bucket of every class able to run it, and is served from there.
 		let job = Jobs::<Test>::get(waiting).unwrap();
@@ -818,5 +827,125 @@ fn migration_v3_files_waiting_jobs_by_class_and_lists_eligible_offers_as_sensiti
 		provider(2, HardwareClass::Cpu, 1, DE);
 		assert_ok!(Market::set_offer(RuntimeOrigin::signed(2), 5, 2, true));
 		assert_eq!(assigned_to(waiting), Some(2));
+	});
+}
+
+/// Rewrites every offer in the layout of versions 2 and 3 (no proven concurrency).
+fn offers_as_version_3() {
+	use crate::migrations::v4::{layout, V3Offer};
+	let offers: Vec<_> = Offers::<Test>::iter().collect();
+	for (who, o) in offers {
+		layout::Offers::<Test>::insert(
+			who,
+			V3Offer::<Test> {
+				class: o.class,
+				region: o.region,
+				price_per_unit: o.price_per_unit,
+				max_concurrent: o.max_concurrent,
+				running: o.running,
+				backing: o.backing,
+				available: o.available,
+				listed_at: o.listed_at,
+				deposit: o.deposit,
+			},
+		);
+	}
+}
+
+#[test]
+fn migration_v4_starts_every_offer_at_the_unproven_level_or_its_running_jobs() {
+	use crate::migrations::v4;
+	use frame_support::traits::{Get, GetStorageVersion, OnRuntimeUpgrade, StorageVersion};
+	build_and_execute(|| {
+		UnprovenConcurrency::set(2);
+		// A version-3 market: one offer declared 8 and runs 3 (taken before capacity was
+		// measured), another declared 8 and runs none.
+		h100_offer(1, 8, 8);
+		Offers::<Test>::mutate(1, |o| o.as_mut().unwrap().proven = 8);
+		let jobs: Vec<JobId> = (0..3).map(|_| submit(CONSUMER, GEMM, 15)).collect();
+		assert!(jobs.iter().all(|j| assigned_to(*j) == Some(1)));
+		h100_offer(2, 9, 8);
+		offers_as_version_3();
+		StorageVersion::new(3).put::<Market>();
+
+		let state_before = v4::pre_upgrade_state::<Test>();
+		v4::MigrateV3ToV4::<Test>::on_runtime_upgrade();
+		v4::post_upgrade_check::<Test>(state_before).expect("the migration checks pass");
+		assert_eq!(Market::on_chain_storage_version(), 4);
+		let (one, two) = (Offers::<Test>::get(1).unwrap(), Offers::<Test>::get(2).unwrap());
+		assert_eq!((one.proven, one.running, one.max_concurrent), (3, 3, 8), "none of its jobs is taken away");
+		assert!(!one.has_free_slot(), "full until it proves more");
+		assert_eq!((two.proven, two.capacity()), (2, 2));
+		// The running jobs still settle, and the first one proves a fourth slot.
+		assert_ok!(commit_and_settle(1, jobs[0]));
+		assert_eq!(Offers::<Test>::get(1).unwrap().proven, 4);
+		// A second run is a no-op.
+		assert_eq!(
+			v4::MigrateV3ToV4::<Test>::on_runtime_upgrade(),
+			<<Test as polkadot_sdk::frame_system::Config>::DbWeight as Get<polkadot_sdk::frame_support::weights::RuntimeDbWeight>>::get().reads(1)
+		);
+	});
+}
+
+/// Issue 17: `max_concurrent` is a claim; what an offer takes at once follows what it has shown.
+/// A provider that declares 8 slots on one device gets 2 jobs at once until jobs settle while it
+/// is full, one more slot each time; a missed commitment halves what it proved (not below the
+/// start). Declared capacity still caps it.
+#[test]
+fn an_offer_takes_what_it_has_proven_not_only_what_it_declares() {
+	build_and_execute(|| {
+		UnprovenConcurrency::set(2);
+		h100_offer(1, 10, 8);
+		let offer = Offers::<Test>::get(1).unwrap();
+		assert_eq!((offer.max_concurrent, offer.proven, offer.capacity()), (8, 2, 2));
+		let jobs: Vec<JobId> = (0..6).map(|_| submit(CONSUMER, GEMM, 15)).collect();
+		let on_1 = |jobs: &[JobId]| jobs.iter().filter(|j| assigned_to(**j) == Some(1)).count();
+		assert_eq!(on_1(&jobs), 2, "two at once, whatever it declared");
+		assert_eq!(state(jobs[2]), JobState::Queued);
+		// A job settles while the offer was full: it proved 3, and takes two of the waiting jobs.
+		assert_ok!(commit_and_settle(1, jobs[0]));
+		assert!(market_events().contains(&Event::CapacityMeasured { provider: 1, proven: 3, capacity: 3 }));
+		assert_eq!(Offers::<Test>::get(1).unwrap().running, 3);
+		assert_eq!(on_1(&jobs[1..]), 3);
+		// Settling while full again and again: 4, 5 — then the book runs dry.
+		assert_ok!(commit_and_settle(1, jobs[1]));
+		assert_ok!(commit_and_settle(1, jobs[2]));
+		let offer = Offers::<Test>::get(1).unwrap();
+		assert_eq!((offer.proven, offer.running), (5, 3), "the last waiting job is running");
+		// Settling below its proven level proves nothing new.
+		assert_ok!(commit_and_settle(1, jobs[3]));
+		assert_eq!(Offers::<Test>::get(1).unwrap().proven, 5);
+		// A missed commitment halves it, never below the start; and suspends the offer.
+		ack(1, jobs[4]);
+		run_to_block(30);
+		let offer = Offers::<Test>::get(1).unwrap();
+		assert!(market_events().iter().any(|e| matches!(e, Event::CommitMissed { job, .. } if *job == jobs[4])));
+		assert_eq!(offer.proven, 2, "5 / 2 = 2");
+		assert!(!offer.available);
+		check_invariants();
+	});
+}
+
+#[test]
+fn proven_capacity_never_exceeds_what_the_offer_declares() {
+	build_and_execute(|| {
+		UnprovenConcurrency::set(1);
+		h100_offer(1, 10, 2);
+		for _ in 0..6 {
+			let job = submit(CONSUMER, GEMM, 15);
+			assert_eq!(assigned_to(job), Some(1));
+			assert_ok!(commit_and_settle(1, job));
+		}
+		assert_eq!(Offers::<Test>::get(1).unwrap().proven, 2, "declared 2: proven stops there");
+		let jobs: Vec<JobId> = (0..3).map(|_| submit(CONSUMER, GEMM, 15)).collect();
+		assert_eq!(state(jobs[2]), JobState::Queued, "two at once");
+		for job in &jobs {
+			assert_ok!(commit_and_settle(1, *job));
+		}
+		assert_eq!(Offers::<Test>::get(1).unwrap().proven, 2);
+		// Declaring fewer lowers the capacity at once; the proof is kept for when it declares more.
+		assert_ok!(Market::set_offer(RuntimeOrigin::signed(1), 10, 1, true));
+		let offer = Offers::<Test>::get(1).unwrap();
+		assert_eq!((offer.proven, offer.capacity()), (2, 1));
 	});
 }

@@ -25,8 +25,12 @@ pub struct Offer<T: Config> {
 	pub region: Region,
 	/// The asking price per compute unit.
 	pub price_per_unit: BalanceOf<T>,
-	/// How many jobs the provider runs at once.
+	/// How many jobs the provider declared it runs at once.
 	pub max_concurrent: u32,
+	/// How many jobs at once it has shown it completes: `UnprovenConcurrency` for a new offer,
+	/// one more each time a job settles while the offer was full, halved (not below the start)
+	/// when it misses a commitment. It takes at most [`Offer::capacity`] jobs at once.
+	pub proven: u32,
 	/// Jobs assigned to it and not yet settled or failed.
 	pub running: u32,
 	/// The total value of those jobs: price × units of each, what the provider would be paid for
@@ -39,6 +43,18 @@ pub struct Offer<T: Config> {
 	pub listed_at: Option<u16>,
 	/// The deposit held from the provider for this offer.
 	pub deposit: BalanceOf<T>,
+}
+
+impl<T: Config> Offer<T> {
+	/// The jobs it takes at once: what it declared, as far as it has proven it.
+	pub fn capacity(&self) -> u32 {
+		self.max_concurrent.min(self.proven)
+	}
+
+	/// Whether it can take one more job.
+	pub fn has_free_slot(&self) -> bool {
+		self.running < self.capacity()
+	}
 }
 
 /// What the consumer asks for, as given to `submit_job`.

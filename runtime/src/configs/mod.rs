@@ -347,6 +347,7 @@ impl pallet_market::Config for Runtime {
 	/// 16 jobs at once per declared device (small jobs queue on a GPU); the value of open jobs
 	/// is bounded by the bonded stake besides.
 	type MaxConcurrent = ConstU32<16>;
+	type UnprovenConcurrency = ConstU32<2>;
 	type MaxProbes = ConstU32<16>;
 	type MissedCommitSlash = MarketMissedCommitSlash;
 	type PricePeriod = MarketPricePeriod;
