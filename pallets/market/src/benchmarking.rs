@@ -81,6 +81,8 @@ mod benchmarks {
 	fn set_offer() {
 		let probes = T::MaxProbes::get().min(T::MaxConcurrent::get());
 		let who = offer::<T>(0, base_price::<T>().saturating_mul(4u32.into()), 1);
+		// An offer that has proven it runs that many jobs at once.
+		Offers::<T>::mutate(&who, |o| o.as_mut().expect("offered").proven = probes);
 		waiting_jobs::<T>(probes, base_price::<T>().saturating_mul(2u32.into()));
 		#[extrinsic_call]
 		_(RawOrigin::Signed(who.clone()), base_price::<T>(), probes, true);

@@ -52,7 +52,7 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Providers::Providers` (r:1 w:0)
 	/// Proof: `Providers::Providers` (`max_values`: None, `max_size`: Some(593), added: 3068, mode: `MaxEncodedLen`)
 	/// Storage: `Market::Offers` (r:1 w:1)
-	/// Proof: `Market::Offers` (`max_values`: None, `max_size`: Some(112), added: 2587, mode: `MaxEncodedLen`)
+	/// Proof: `Market::Offers` (`max_values`: None, `max_size`: Some(116), added: 2591, mode: `MaxEncodedLen`)
 	/// Storage: `Market::OfferLinks` (r:1 w:1)
 	/// Proof: `Market::OfferLinks` (`max_values`: None, `max_size`: Some(114), added: 2589, mode: `MaxEncodedLen`)
 	/// Storage: `Market::OfferLevels` (r:2 w:2)
@@ -87,15 +87,15 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Market::DeadlineJobs` (`max_values`: None, `max_size`: Some(32), added: 2507, mode: `MaxEncodedLen`)
 	fn set_offer() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `35257`
+		//  Measured:  `35261`
 		//  Estimated: `1689054`
-		// Minimum execution time: 7_364_385_000 picoseconds.
-		Weight::from_parts(7_612_956_000, 1689054)
+		// Minimum execution time: 6_937_989_000 picoseconds.
+		Weight::from_parts(7_349_814_000, 1689054)
 			.saturating_add(T::DbWeight::get().reads(828_u64))
 			.saturating_add(T::DbWeight::get().writes(839_u64))
 	}
 	/// Storage: `Market::Offers` (r:1 w:1)
-	/// Proof: `Market::Offers` (`max_values`: None, `max_size`: Some(112), added: 2587, mode: `MaxEncodedLen`)
+	/// Proof: `Market::Offers` (`max_values`: None, `max_size`: Some(116), added: 2591, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
@@ -114,10 +114,10 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Market::Totals` (`max_values`: Some(1), `max_size`: Some(116), added: 611, mode: `MaxEncodedLen`)
 	fn retract_offer() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `913`
+		//  Measured:  `917`
 		//  Estimated: `3604`
-		// Minimum execution time: 62_433_000 picoseconds.
-		Weight::from_parts(65_238_000, 3604)
+		// Minimum execution time: 58_988_000 picoseconds.
+		Weight::from_parts(62_643_000, 3604)
 			.saturating_add(T::DbWeight::get().reads(9_u64))
 			.saturating_add(T::DbWeight::get().writes(8_u64))
 	}
@@ -140,7 +140,7 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Market::OfferLinks` (r:16 w:0)
 	/// Proof: `Market::OfferLinks` (`max_values`: None, `max_size`: Some(114), added: 2589, mode: `MaxEncodedLen`)
 	/// Storage: `Market::Offers` (r:16 w:0)
-	/// Proof: `Market::Offers` (`max_values`: None, `max_size`: Some(112), added: 2587, mode: `MaxEncodedLen`)
+	/// Proof: `Market::Offers` (`max_values`: None, `max_size`: Some(116), added: 2591, mode: `MaxEncodedLen`)
 	/// Storage: `Providers::Providers` (r:16 w:0)
 	/// Proof: `Providers::Providers` (`max_values`: None, `max_size`: Some(593), added: 3068, mode: `MaxEncodedLen`)
 	/// Storage: `Market::WaitingLevels` (r:42 w:42)
@@ -161,10 +161,10 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Market::WaitingLinks` (`max_values`: None, `max_size`: Some(37), added: 2512, mode: `MaxEncodedLen`)
 	fn submit_job() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `7668`
+		//  Measured:  `7732`
 		//  Estimated: `106158`
-		// Minimum execution time: 782_418_000 picoseconds.
-		Weight::from_parts(808_757_000, 106158)
+		// Minimum execution time: 720_265_000 picoseconds.
+		Weight::from_parts(763_520_000, 106158)
 			.saturating_add(T::DbWeight::get().reads(225_u64))
 			.saturating_add(T::DbWeight::get().writes(175_u64))
 	}
@@ -194,8 +194,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `5591`
 		//  Estimated: `106494`
-		// Minimum execution time: 762_879_000 picoseconds.
-		Weight::from_parts(786_384_000, 106494)
+		// Minimum execution time: 716_881_000 picoseconds.
+		Weight::from_parts(754_747_000, 106494)
 			.saturating_add(T::DbWeight::get().reads(174_u64))
 			.saturating_add(T::DbWeight::get().writes(174_u64))
 	}
@@ -226,7 +226,7 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Quality::Leaders` (r:1 w:1)
 	/// Proof: `Quality::Leaders` (`max_values`: None, `max_size`: Some(1162), added: 3637, mode: `MaxEncodedLen`)
 	/// Storage: `Market::Offers` (r:17 w:2)
-	/// Proof: `Market::Offers` (`max_values`: None, `max_size`: Some(112), added: 2587, mode: `MaxEncodedLen`)
+	/// Proof: `Market::Offers` (`max_values`: None, `max_size`: Some(116), added: 2591, mode: `MaxEncodedLen`)
 	/// Storage: `Market::Totals` (r:1 w:1)
 	/// Proof: `Market::Totals` (`max_values`: Some(1), `max_size`: Some(116), added: 611, mode: `MaxEncodedLen`)
 	/// Storage: `Market::OfferExponents` (r:42 w:0)
@@ -249,10 +249,10 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Market::DeadlineJobs` (`max_values`: None, `max_size`: Some(32), added: 2507, mode: `MaxEncodedLen`)
 	fn expire() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `9181`
+		//  Measured:  `9250`
 		//  Estimated: `106032`
-		// Minimum execution time: 372_756_000 picoseconds.
-		Weight::from_parts(386_938_000, 106032)
+		// Minimum execution time: 356_623_000 picoseconds.
+		Weight::from_parts(374_820_000, 106032)
 			.saturating_add(T::DbWeight::get().reads(111_u64))
 			.saturating_add(T::DbWeight::get().writes(23_u64))
 	}
@@ -269,7 +269,7 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Market::DeadlineCount` (r:2 w:2)
 	/// Proof: `Market::DeadlineCount` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
 	/// Storage: `Market::Offers` (r:1 w:1)
-	/// Proof: `Market::Offers` (`max_values`: None, `max_size`: Some(112), added: 2587, mode: `MaxEncodedLen`)
+	/// Proof: `Market::Offers` (`max_values`: None, `max_size`: Some(116), added: 2591, mode: `MaxEncodedLen`)
 	/// Storage: `Providers::Providers` (r:1 w:0)
 	/// Proof: `Providers::Providers` (`max_values`: None, `max_size`: Some(593), added: 3068, mode: `MaxEncodedLen`)
 	/// Storage: `Quality::Scores` (r:1 w:0)
@@ -298,17 +298,17 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Market::OfferLinks` (`max_values`: None, `max_size`: Some(114), added: 2589, mode: `MaxEncodedLen`)
 	fn expire_input_missing() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `37582`
+		//  Measured:  `37587`
 		//  Estimated: `1689054`
-		// Minimum execution time: 7_564_474_000 picoseconds.
-		Weight::from_parts(7_826_335_000, 1689054)
+		// Minimum execution time: 7_109_594_000 picoseconds.
+		Weight::from_parts(7_514_159_000, 1689054)
 			.saturating_add(T::DbWeight::get().reads(913_u64))
 			.saturating_add(T::DbWeight::get().writes(911_u64))
 	}
 	/// Storage: `Market::Jobs` (r:1 w:1)
 	/// Proof: `Market::Jobs` (`max_values`: None, `max_size`: Some(353), added: 2828, mode: `MaxEncodedLen`)
 	/// Storage: `Market::Offers` (r:1 w:0)
-	/// Proof: `Market::Offers` (`max_values`: None, `max_size`: Some(112), added: 2587, mode: `MaxEncodedLen`)
+	/// Proof: `Market::Offers` (`max_values`: None, `max_size`: Some(116), added: 2591, mode: `MaxEncodedLen`)
 	/// Storage: UNKNOWN KEY `0x2a17cde447a37f16c85dd4ef7fc9dbbb` (r:1 w:0)
 	/// Proof: UNKNOWN KEY `0x2a17cde447a37f16c85dd4ef7fc9dbbb` (r:1 w:0)
 	/// Storage: `Market::DeadlineQueueCursor` (r:1 w:0)
@@ -319,10 +319,10 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Market::DeadlineJobs` (`max_values`: None, `max_size`: Some(32), added: 2507, mode: `MaxEncodedLen`)
 	fn acknowledge_input() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `646`
-		//  Estimated: `4111`
-		// Minimum execution time: 21_242_000 picoseconds.
-		Weight::from_parts(22_734_000, 4111)
+		//  Measured:  `651`
+		//  Estimated: `4116`
+		// Minimum execution time: 20_921_000 picoseconds.
+		Weight::from_parts(22_293_000, 4116)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -332,8 +332,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 4_727_000 picoseconds.
-		Weight::from_parts(5_268_000, 0)
+		// Minimum execution time: 4_657_000 picoseconds.
+		Weight::from_parts(5_187_000, 0)
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Market::DeadlineQueueCursor` (r:1 w:1)
@@ -344,8 +344,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `275`
 		//  Estimated: `3481`
-		// Minimum execution time: 8_713_000 picoseconds.
-		Weight::from_parts(9_425_000, 3481)
+		// Minimum execution time: 8_523_000 picoseconds.
+		Weight::from_parts(9_274_000, 3481)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -354,46 +354,46 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// For tests: the same figures with ParityDB's database weights.
 impl WeightInfo for () {
 	fn set_offer() -> Weight {
-		Weight::from_parts(7_612_956_000, 1689054)
+		Weight::from_parts(7_349_814_000, 1689054)
 			.saturating_add(ParityDbWeight::get().reads(828_u64))
 			.saturating_add(ParityDbWeight::get().writes(839_u64))
 	}
 	fn retract_offer() -> Weight {
-		Weight::from_parts(65_238_000, 3604)
+		Weight::from_parts(62_643_000, 3604)
 			.saturating_add(ParityDbWeight::get().reads(9_u64))
 			.saturating_add(ParityDbWeight::get().writes(8_u64))
 	}
 	fn submit_job() -> Weight {
-		Weight::from_parts(808_757_000, 106158)
+		Weight::from_parts(763_520_000, 106158)
 			.saturating_add(ParityDbWeight::get().reads(225_u64))
 			.saturating_add(ParityDbWeight::get().writes(175_u64))
 	}
 	fn cancel_job() -> Weight {
-		Weight::from_parts(786_384_000, 106494)
+		Weight::from_parts(754_747_000, 106494)
 			.saturating_add(ParityDbWeight::get().reads(174_u64))
 			.saturating_add(ParityDbWeight::get().writes(174_u64))
 	}
 	fn expire() -> Weight {
-		Weight::from_parts(386_938_000, 106032)
+		Weight::from_parts(374_820_000, 106032)
 			.saturating_add(ParityDbWeight::get().reads(111_u64))
 			.saturating_add(ParityDbWeight::get().writes(23_u64))
 	}
 	fn expire_input_missing() -> Weight {
-		Weight::from_parts(7_826_335_000, 1689054)
+		Weight::from_parts(7_514_159_000, 1689054)
 			.saturating_add(ParityDbWeight::get().reads(913_u64))
 			.saturating_add(ParityDbWeight::get().writes(911_u64))
 	}
 	fn acknowledge_input() -> Weight {
-		Weight::from_parts(22_734_000, 4111)
+		Weight::from_parts(22_293_000, 4116)
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn set_reference_price() -> Weight {
-		Weight::from_parts(5_268_000, 0)
+		Weight::from_parts(5_187_000, 0)
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn on_idle_base() -> Weight {
-		Weight::from_parts(9_425_000, 3481)
+		Weight::from_parts(9_274_000, 3481)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
