@@ -22,6 +22,7 @@
 pub mod auth;
 pub mod blob_client;
 pub mod blobs;
+pub mod canary;
 pub mod chain;
 pub mod cli;
 pub mod compute;

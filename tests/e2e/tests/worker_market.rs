@@ -18,11 +18,7 @@
 //!   does, the auditors are excused without a slash and the unverified result is not paid.
 
 use compnet_e2e::{free_port, stop_process, wait_for, TestNode};
-use compnet_primitives::Workload;
-use compnet_worker::{
-	chain::{self, runtime, AccountId, Backoff, Chain},
-	compute::{self, inputs},
-};
+use compnet_worker::chain::{self, runtime, AccountId, Backoff, Chain};
 use subxt::ext::codec::Encode;
 use std::{
 	io::{BufRead, BufReader},
@@ -290,38 +286,25 @@ async fn workers_and_cli_run_jobs_end_to_end() {
 	assert_eq!(slashed, dave_bond.div_ceil(1_000), "a missed commitment costs 0.1% of the stake");
 	set_parameter(&sudo, b":MarketCommitWindow:", None).await;
 
-	// A cheater: Ferdie alters every result. Root seals a canary for the next job in advance.
+	// A cheater: Ferdie alters every result. `compnet canary` seals a canary with root's key (the
+	// seal names the input, not a job), submits it from Charlie like any job, and reveals the
+	// answer once Ferdie revealed.
 	let ferdie_port = free_port();
 	onboard(&url, "Ferdie", &format!("http://127.0.0.1:{ferdie_port}"), "0.0005");
 	let ferdie = WorkerProcess::start(&url, &dir, "Ferdie", ferdie_port, &["--corrupt-results"]);
 	let ferdie_bond = bonded(&sudo, &account("Ferdie")).await;
-	let workload = Workload::GemmI8 { m: 64, n: 64, k: 64 };
-	let input = inputs::generate(&workload, 6).unwrap();
-	let right_raw = compute::blob_root(&compute::run(&compnet_kernels::CpuDevice::default(), &workload, &input, u128::MAX).unwrap());
-	let canary_job: u64 = sudo.read(|| "next job id".into(), runtime::storage().market().next_job_id(), ()).await.unwrap().unwrap_or_default();
-	// The seal names the canary's input and the answer its raw result root: neither names the
-	// job, so the seal could be made days before (the chain compares the public form itself).
-	let salt = [42u8; 32];
-	let sealed = pallet_hash(&[b"compnet/canary/input".as_slice(), compute::blob_root(&input).as_bytes(), &salt]);
-	let answer = pallet_hash(&[b"compnet/canary/root".as_slice(), right_raw.as_bytes(), &salt]);
-	use runtime::runtime_types::{compnet_runtime::RuntimeCall, pallet_audit::pallet::Call as AuditCall};
-	let canaries = runtime::runtime_types::bounded_collections::bounded_vec::BoundedVec(vec![(sealed, answer)]);
-	sudo.submit("seal canaries", &runtime::tx().sudo().sudo(RuntimeCall::Audit(AuditCall::seal_canaries { canaries })))
-		.await
-		.expect("sealed");
-	let cheat = consumer(&url)
-		.args(["submit", "--workload", "gemm-i8:64x64x64", "--max-price", "0.01", "--generate", "6"])
+	let canary = consumer(&url)
+		.env("COMPNET_SURI", "//Alice")
+		.env("COMPNET_CANARY_PAYERS", "//Charlie")
+		.args(["canary", "--workload", "gemm-i8:64x64x64", "--max-price", "0.01"])
 		.output()
 		.expect("compnet runs");
-	let transcript = String::from_utf8_lossy(&cheat.stdout).into_owned();
+	let transcript = String::from_utf8_lossy(&canary.stdout).into_owned();
+	assert!(canary.status.success(), "{transcript}{}", String::from_utf8_lossy(&canary.stderr));
+	assert!(transcript.contains("sealed 1 canaries"), "{transcript}");
 	assert!(transcript.contains(&account("Ferdie").to_string()), "the cheapest offer takes the canary: {transcript}");
 	// Settled unaudited (paid, for now) or caught by a spot-check (refunded): both can happen.
-	let events = sudo
-		.submit("reveal canary", &runtime::tx().sudo().sudo(RuntimeCall::Audit(AuditCall::reveal_canary { job: canary_job, result_root: right_raw, salt })))
-		.await
-		.expect("canary revealed");
-	let checked = events.find_first::<runtime::audit::events::CanaryChecked>().and_then(Result::ok).expect("CanaryChecked");
-	assert!(!checked.passed, "the corrupted answer fails the canary");
+	assert!(transcript.contains("the provider's answer was WRONG"), "the corrupted answer fails the canary: {transcript}");
 	let after = bonded(&sudo, &account("Ferdie")).await;
 	assert!(after < ferdie_bond, "Ferdie was slashed: {ferdie_bond} → {after}");
 	assert!(ferdie_bond - after >= ferdie_bond / 10, "at least the 10% wrong-result slash");
@@ -570,9 +553,3 @@ async fn set_parameter(sudo: &Chain, name: &[u8], value: Option<Vec<u8>>) {
 	assert_eq!(stored, value, "the parameter {} is stored", String::from_utf8_lossy(name));
 }
 
-/// `blake2_256` over the concatenation of `parts` (what the pallet hashes with SCALE for fixed-size
-/// arrays and integers).
-fn pallet_hash(parts: &[&[u8]]) -> subxt::utils::H256 {
-	let bytes: Vec<u8> = parts.concat();
-	subxt::utils::H256(compute::blob_root(&bytes).0)
-}

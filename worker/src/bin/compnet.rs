@@ -11,17 +11,20 @@
 //!     --weights w.txt --vectors x.txt --max-price 0.01 --output y.txt
 //! compnet submit --workload he-linear:10x64x64:32 --sensitivity high --he-keys ./he-keys \
 //!     --weights w.txt --second-weights w2.txt --vectors x.txt --max-price 0.01 --output y.txt
+//! COMPNET_SURI=//Alice COMPNET_CANARY_PAYERS=//Canary1,//Canary2 \
+//!     compnet canary --workload gemm-i8:256x256x256 --max-price 0.01 --count 4 --mean-gap-secs 3600
 //! ```
 
 use clap::{Args, Parser, Subcommand};
 use compnet_worker::{
+	canary::{self, Canary},
 	cli::ChainArgs,
 	compute::{self, inputs},
 	consumer::{self, JobOrder},
 	he_client, units,
 };
 use compnet_primitives::Workload;
-use std::{path::PathBuf, process::ExitCode};
+use std::{path::PathBuf, process::ExitCode, time::Duration};
 
 /// The CompNet consumer's command line.
 #[derive(Debug, Parser)]
@@ -116,6 +119,29 @@ enum Command {
 		#[arg(long, requires = "weights")]
 		vectors: Option<PathBuf>,
 	},
+	/// Run canaries (docs/audit.md, "Canaries: the operating rule"): seal a batch of fresh inputs'
+	/// right answers with the canary origin's key (`--suri`, sudo on the dev chain), then submit
+	/// each from a payer account at exponentially spaced times, like any consumer, and reveal the
+	/// answer once the provider revealed: a wrong provider and the auditors that agreed with it
+	/// are slashed.
+	Canary {
+		#[command(flatten)]
+		order: OrderArgs,
+		/// Canaries in the batch, sealed together.
+		#[arg(long, default_value_t = 1)]
+		count: u32,
+		/// Mean seconds between two submissions (exponential gaps: a Poisson schedule); 0 submits
+		/// them one after the other.
+		#[arg(long, default_value_t = 0)]
+		mean_gap_secs: u64,
+		/// Secret key URIs of the accounts that pay for the canaries, comma-separated: accounts
+		/// that also submit ordinary jobs and that no transfer links to the canary origin.
+		#[arg(long, env = "COMPNET_CANARY_PAYERS", value_delimiter = ',', required = true)]
+		payers: Vec<String>,
+		/// The most canaries one payer account submits before the batch needs another.
+		#[arg(long, default_value_t = 3)]
+		uses_per_payer: u32,
+	},
 	/// Create a key directory for encrypted (he-linear) jobs: the secret key stays here.
 	Keygen {
 		/// The directory to create the keys in.
@@ -145,6 +171,8 @@ async fn run(cli: Cli) -> Result<(), String> {
 			println!("{}", consumer::quote(&chain, &job).await.map_err(|e| e.to_string())?);
 			Ok(())
 		},
+		Command::Canary { order, count, mean_gap_secs, payers, uses_per_payer } =>
+			run_canaries(&order, count, Duration::from_secs(mean_gap_secs), &payers, uses_per_payer).await,
 		Command::Keygen { keys, layer, encrypted_weights } => {
 			let dir = he_client::KeyDir::create(&keys)?;
 			println!("secret key written to {} ({} bytes; keep it: only it decrypts results)", keys.join("secret.key").display(), dir.secret.to_bytes().len());
@@ -222,6 +250,50 @@ async fn run(cli: Cli) -> Result<(), String> {
 			Ok(())
 		},
 	}
+}
+
+/// Seals `count` canaries, then submits each from the next payer (each used at most
+/// `uses_per_payer` times) after an exponential gap of mean `mean_gap`, and reports each check.
+async fn run_canaries(order: &OrderArgs, count: u32, mean_gap: Duration, payers: &[String], uses_per_payer: u32) -> Result<(), String> {
+	use rand::SeedableRng;
+	let job = order.order()?;
+	if matches!(job.workload, Workload::HeLinear { .. }) {
+		return Err("canaries are plaintext workloads: an he-linear result is encrypted under the consumer's key".into());
+	}
+	if count as usize > payers.len() * uses_per_payer as usize {
+		return Err(format!("{count} canaries need more payers: {} at {uses_per_payer} each", payers.len()));
+	}
+	let mut rng = rand::rngs::StdRng::from_entropy();
+	let canaries = (0..count).map(|_| Canary::fresh(job.workload, &mut rng)).collect::<Result<Vec<_>, _>>()?;
+	let sealer = order.chain.connect().await?;
+	canary::seal_batch(&sealer, &canaries).await.map_err(|e| e.to_string())?;
+	println!("[canary] sealed {count} canaries of {}", order.workload);
+	let (mut failed, mut unchecked) = (0, 0);
+	for (n, canary) in canaries.iter().enumerate() {
+		if !mean_gap.is_zero() {
+			let gap = canary::poisson_gap(mean_gap, &mut rng);
+			println!("[canary] next submission in {:.0} s", gap.as_secs_f64());
+			tokio::time::sleep(gap).await;
+		}
+		let suri = &payers[n / uses_per_payer as usize];
+		let payer = ChainArgs { url: order.chain.url.clone(), suri: suri.clone(), connect_attempts: order.chain.connect_attempts }
+			.connect()
+			.await?;
+		let report = canary::run(&sealer, &payer, &job, canary, |line| println!("[canary] {line}")).await?;
+		match report.passed {
+			Some(true) => println!("[canary] job {}: the provider's answer was right", report.job),
+			Some(false) => {
+				failed += 1;
+				println!("[canary] job {}: the provider's answer was WRONG: it and the auditors that agreed were slashed", report.job);
+			},
+			None => {
+				unchecked += 1;
+				println!("[canary] job {}: the provider never revealed; the audit already dealt with it", report.job);
+			},
+		}
+	}
+	println!("[canary] {count} run: {failed} wrong, {unchecked} not revealed");
+	Ok(())
 }
 
 /// What an `he-linear` submission needs besides the order.
