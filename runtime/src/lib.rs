@@ -58,7 +58,7 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: alloc::borrow::Cow::Borrowed("compnet"),
 	impl_name: alloc::borrow::Cow::Borrowed("compnet"),
 	authoring_version: 1,
-	spec_version: 107,
+	spec_version: 108,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 4,
@@ -174,6 +174,7 @@ pub type Migrations = (
 	pallet_market::migrations::v2::MigrateV1ToV2<Runtime>,
 	pallet_market::migrations::v3::MigrateV2ToV3<Runtime>,
 	pallet_market::migrations::v4::MigrateV3ToV4<Runtime>,
+	pallet_market::migrations::v5::MigrateV4ToV5<Runtime>,
 	pallet_audit::migrations::v1::MigrateV0ToV1<Runtime>,
 );
 /// Dispatches calls to the pallets and runs the block's hooks.

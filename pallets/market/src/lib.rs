@@ -32,9 +32,11 @@
 //! - **Bounded work.** The offer book is bucketed by (hardware class, region group) and ordered by
 //!   price levels with a bit index (`book.rs`): a match reads at most three index entries per
 //!   bucket and then at most `MaxProbes` offers, whatever the number of providers. Waiting jobs sit
-//!   in a second book by (class, region group, clearance), ordered by bid, read the same way; a
+//!   in a second book by (class, region group, clearance, size tier), ordered by bid, read the
+//!   same way; an offer reads only the tiers its free stake covers (and the next), and a
 //!   high-sensitivity job reads only the sensitive offer book (offers of eligible providers), so
-//!   jobs and offers that cannot fit each other never use up each other's probes.
+//!   jobs and offers that cannot fit each other never use up each other's probes. A provider
+//!   with a free slot pulls waiting jobs with [`Pallet::take_waiting_jobs`].
 //! - **Money.** The escrow is a `fungible` hold with [`HoldReason::Escrow`]; every currency
 //!   operation is in `escrow.rs`. Invariant: each consumer's escrow hold equals the `escrow` of its
 //!   open jobs, and every job ends with its escrow paid out or released (`do_try_state`).
@@ -179,7 +181,7 @@ pub mod pallet {
 
 	/// The storage layout: 1 added deposits, the input acknowledgement and the deadline queue that
 	/// never drops ([`crate::migrations::v1`]); 2 each offer's backing ([`crate::migrations::v2`]).
-	pub const STORAGE_VERSION: StorageVersion = StorageVersion::new(4);
+	pub const STORAGE_VERSION: StorageVersion = StorageVersion::new(5);
 
 	#[pallet::pallet]
 	#[pallet::storage_version(STORAGE_VERSION)]
@@ -329,8 +331,13 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type NextJobId<T: Config> = StorageValue<_, JobId, ValueQuery>;
 
-	/// Waiting book: exponents with waiting jobs, per (class, region group, clearance) (levels
-	/// ranked by bid, highest first).
+	/// Waiting book: the size tiers with waiting jobs, a bit per tier, per (class, region group,
+	/// clearance).
+	#[pallet::storage]
+	pub type WaitingTiers<T: Config> = StorageMap<_, Twox64Concat, WaitingGroup, u128, ValueQuery>;
+
+	/// Waiting book: exponents with waiting jobs, per (class, region group, clearance, size tier)
+	/// (levels ranked by bid, highest first).
 	#[pallet::storage]
 	pub type WaitingExponents<T: Config> = StorageMap<_, Twox64Concat, WaitingKey, u128, ValueQuery>;
 
@@ -606,6 +613,8 @@ pub mod pallet {
 		InputTooLate,
 		/// No hardware class can finish the job within `MaxComputeBlocks`.
 		TooLong,
+		/// The caller's offer is not in the book (unavailable, full, or without free stake).
+		NotListed,
 	}
 
 	#[pallet::hooks]
@@ -728,6 +737,22 @@ pub mod pallet {
 		pub fn acknowledge_input(origin: OriginFor<T>, job: JobId) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			Self::do_acknowledge_input(who, job)
+		}
+
+		/// Take waiting jobs into the caller's free slots: the same search a slot that frees up
+		/// makes (highest bids first, only jobs the offer's class, clearance and free stake can
+		/// take, at most `MaxProbes` read). A worker with a free slot calls it when a job it could
+		/// run waits, so a job that found no offer on submission (every probe passed over offers
+		/// too small for it) is served by an idle offer within blocks.
+		///
+		/// Origin: signed, a provider with a listed offer.
+		#[pallet::call_index(8)]
+		pub fn take_waiting_jobs(origin: OriginFor<T>) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			let offer = Offers::<T>::get(&who).ok_or(Error::<T>::NoOffer)?;
+			ensure!(offer.listed_at.is_some(), Error::<T>::NotListed);
+			Self::match_waiting(&who);
+			Ok(())
 		}
 	}
 }

@@ -201,12 +201,13 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// The waiting-book buckets of a job: every class able to run it, in every region group it
-	/// allows (at most 7 × 6), with its clearance.
+	/// allows (at most 7 × 6), with its clearance and size tier.
 	pub(crate) fn waiting_keys(job: &Job<T>) -> impl Iterator<Item = WaitingKey> {
 		let clearance = Clearance::of(job.spec.sensitivity);
+		let tier = size_tier(job.units);
 		Self::able_keys(&job.spec.workload, job.units, job.spec.regions)
 			.into_iter()
-			.map(move |(class, group)| (class, group, clearance))
+			.map(move |(class, group)| (class, group, clearance, tier))
 	}
 
 	/// Puts a job into the waiting book: in the bucket of every class able to run it, in every
@@ -224,10 +225,10 @@ impl<T: Config> Pallet<T> {
 	/// class is looked at).
 	pub(crate) fn dequeue(id: JobId, job: &mut Job<T>) {
 		if let Some(level) = job.queued_at.take() {
-			let clearance = Clearance::of(job.spec.sensitivity);
+			let (clearance, tier) = (Clearance::of(job.spec.sensitivity), size_tier(job.units));
 			for class in HardwareClass::ALL {
 				for group in job.spec.regions.iter() {
-					let key = (class, group, clearance);
+					let key = (class, group, clearance, tier);
 					if WaitingLinks::<T>::contains_key((key, id)) {
 						book::remove::<WaitingBook<T>>(key, level, &id);
 					}
@@ -236,10 +237,22 @@ impl<T: Config> Pallet<T> {
 		}
 	}
 
+	/// The size tiers an offer reads in the waiting book: every tier whose jobs all fit its free
+	/// stake at its price, and the next one, whose jobs may. `None` when not one unit fits.
+	fn tier_reach(stake: BalanceOf<T>, offer: &Offer<T>) -> Option<SizeTier> {
+		let free: u128 = stake.saturating_sub(offer.backing).saturated_into();
+		let price: u128 = offer.price_per_unit.saturated_into();
+		let capacity = free.checked_div(price).unwrap_or(u128::MAX).saturated_into::<u64>();
+		fitting_tier(capacity).map(|tier| tier.saturating_add(1).min(size_tier(u64::MAX)))
+	}
+
 	/// Serves waiting jobs with the provider's free slots: highest bids first, at most `MaxProbes`
 	/// jobs read. Only the buckets of the offer's class and region group are read, the sensitive
-	/// one only when the provider is eligible for it, so every job read can run on the offer's
-	/// class; a job read past its deadline leaves the book (its refund follows from the deadline
+	/// ones only when the provider is eligible for them, and of those only the size tiers its free
+	/// stake reaches ([`Self::tier_reach`]): every job read can run on the offer's class and,
+	/// but in the last tier, fits its stake. The first job of the last tier that does not fit
+	/// ends the search in that tier, so jobs too large for the offer cost it at most one probe per
+	/// tier. A job read past its deadline leaves the book (its refund follows from the deadline
 	/// queue), so it is read at most once.
 	pub(crate) fn match_waiting(provider: &T::AccountId) {
 		let Some(mut offer) = Offers::<T>::get(provider) else { return };
@@ -247,25 +260,35 @@ impl<T: Config> Pallet<T> {
 			return;
 		}
 		let Some(stake) = Self::fitting_stake(provider, &offer) else { return };
+		let Some(mut reach) = Self::tier_reach(stake, &offer) else { return };
 		let (class, group) = (offer.class, offer.region.group);
 		// Jobs whose bid level is below the offer's price level rank after this one.
 		let last_level = inverted_level(offer.price_per_unit.saturated_into()) as u32;
-		let mut buckets = alloc::vec![(class, group, Clearance::Open)];
+		let mut groups = alloc::vec![(class, group, Clearance::Open)];
 		if T::Quality::eligible(provider, Sensitivity::High) {
-			buckets.push((class, group, Clearance::Sensitive));
+			groups.push((class, group, Clearance::Sensitive));
 		}
-		let mut cursors: Vec<(u16, WaitingKey)> = buckets
-			.into_iter()
-			.filter_map(|key| first_level_from::<WaitingBook<T>>(key, 0).map(|level| (level, key)))
-			.collect();
+		// One cursor per non-empty bucket within reach: (level, bucket).
+		let mut cursors: Vec<(u16, WaitingKey)> = Vec::new();
+		for (class, group, clearance) in groups {
+			let tiers = WaitingTiers::<T>::get((class, group, clearance));
+			for tier in (0..=reach).filter(|t| tiers & (1u128 << t) != 0) {
+				let key = (class, group, clearance, tier);
+				if let Some(level) = first_level_from::<WaitingBook<T>>(key, 0) {
+					cursors.push((level, key));
+				}
+			}
+		}
 		let now = frame_system::Pallet::<T>::block_number();
 		let mut probes = 0u32;
-		while let Some(i) = (0..cursors.len()).min_by_key(|i| cursors[*i].0) {
+		while let Some(i) = (0..cursors.len()).min_by_key(|i| (cursors[*i].0, cursors[*i].1 .3, cursors[*i].1 .2)) {
 			let (level, key) = cursors[i];
 			if level as u32 > last_level {
 				return;
 			}
 			let mut item = book::head::<WaitingBook<T>>(key, level);
+			let mut tier_done = false;
+			let mut shrunk = false;
 			while let Some(id) = item {
 				if probes >= T::MaxProbes::get() {
 					return;
@@ -278,22 +301,38 @@ impl<T: Config> Pallet<T> {
 					Jobs::<T>::insert(id, job);
 					continue;
 				}
+				if !Self::stake_covers(stake, &offer, job.units) {
+					// Only in the last tier within reach: its other jobs wait for a larger offer.
+					tier_done = true;
+					break;
+				}
 				let fits = job.spec.max_price_per_unit >= offer.price_per_unit &&
 					Self::class_able(&job.spec.workload, job.units, class) &&
-					!job.excluded.contains(provider) &&
-					Self::stake_covers(stake, &offer, job.units);
+					!job.excluded.contains(provider);
 				if fits {
 					offer = Self::assign(id, job, provider.clone(), offer);
 					if offer.listed_at.is_none() {
 						return;
 					}
+					// The job took stake: fewer tiers may be within reach now.
+					let Some(now_reach) = Self::tier_reach(stake, &offer) else { return };
+					shrunk |= now_reach < reach;
+					reach = now_reach;
+					if key.3 > reach {
+						tier_done = true;
+						break;
+					}
 				}
 			}
-			match first_level_from::<WaitingBook<T>>(key, level as u32 + 1) {
+			let next = if tier_done { None } else { first_level_from::<WaitingBook<T>>(key, level as u32 + 1) };
+			match next {
 				Some(next) => cursors[i].0 = next,
 				None => {
 					cursors.swap_remove(i);
 				},
+			}
+			if shrunk {
+				cursors.retain(|(_, key)| key.3 <= reach);
 			}
 		}
 	}

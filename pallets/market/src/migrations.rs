@@ -578,3 +578,108 @@ pub mod v4 {
 		<T as polkadot_sdk::frame_system::Config>::DbWeight,
 	>;
 }
+
+/// Version 4 → 5: the waiting book's buckets gain the jobs' size tier, so an offer reads only the
+/// jobs its free stake can cover (and one tier more); `WaitingTiers` records which tiers have
+/// jobs. The old book is cleared and every queued job is filed again at its level, in its tier.
+/// One pass over the jobs, bounded by their deposits.
+pub mod v5 {
+	use super::*;
+	use alloc::vec::Vec;
+	use compnet_primitives::JobId;
+
+	/// Version 4's waiting book, keyed by (class, region group, clearance), under its own storage
+	/// names.
+	pub mod layout {
+		use super::*;
+
+		/// Exponents with waiting jobs, per bucket.
+		#[frame_support::storage_alias]
+		pub type WaitingExponents<T: Config> = StorageMap<Pallet<T>, Twox64Concat, WaitingGroup, u128, ValueQuery>;
+		/// Mantissa levels, per bucket and exponent.
+		#[frame_support::storage_alias]
+		pub type WaitingMantissas<T: Config> =
+			StorageMap<Pallet<T>, Twox64Concat, (WaitingGroup, u8), u64, ValueQuery>;
+		/// The list of jobs at each bid level.
+		#[frame_support::storage_alias]
+		pub type WaitingLevels<T: Config> =
+			StorageMap<Pallet<T>, Twox64Concat, (WaitingGroup, u16), Ends<JobId>, OptionQuery>;
+		/// Each waiting job's neighbours, per bucket.
+		#[frame_support::storage_alias]
+		pub type WaitingLinks<T: Config> =
+			StorageMap<Pallet<T>, Twox64Concat, (WaitingGroup, JobId), Links<JobId>, OptionQuery>;
+	}
+
+	/// The migration's logic, without the version check: use [`MigrateV4ToV5`].
+	pub struct UncheckedMigrateV4ToV5<T>(core::marker::PhantomData<T>);
+
+	impl<T: Config> UncheckedOnRuntimeUpgrade for UncheckedMigrateV4ToV5<T> {
+		fn on_runtime_upgrade() -> Weight {
+			let mut reads = 0u64;
+			let mut writes = 0u64;
+			let mut queued: Vec<(JobId, Job<T>)> = Vec::new();
+			for (id, job) in Jobs::<T>::iter() {
+				reads += 1;
+				if job.queued_at.is_some() {
+					queued.push((id, job));
+				}
+			}
+			// The old buckets share the new maps' prefixes: clearing these removes them.
+			writes += WaitingExponents::<T>::clear(u32::MAX, None).unique as u64;
+			writes += WaitingMantissas::<T>::clear(u32::MAX, None).unique as u64;
+			writes += WaitingLevels::<T>::clear(u32::MAX, None).unique as u64;
+			writes += WaitingLinks::<T>::clear(u32::MAX, None).unique as u64;
+			writes += WaitingTiers::<T>::clear(u32::MAX, None).unique as u64;
+			for (id, mut job) in queued {
+				job.queued_at = None;
+				Pallet::<T>::enqueue(id, &mut job);
+				Jobs::<T>::insert(id, job);
+				// Each bucket: its links, its level's ends, its index and tier bits.
+				writes += 1 + 5 * HardwareClass::ALL.len() as u64 * 6;
+			}
+			T::DbWeight::get().reads_writes(reads, writes)
+		}
+
+		#[cfg(feature = "try-runtime")]
+		fn pre_upgrade() -> Result<Vec<u8>, polkadot_sdk::sp_runtime::TryRuntimeError> {
+			Ok(pre_upgrade_state::<T>())
+		}
+
+		#[cfg(feature = "try-runtime")]
+		fn post_upgrade(state: Vec<u8>) -> Result<(), polkadot_sdk::sp_runtime::TryRuntimeError> {
+			post_upgrade_check::<T>(state)
+		}
+	}
+
+	/// What the checks after the upgrade compare with: the jobs in the waiting book.
+	#[cfg(any(feature = "std", feature = "try-runtime"))]
+	pub fn pre_upgrade_state<T: Config>() -> Vec<u8> {
+		let ids: Vec<JobId> = Jobs::<T>::iter().filter(|(_, job)| job.queued_at.is_some()).map(|(id, _)| id).collect();
+		ids.encode()
+	}
+
+	/// The checks after the upgrade: every job that waited still waits, in its tier's buckets,
+	/// and every invariant holds (among them: the tier bits are exactly the non-empty buckets).
+	#[cfg(any(feature = "std", feature = "try-runtime"))]
+	pub fn post_upgrade_check<T: Config>(state: Vec<u8>) -> Result<(), polkadot_sdk::sp_runtime::TryRuntimeError> {
+		let ids: Vec<JobId> = Decode::decode(&mut &state[..]).map_err(|_| "the pre-upgrade state decodes")?;
+		for id in ids {
+			let job = Jobs::<T>::get(id).ok_or("a waiting job is gone")?;
+			ensure!(job.queued_at.is_some(), "a waiting job left the book");
+			for key in Pallet::<T>::waiting_keys(&job) {
+				ensure!(WaitingLinks::<T>::contains_key((key, id)), "a waiting job is missing from its tier");
+			}
+		}
+		ensure!(StorageVersion::get::<Pallet<T>>() == 5, "the storage version is 5");
+		Pallet::<T>::do_try_state()
+	}
+
+	/// Version 4 → 5, run only when the stored version is 4.
+	pub type MigrateV4ToV5<T> = VersionedMigration<
+		4,
+		5,
+		UncheckedMigrateV4ToV5<T>,
+		Pallet<T>,
+		<T as polkadot_sdk::frame_system::Config>::DbWeight,
+	>;
+}

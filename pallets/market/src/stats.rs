@@ -160,6 +160,15 @@ impl<T: Config> Pallet<T> {
 			WaitingLevels::<T>::iter_keys().collect(),
 			WaitingExponents::<T>::iter().collect(),
 		)?;
+		// Its tier bits: exactly the buckets with jobs.
+		let mut tiers = BTreeMap::<WaitingGroup, u128>::new();
+		for (class, group, clearance, tier) in WaitingExponents::<T>::iter_keys() {
+			*tiers.entry((class, group, clearance)).or_default() |= 1u128 << tier;
+		}
+		ensure!(
+			WaitingTiers::<T>::iter().collect::<BTreeMap<_, _>>() == tiers,
+			"the waiting book's tier bits differ from its non-empty buckets"
+		);
 
 		// Offer book: listed offers are exactly those linked, with free slots and their levels set.
 		let mut listed = 0u32;

@@ -1,6 +1,7 @@
 //! The books over this pallet's storage: offers by (class, region group), cheapest first (all
 //! listed offers, and the sensitive book of those cleared for high-sensitivity jobs), and waiting
-//! jobs by (class, region group, clearance), highest bid first.
+//! jobs by (class, region group, clearance, size tier), highest bid first, with a bit per
+//! non-empty tier in [`WaitingTiers`].
 
 use crate::{book::BookStorage, *};
 use core::marker::PhantomData;
@@ -12,11 +13,12 @@ pub struct OfferBook<T>(PhantomData<T>);
 /// group); items are providers.
 pub struct SensitiveOfferBook<T>(PhantomData<T>);
 
-/// Waiting jobs, keyed by (class, region group, clearance); items are job ids.
+/// Waiting jobs, keyed by (class, region group, clearance, size tier); items are job ids. A
+/// bucket's bit in [`WaitingTiers`] is set while the bucket has jobs.
 pub struct WaitingBook<T>(PhantomData<T>);
 
 macro_rules! book_storage {
-	($book:ident, $key:ty, $item:ty, $exps:ident, $mants:ident, $levels:ident, |$k:ident, $i:ident| $link_key:expr) => {
+	($book:ident, $key:ty, $item:ty, $exps:ident, $mants:ident, $levels:ident, |$k:ident, $i:ident| $link_key:expr $(, on_exponents: |$ek:ident, $eb:ident| $hook:expr)?) => {
 		impl<T: Config> BookStorage for $book<T> {
 			type Key = $key;
 			type Item = $item;
@@ -26,6 +28,7 @@ macro_rules! book_storage {
 			}
 			fn set_exponents(key: Self::Key, bits: u128) {
 				if bits == 0 { $exps::<T>::remove(key) } else { $exps::<T>::insert(key, bits) }
+				$( let ($ek, $eb) = (key, bits); $hook; )?
 			}
 			fn mantissas(key: Self::Key, exp: u8) -> u64 {
 				$mants::<T>::get((key, exp))
@@ -65,4 +68,23 @@ book_storage!(
 	SensitiveOfferLevels,
 	|_k, item| item
 );
-book_storage!(WaitingBook, WaitingKey, JobId, WaitingExponents, WaitingMantissas, WaitingLevels, |k, item| (k, *item));
+book_storage!(
+	WaitingBook,
+	WaitingKey,
+	JobId,
+	WaitingExponents,
+	WaitingMantissas,
+	WaitingLevels,
+	|k, item| (k, *item),
+	on_exponents: |key, bits| set_tier_bit::<T>(key, bits != 0)
+);
+
+/// Sets or clears the bit of `key`'s size tier in its group's [`WaitingTiers`].
+fn set_tier_bit<T: Config>(key: WaitingKey, occupied: bool) {
+	let (class, group, clearance, tier) = key;
+	WaitingTiers::<T>::mutate_exists((class, group, clearance), |bits| {
+		let mut value = bits.unwrap_or(0);
+		if occupied { value |= 1u128 << tier } else { value &= !(1u128 << tier) }
+		*bits = (value != 0).then_some(value);
+	});
+}

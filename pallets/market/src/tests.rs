@@ -615,6 +615,10 @@ fn migrations_keep_offers_and_jobs_move_every_deadline_and_compute_backing() {
 		let state_before = crate::migrations::v4::pre_upgrade_state::<Test>();
 		crate::migrations::v4::MigrateV3ToV4::<Test>::on_runtime_upgrade();
 		crate::migrations::v4::post_upgrade_check::<Test>(state_before).expect("the migration checks pass");
+		let state_before = crate::migrations::v5::pre_upgrade_state::<Test>();
+		crate::migrations::v5::MigrateV4ToV5::<Test>::on_runtime_upgrade();
+		crate::migrations::v5::post_upgrade_check::<Test>(state_before).expect("the migration checks pass");
+		assert_eq!(Market::on_chain_storage_version(), 5);
 		let job = Jobs::<Test>::get(assigned).unwrap();
 		assert_eq!(Offers::<Test>::get(1).unwrap().backing, 8 * job.units);
 		// The assigned job was on its commit clock: it is running, with the deadline it had.
@@ -947,5 +951,160 @@ fn proven_capacity_never_exceeds_what_the_offer_declares() {
 		assert_ok!(Market::set_offer(RuntimeOrigin::signed(1), 10, 1, true));
 		let offer = Offers::<Test>::get(1).unwrap();
 		assert_eq!((offer.proven, offer.capacity()), (2, 1));
+	});
+}
+
+/// 4096 × 4096 × 7168 int8: 121 compute units (size tier 7: 65 to 128 units).
+const GEMM_121: Workload = Workload::GemmI8 { m: 4096, n: 4096, k: 7168 };
+/// 4096 × 4096 × 8192 int8: 138 compute units (size tier 8).
+const GEMM_138: Workload = Workload::GemmI8 { m: 4096, n: 4096, k: 8192 };
+
+/// Issue 17, matching blockers beyond stake: an attacker fills the top of the waiting book with
+/// high bids for jobs worth more than a provider's free stake. Before size tiers, every probe of
+/// the provider's search read them and passed over them, and the job it could take waited. Now
+/// the search reads only the tiers its stake reaches: one probe for the tier it may not fit, none
+/// for the tiers beyond.
+#[test]
+fn jobs_too_large_for_an_offer_s_stake_do_not_delay_the_jobs_it_can_take() {
+	build_and_execute(|| {
+		const ATTACKER: AccountId = 11;
+		assert_eq!(size_tier(Workload::compute_units(&GEMM_121).unwrap()), 7);
+		assert_eq!(size_tier(Workload::compute_units(&GEMM_138).unwrap()), 8);
+		// MaxProbes (8) jobs in the tier just above what the offer's stake covers, and MaxProbes
+		// beyond, all bidding more than the job the offer can take.
+		let blockers: Vec<JobId> = (0..16)
+			.map(|i| submit(ATTACKER, if i % 2 == 0 { GEMM_121 } else { GEMM_138 }, 50))
+			.collect();
+		let victim = submit(CONSUMER, GEMM, 20);
+		assert_eq!(state(victim), JobState::Queued, "no offer yet");
+		// 1,000 bonded at 10 a unit: 100 units fit, tiers 0 to 6 entirely; a 121-unit job does not.
+		h100_offer(1, 10, 16);
+		assert_eq!(assigned_to(victim), Some(1), "served past the jobs it cannot back");
+		assert!(blockers.iter().all(|j| state(*j) == JobState::Queued));
+		// The blockers wait for a provider with the stake: 2 devices and 100,000 bonded.
+		provider(2, HardwareClass::H100, 2, DE);
+		assert_ok!(Providers::bond(RuntimeOrigin::signed(2), 100_000));
+		assert_ok!(Market::set_offer(RuntimeOrigin::signed(2), 10, 16, true));
+		let taken = || blockers.iter().filter(|j| assigned_to(**j) == Some(2)).count();
+		assert_eq!(taken(), 8, "one search reads MaxProbes (8) jobs");
+		assert_ok!(Market::take_waiting_jobs(RuntimeOrigin::signed(2)));
+		assert_eq!(taken(), 16);
+		check_invariants();
+	});
+}
+
+/// The tiers an offer reads shrink as its jobs take its stake: a job it could back alone but not
+/// next to the ones it just took waits, and is taken when stake frees up.
+#[test]
+fn an_offer_stops_reading_a_tier_once_its_stake_no_longer_covers_it() {
+	build_and_execute(|| {
+		// 1,000 at 10 a unit: one 69-unit job (690), then 310 free: 31 units.
+		let big: Vec<JobId> = (0..2).map(|_| submit(CONSUMER, Workload::GemmI8 { m: 4096, n: 4096, k: 4096 }, 30)).collect();
+		let small = submit(CONSUMER, GEMM, 20);
+		h100_offer(1, 10, 16);
+		assert_eq!(assigned_to(big[0]), Some(1));
+		assert_eq!(state(big[1]), JobState::Queued, "690 + 690 > 1,000");
+		assert_eq!(assigned_to(small), Some(1), "9 units still fit the 310 left");
+		assert_ok!(commit_and_settle(1, big[0]));
+		assert_eq!(assigned_to(big[1]), Some(1));
+	});
+}
+
+/// Issue 17, matching blockers on the offer side: offers too small for a job come first in the
+/// book, so its search at submission passes over them and the job waits while an offer that could
+/// run it is idle. The idle offer's provider pulls it with `take_waiting_jobs` (its worker does so
+/// when a job it could run is queued).
+#[test]
+fn offers_too_small_for_a_job_cannot_keep_it_from_an_idle_offer() {
+	build_and_execute(|| {
+		// The honest offer: 5,000 bonded at 9 a unit covers 555 units.
+		provider(1, HardwareClass::H100, 1, DE);
+		assert_ok!(Providers::bond(RuntimeOrigin::signed(1), 4_000));
+		assert_ok!(Market::set_offer(RuntimeOrigin::signed(1), 9, 4, true));
+		// MaxProbes (8) cheaper offers on the minimum bond: 1,000 at 5 a unit covers 200 units.
+		for who in 11..=18 {
+			h100_offer(who, 5, 4);
+		}
+		let job = submit(CONSUMER, Workload::GemmI8 { m: 8192, n: 8192, k: 4096 }, 20);
+		assert_eq!(Jobs::<Test>::get(job).unwrap().units, 275);
+		assert_eq!(state(job), JobState::Queued, "every probe passed over an offer too small");
+		assert!(market_events().contains(&Event::JobQueued { job }));
+		// The idle provider pulls it.
+		assert_ok!(Market::take_waiting_jobs(RuntimeOrigin::signed(1)));
+		assert_eq!(assigned_to(job), Some(1));
+		// Pulling needs a listed offer.
+		assert_noop!(Market::take_waiting_jobs(RuntimeOrigin::signed(19)), Error::<Test>::NoOffer);
+		assert_ok!(Market::set_offer(RuntimeOrigin::signed(11), 5, 4, false));
+		assert_noop!(Market::take_waiting_jobs(RuntimeOrigin::signed(11)), Error::<Test>::NotListed);
+		check_invariants();
+	});
+}
+
+#[test]
+fn size_tiers_hold_every_job_their_offers_read() {
+	for units in [1u64, 2, 3, 4, 5, 9, 16, 17, 121, 128, 129, u64::MAX] {
+		let tier = size_tier(units);
+		assert!(units <= 1u64.checked_shl(tier as u32).unwrap_or(u64::MAX), "{units} in tier {tier}");
+		assert!(tier == 0 || units > 1u64 << (tier - 1), "{units} above tier {}", tier - 1);
+	}
+	// An offer covering `c` units takes every job of tiers up to ⌊log₂ c⌋.
+	for capacity in [1u64, 2, 3, 100, 128, 1 << 40] {
+		let tier = fitting_tier(capacity).unwrap();
+		assert!(1u64 << tier <= capacity && (tier == 63 || 1u64 << (tier + 1) > capacity));
+	}
+	assert_eq!(fitting_tier(0), None);
+}
+
+#[test]
+fn migration_v5_files_every_waiting_job_in_its_size_tier() {
+	use crate::migrations::v5;
+	use frame_support::traits::{Get, GetStorageVersion, OnRuntimeUpgrade, StorageVersion};
+	build_and_execute(|| {
+		// A version-4 market: two waiting jobs of different sizes, filed without tiers.
+		let jobs = [submit(CONSUMER, GEMM, 20), submit(CONSUMER, GEMM_121, 30)];
+		let entries = WaitingLinks::<Test>::iter_keys().collect::<Vec<_>>();
+		let _ = WaitingExponents::<Test>::clear(u32::MAX, None);
+		let _ = WaitingMantissas::<Test>::clear(u32::MAX, None);
+		let _ = WaitingLevels::<Test>::clear(u32::MAX, None);
+		let _ = WaitingLinks::<Test>::clear(u32::MAX, None);
+		let _ = WaitingTiers::<Test>::clear(u32::MAX, None);
+		let mut old_entries = 0;
+		for key in entries {
+			let ((class, group, clearance, _), id) = key;
+			let level = Jobs::<Test>::get(id).unwrap().queued_at.unwrap();
+			let (exp, mantissa) = (level / 64, level % 64);
+			let bucket = (class, group, clearance);
+			v5::layout::WaitingExponents::<Test>::mutate(bucket, |b| *b |= 1u128 << exp);
+			v5::layout::WaitingMantissas::<Test>::mutate((bucket, exp as u8), |b| *b |= 1u64 << mantissa);
+			v5::layout::WaitingLevels::<Test>::insert((bucket, level), Ends { head: id, tail: id });
+			v5::layout::WaitingLinks::<Test>::insert((bucket, id), Links::default());
+			old_entries += 1;
+		}
+		// The old entries share the new maps' prefixes: they are all that version 4 left.
+		assert_eq!(v5::layout::WaitingLinks::<Test>::iter_keys().count(), old_entries);
+		StorageVersion::new(4).put::<Market>();
+		assert!(Market::do_try_state().is_err(), "the old layout breaks the new invariants");
+
+		let state_before = v5::pre_upgrade_state::<Test>();
+		v5::MigrateV4ToV5::<Test>::on_runtime_upgrade();
+		v5::post_upgrade_check::<Test>(state_before).expect("the migration checks pass");
+		assert_eq!(Market::on_chain_storage_version(), 5);
+		// Only the new buckets are left: one entry per job and bucket, each in the job's tier.
+		let mut filed = 0;
+		for id in jobs {
+			let job = Jobs::<Test>::get(id).unwrap();
+			assert!(Market::waiting_keys(&job).all(|key| key.3 == size_tier(job.units)));
+			filed += Market::waiting_keys(&job).count();
+		}
+		assert_eq!(WaitingLinks::<Test>::iter_keys().count(), filed);
+		// And they are served from there.
+		h100_offer(1, 10, 16);
+		assert_eq!(assigned_to(jobs[0]), Some(1));
+		assert_eq!(state(jobs[1]), JobState::Queued, "121 units do not fit 1,000 at 10");
+		// A second run is a no-op.
+		assert_eq!(
+			v5::MigrateV4ToV5::<Test>::on_runtime_upgrade(),
+			<<Test as polkadot_sdk::frame_system::Config>::DbWeight as Get<polkadot_sdk::frame_support::weights::RuntimeDbWeight>>::get().reads(1)
+		);
 	});
 }

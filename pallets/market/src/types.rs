@@ -338,10 +338,29 @@ impl Clearance {
 	}
 }
 
-/// A bucket of the waiting book: the jobs one hardware class can run in one region group, with one
-/// clearance. A job waits in every bucket of a class able to run it, so an offer reads only jobs
-/// its class can run and, unless it is cleared, no sensitive ones.
-pub type WaitingKey = (HardwareClass, RegionGroup, Clearance);
+/// The jobs one hardware class can run in one region group, with one clearance: a job waits in
+/// every such group of a class able to run it, so an offer reads only jobs its class can run and,
+/// unless it is cleared, no sensitive ones. Within it, jobs are split by [`SizeTier`].
+pub type WaitingGroup = (HardwareClass, RegionGroup, Clearance);
+
+/// A job's size tier: `⌈log₂ units⌉` (0 for one unit, at most 64), so every job in tier `t` has at
+/// most `2^t` units. An offer whose free stake covers `2^t` units at its price can take every job
+/// of tiers up to `t`, and reads no others but the next one: jobs too large for its stake are not
+/// read.
+pub type SizeTier = u8;
+
+/// The size tier of a job of `units`.
+pub fn size_tier(units: u64) -> SizeTier {
+	(u64::BITS - units.saturating_sub(1).leading_zeros()) as SizeTier
+}
+
+/// The highest tier whose every job fits `capacity` units (`⌊log₂ capacity⌋`), if any does.
+pub fn fitting_tier(capacity: u64) -> Option<SizeTier> {
+	capacity.checked_ilog2().map(|t| t as SizeTier)
+}
+
+/// A bucket of the waiting book: one [`WaitingGroup`] and one [`SizeTier`].
+pub type WaitingKey = (HardwareClass, RegionGroup, Clearance, SizeTier);
 
 /// The two ends of the list of one price level.
 #[derive(Clone, PartialEq, Eq, Debug, Encode, Decode, MaxEncodedLen, TypeInfo)]

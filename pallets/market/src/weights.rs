@@ -44,6 +44,7 @@ pub trait WeightInfo {
 	fn acknowledge_input() -> Weight;
 	fn set_reference_price() -> Weight;
 	fn on_idle_base() -> Weight;
+	fn take_waiting_jobs() -> Weight;
 }
 
 /// Weights for `pallet_market` charged with the runtime's database weights.
@@ -349,6 +350,11 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
+	fn take_waiting_jobs() -> Weight {
+		Weight::from_parts(7_349_814_000, 1689054)
+			.saturating_add(T::DbWeight::get().reads(828_u64))
+			.saturating_add(T::DbWeight::get().writes(839_u64))
+	}
 }
 
 /// For tests: the same figures with ParityDB's database weights.
@@ -396,5 +402,10 @@ impl WeightInfo for () {
 		Weight::from_parts(9_274_000, 3481)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
+	}
+	fn take_waiting_jobs() -> Weight {
+		Weight::from_parts(7_349_814_000, 1689054)
+			.saturating_add(ParityDbWeight::get().reads(828_u64))
+			.saturating_add(ParityDbWeight::get().writes(839_u64))
 	}
 }
