@@ -402,5 +402,6 @@ impl crate::BenchmarkHelper<AccountId> for BenchmarkSetup {
 		for _ in 0..count {
 			submit(*consumer, 10);
 		}
+		Market::fill_waiting_tiers(HardwareClass::H100, compnet_primitives::RegionGroup::Europe);
 	}
 }

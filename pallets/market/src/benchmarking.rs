@@ -1,7 +1,8 @@
 //! Benchmarks for `pallet_market`, each in its most expensive path: matching that reads
 //! `MaxProbes` offers before it finds one, slots that serve waiting jobs as they free up, a missed
 //! commitment that slashes and reassigns, an input that never came and frees a slot that reads
-//! `MaxProbes` waiting jobs.
+//! `MaxProbes` waiting jobs. Every search of the waiting book finds a bucket in each size tier of
+//! both clearances (the providers bond enough to reach them all).
 
 use super::*;
 use alloc::vec::Vec;
@@ -72,6 +73,14 @@ fn offers_just_above_the_bid<T: Config>(count: u32) {
 	}
 }
 
+/// Lists or unlists the offer of `who`, without the search of the waiting book a new listing makes.
+fn set_available<T: Config>(who: &T::AccountId, available: bool) {
+	let mut offer = Offers::<T>::get(who).expect("offered");
+	offer.available = available;
+	Pallet::<T>::refresh_listing(who, &mut offer);
+	Offers::<T>::insert(who, offer);
+}
+
 #[benchmarks]
 mod benchmarks {
 	use super::*;
@@ -84,8 +93,25 @@ mod benchmarks {
 		// An offer that has proven it runs that many jobs at once.
 		Offers::<T>::mutate(&who, |o| o.as_mut().expect("offered").proven = probes);
 		waiting_jobs::<T>(probes, base_price::<T>().saturating_mul(2u32.into()));
+		Pallet::<T>::fill_waiting_tiers(HardwareClass::H100, RegionGroup::Europe);
 		#[extrinsic_call]
 		_(RawOrigin::Signed(who.clone()), base_price::<T>(), probes, true);
+		assert_eq!(Offers::<T>::get(&who).unwrap().running, probes);
+	}
+
+	/// An idle offer pulls `MaxProbes` waiting jobs into its slots.
+	#[benchmark]
+	fn take_waiting_jobs() {
+		let probes = T::MaxProbes::get().min(T::MaxConcurrent::get());
+		let who = offer::<T>(0, base_price::<T>(), probes);
+		Offers::<T>::mutate(&who, |o| o.as_mut().expect("offered").proven = probes);
+		// Jobs that wait while the offer is listed (their searches passed over other offers).
+		set_available::<T>(&who, false);
+		waiting_jobs::<T>(probes, base_price::<T>().saturating_mul(2u32.into()));
+		set_available::<T>(&who, true);
+		Pallet::<T>::fill_waiting_tiers(HardwareClass::H100, RegionGroup::Europe);
+		#[extrinsic_call]
+		_(RawOrigin::Signed(who.clone()));
 		assert_eq!(Offers::<T>::get(&who).unwrap().running, probes);
 	}
 
@@ -156,6 +182,7 @@ mod benchmarks {
 			s
 		})
 		.expect("submits");
+		Pallet::<T>::fill_waiting_tiers(HardwareClass::H100, RegionGroup::Europe);
 		let late = input_by.saturating_add(One::one()).max(now.saturating_add(T::CommitWindow::get()).saturating_add(One::one()));
 		frame_system::Pallet::<T>::set_block_number(late);
 		#[extrinsic_call]

@@ -337,6 +337,18 @@ impl<T: Config> Pallet<T> {
 		}
 	}
 
+	/// For benchmarks: a placeholder entry in every size tier of both clearances of `(class,
+	/// group)`, at the lowest bid level, so a search within reach of every tier opens a cursor in
+	/// each (the entries rank below every offer's price and are never read as jobs).
+	#[cfg(feature = "runtime-benchmarks")]
+	pub fn fill_waiting_tiers(class: HardwareClass, group: compnet_primitives::RegionGroup) {
+		for clearance in [Clearance::Open, Clearance::Sensitive] {
+			for tier in 0..=size_tier(u64::MAX) {
+				book::push_back::<WaitingBook<T>>((class, group, clearance, tier), (book::LEVELS - 1) as u16, &JobId::MAX);
+			}
+		}
+	}
+
 	/// The escrow a job of `units` with bid `max_price_per_unit` holds: bid × units plus the audit
 	/// budget. `None` on overflow.
 	pub(crate) fn escrow_for(max_price_per_unit: BalanceOf<T>, units: u64) -> Option<(BalanceOf<T>, BalanceOf<T>)> {

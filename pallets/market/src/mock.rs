@@ -280,10 +280,11 @@ pub struct BenchmarkProviders;
 impl crate::BenchmarkHelper<AccountId> for BenchmarkProviders {
 	fn register_provider(who: &AccountId, class: HardwareClass, region: Region) {
 		use frame_support::traits::fungible::Mutate;
-		Balances::set_balance(who, 1_000_000_000_000_000);
+		Balances::set_balance(who, 10_000_000_000_000_000);
 		provider(*who, class, 1, region);
-		// Stake to back every job the benchmarks give one offer (priced at 10⁹ per unit).
-		Providers::bond(RuntimeOrigin::signed(*who), 100_000_000_000_000).unwrap();
+		// Stake to back every job the benchmarks give one offer (priced at 10⁹ per unit), and
+		// 2²¹ units of it: the waiting book's searches reach every tier an H100 job can be in.
+		Providers::bond(RuntimeOrigin::signed(*who), 3_000_000_000_000_000).unwrap();
 	}
 }
 

@@ -370,7 +370,11 @@ impl pallet_market::BenchmarkHelper<AccountId> for MarketBenchmarkHelper {
 	) {
 		use frame_support::traits::fungible::Mutate;
 		let capacity = class.h100_equivalent();
-		Balances::set_balance(who, 1_000_000 * UNIT);
+		// Enough stake for 2³¹ units at 1 CNET (any H100 job's size tier is at most 31), so the
+		// waiting book's searches reach every tier; and the audits that clear it for
+		// high-sensitivity jobs, so they read the sensitive buckets too.
+		let stake = Providers::min_stake(capacity).saturating_add((1u128 << 31) * UNIT);
+		Balances::set_balance(who, stake.saturating_add(1_000_000 * UNIT));
 		let profile = pallet_providers::Profile {
 			class,
 			devices: 1,
@@ -382,7 +386,15 @@ impl pallet_market::BenchmarkHelper<AccountId> for MarketBenchmarkHelper {
 		};
 		let origin = RuntimeOrigin::signed(who.clone());
 		Providers::register(origin.clone(), profile).expect("registers");
-		Providers::bond(origin, Providers::min_stake(capacity)).expect("bonds");
+		Providers::bond(origin, stake).expect("bonds");
+		for _ in 0..QualitySensitiveAudits::get() * 4 {
+			<Quality as pallet_quality::QualityFeed<AccountId>>::record(who, None, pallet_quality::Outcome::AuditPassed);
+			<Quality as pallet_quality::QualityFeed<AccountId>>::record(
+				who,
+				None,
+				pallet_quality::Outcome::Completed { expected: 10, taken: 10 },
+			);
+		}
 	}
 }
 
@@ -409,6 +421,10 @@ impl pallet_audit::BenchmarkHelper<AccountId> for MarketBenchmarkHelper {
 		for _ in 0..count {
 			benchmark_job(consumer);
 		}
+		Market::fill_waiting_tiers(
+			compnet_primitives::HardwareClass::H100,
+			compnet_primitives::RegionGroup::Europe,
+		);
 	}
 }
 
