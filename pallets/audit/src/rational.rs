@@ -392,6 +392,91 @@ fn matching_blocker() -> Outcome {
 	outcome.unwrap()
 }
 
+/// A stake blocker: more than `MaxProbes` high-bid jobs worth more than any offer's free stake
+/// (121 units; the offer's 1,000 at 10 a unit backs 100), queued ahead of an honest 9-unit job,
+/// meant to use up the offer's search. The offer reads one of them, in the last size tier its stake
+/// reaches, and takes the honest job; the blockers are refunded at their deadline.
+fn stake_blocker() -> Outcome {
+	let mut outcome = None;
+	build_and_execute(|| {
+		use compnet_primitives::{RegionSet, Sensitivity, Workload};
+		let too_large = Workload::GemmI8 { m: 4096, n: 4096, k: 7168 };
+		let attacker = CONSUMER + 1;
+		let before = wealth(attacker);
+		let deadline = System::block_number() + 200;
+		let blockers = 17;
+		for _ in 0..blockers {
+			assert_ok!(Market::submit_job(
+				RuntimeOrigin::signed(attacker),
+				too_large,
+				1_000,
+				deadline,
+				RegionSet::ANY,
+				Sensitivity::Standard,
+				INPUT_ROOT,
+			));
+		}
+		let (honest, by) = submit(CONSUMER, 20);
+		assert_eq!(by, None, "no offer yet");
+		provider(1, 1, 10, 2);
+		let matched = matches!(Jobs::<Test>::get(honest).map(|j| j.state), Some(JobState::Assigned { provider: 1, .. }));
+		assert!(matched, "the offer takes the honest job past the jobs its stake cannot back");
+		run_to(deadline + 2);
+		outcome = Some(Outcome {
+			strategy: "stake blocker",
+			play: format!("{blockers} high-bid jobs too large for the offer's stake, ahead of an honest job"),
+			probability: 0,
+			gain: wealth(attacker) - before,
+			audited: 0,
+			honest_slashed: honest_slashed(&[]),
+			consumer_lost: 0,
+		});
+	});
+	outcome.unwrap()
+}
+
+/// An offer-side blocker: `MaxProbes` offers on the minimum stake, cheaper than an honest one, so
+/// that a job worth more than their stake finds none at submission and waits while the honest
+/// offer is idle. The honest provider pulls it (`take_waiting_jobs`); the blockers earn nothing.
+fn small_offer_blocker() -> Outcome {
+	let mut outcome = None;
+	build_and_execute(|| {
+		use compnet_primitives::{RegionSet, Sensitivity, Workload};
+		let blockers: Vec<AccountId> = (2..=17).collect();
+		let before = wealth_of(&blockers);
+		provider(1, 1, 9, 2);
+		assert_ok!(Providers::bond(RuntimeOrigin::signed(1), 4 * Providers::min_stake(1_000)));
+		for who in &blockers {
+			provider(*who, *who, 5, 2);
+		}
+		let job = pallet_market::NextJobId::<Test>::get();
+		assert_ok!(Market::submit_job(
+			RuntimeOrigin::signed(CONSUMER),
+			Workload::GemmI8 { m: 8192, n: 8192, k: 4096 },
+			20,
+			System::block_number() + 200,
+			RegionSet::ANY,
+			Sensitivity::Standard,
+			INPUT_ROOT,
+		));
+		assert_eq!(Jobs::<Test>::get(job).map(|j| j.state), Some(JobState::Queued), "every probe read a small offer");
+		assert_ok!(Market::take_waiting_jobs(RuntimeOrigin::signed(1)));
+		let matched = matches!(Jobs::<Test>::get(job).map(|j| j.state), Some(JobState::Assigned { provider: 1, .. }));
+		assert!(matched, "the idle honest offer pulls the job");
+		outcome = Some(Outcome {
+			strategy: "small-offer blocker",
+			play: format!("{} cheaper offers on the minimum stake, too small for a 275-unit job", blockers.len()),
+			probability: 0,
+			gain: wealth_of(&blockers) - before,
+			audited: 0,
+			honest_slashed: honest_slashed(&blockers),
+			// The job runs on the honest offer: the consumer's escrow waits for its result.
+			consumer_lost: 0,
+		});
+	});
+	outcome.unwrap()
+}
+
 /// Plays `jobs` honestly, every party committing and revealing the right root, until each ended.
 fn play_honestly(jobs: &[u64]) {
 	for _ in 0..200 {
@@ -599,6 +684,8 @@ fn rational_attackers_never_profit() {
 		operator_spoofing(),
 		canary_vouching(),
 		matching_blocker(),
+		stake_blocker(),
+		small_offer_blocker(),
 		self_dealing_ring(Sensitivity::Standard),
 		self_dealing_ring(Sensitivity::High),
 		validator_also_provider(),

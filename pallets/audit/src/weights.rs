@@ -56,7 +56,7 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Market::Jobs` (r:1 w:1)
 	/// Proof: `Market::Jobs` (`max_values`: None, `max_size`: Some(353), added: 2828, mode: `MaxEncodedLen`)
 	/// Storage: `Market::Offers` (r:1 w:0)
-	/// Proof: `Market::Offers` (`max_values`: None, `max_size`: Some(112), added: 2587, mode: `MaxEncodedLen`)
+	/// Proof: `Market::Offers` (`max_values`: None, `max_size`: Some(116), added: 2591, mode: `MaxEncodedLen`)
 	/// Storage: `Audit::DueQueueCursor` (r:1 w:0)
 	/// Proof: `Audit::DueQueueCursor` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Audit::DueCount` (r:1 w:1)
@@ -67,10 +67,10 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Audit::DueJobs` (`max_values`: None, `max_size`: Some(32), added: 2507, mode: `MaxEncodedLen`)
 	fn commit_result() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `612`
+		//  Measured:  `617`
 		//  Estimated: `5500`
-		// Minimum execution time: 26_920_000 picoseconds.
-		Weight::from_parts(29_074_000, 5500)
+		// Minimum execution time: 27_050_000 picoseconds.
+		Weight::from_parts(29_023_000, 5500)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -88,12 +88,6 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Providers::ClassTotals` (`max_values`: None, `max_size`: Some(33), added: 2508, mode: `MaxEncodedLen`)
 	/// Storage: `Providers::RegionTotals` (r:1 w:1)
 	/// Proof: `Providers::RegionTotals` (`max_values`: None, `max_size`: Some(33), added: 2508, mode: `MaxEncodedLen`)
-	/// Storage: `Providers::MemberSlot` (r:1 w:2)
-	/// Proof: `Providers::MemberSlot` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
-	/// Storage: `Providers::ClassSize` (r:1 w:1)
-	/// Proof: `Providers::ClassSize` (`max_values`: None, `max_size`: Some(13), added: 2488, mode: `MaxEncodedLen`)
-	/// Storage: `Providers::ClassMembers` (r:1 w:2)
-	/// Proof: `Providers::ClassMembers` (`max_values`: None, `max_size`: Some(45), added: 2520, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:2 w:2)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:9 w:9)
@@ -107,7 +101,7 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Market::Totals` (r:1 w:1)
 	/// Proof: `Market::Totals` (`max_values`: Some(1), `max_size`: Some(116), added: 611, mode: `MaxEncodedLen`)
 	/// Storage: `Market::Offers` (r:1 w:1)
-	/// Proof: `Market::Offers` (`max_values`: None, `max_size`: Some(112), added: 2587, mode: `MaxEncodedLen`)
+	/// Proof: `Market::Offers` (`max_values`: None, `max_size`: Some(116), added: 2591, mode: `MaxEncodedLen`)
 	/// Storage: `Market::ClearedPrices` (r:1 w:1)
 	/// Proof: `Market::ClearedPrices` (`max_values`: None, `max_size`: Some(233), added: 2708, mode: `MaxEncodedLen`)
 	/// Storage: `Market::DeadlineQueueCursor` (r:1 w:0)
@@ -120,16 +114,24 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Market::OfferMantissas` (`max_values`: None, `max_size`: Some(19), added: 2494, mode: `MaxEncodedLen`)
 	/// Storage: `Market::OfferExponents` (r:1 w:1)
 	/// Proof: `Market::OfferExponents` (`max_values`: None, `max_size`: Some(26), added: 2501, mode: `MaxEncodedLen`)
-	/// Storage: `Market::SensitiveOfferLinks` (r:1 w:0)
+	/// Storage: `Market::SensitiveOfferLinks` (r:1 w:1)
 	/// Proof: `Market::SensitiveOfferLinks` (`max_values`: None, `max_size`: Some(114), added: 2589, mode: `MaxEncodedLen`)
-	/// Storage: `Market::WaitingExponents` (r:1 w:0)
-	/// Proof: `Market::WaitingExponents` (`max_values`: None, `max_size`: Some(27), added: 2502, mode: `MaxEncodedLen`)
-	/// Storage: `Market::WaitingMantissas` (r:1 w:0)
-	/// Proof: `Market::WaitingMantissas` (`max_values`: None, `max_size`: Some(20), added: 2495, mode: `MaxEncodedLen`)
+	/// Storage: `Market::SensitiveOfferLevels` (r:1 w:1)
+	/// Proof: `Market::SensitiveOfferLevels` (`max_values`: None, `max_size`: Some(76), added: 2551, mode: `MaxEncodedLen`)
+	/// Storage: `Market::SensitiveOfferMantissas` (r:1 w:1)
+	/// Proof: `Market::SensitiveOfferMantissas` (`max_values`: None, `max_size`: Some(19), added: 2494, mode: `MaxEncodedLen`)
+	/// Storage: `Market::SensitiveOfferExponents` (r:1 w:1)
+	/// Proof: `Market::SensitiveOfferExponents` (`max_values`: None, `max_size`: Some(26), added: 2501, mode: `MaxEncodedLen`)
+	/// Storage: `Market::WaitingTiers` (r:2 w:0)
+	/// Proof: `Market::WaitingTiers` (`max_values`: None, `max_size`: Some(27), added: 2502, mode: `MaxEncodedLen`)
+	/// Storage: `Market::WaitingExponents` (r:66 w:0)
+	/// Proof: `Market::WaitingExponents` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
+	/// Storage: `Market::WaitingMantissas` (r:66 w:0)
+	/// Proof: `Market::WaitingMantissas` (`max_values`: None, `max_size`: Some(21), added: 2496, mode: `MaxEncodedLen`)
 	/// Storage: `Market::WaitingLevels` (r:42 w:42)
-	/// Proof: `Market::WaitingLevels` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
+	/// Proof: `Market::WaitingLevels` (`max_values`: None, `max_size`: Some(30), added: 2505, mode: `MaxEncodedLen`)
 	/// Storage: `Market::WaitingLinks` (r:84 w:84)
-	/// Proof: `Market::WaitingLinks` (`max_values`: None, `max_size`: Some(37), added: 2512, mode: `MaxEncodedLen`)
+	/// Proof: `Market::WaitingLinks` (`max_values`: None, `max_size`: Some(38), added: 2513, mode: `MaxEncodedLen`)
 	/// Storage: UNKNOWN KEY `0x30cf098e30decf8540255ac971432bd9` (r:1 w:0)
 	/// Proof: UNKNOWN KEY `0x30cf098e30decf8540255ac971432bd9` (r:1 w:0)
 	/// Storage: `Audit::DueQueueCursor` (r:1 w:0)
@@ -144,12 +146,12 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Audit::DueJobs` (`max_values`: None, `max_size`: Some(32), added: 2507, mode: `MaxEncodedLen`)
 	fn reveal() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `23596`
-		//  Estimated: `211998`
-		// Minimum execution time: 1_298_960_000 picoseconds.
-		Weight::from_parts(1_365_249_000, 211998)
-			.saturating_add(T::DbWeight::get().reads(181_u64))
-			.saturating_add(T::DbWeight::get().writes(173_u64))
+		//  Measured:  `38264`
+		//  Estimated: `212082`
+		// Minimum execution time: 1_848_499_000 picoseconds.
+		Weight::from_parts(1_981_429_000, 212082)
+			.saturating_add(T::DbWeight::get().reads(313_u64))
+			.saturating_add(T::DbWeight::get().writes(172_u64))
 	}
 	/// Storage: `Audit::Audits` (r:1 w:1)
 	/// Proof: `Audit::Audits` (`max_values`: None, `max_size`: Some(2035), added: 4510, mode: `MaxEncodedLen`)
@@ -160,7 +162,7 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Providers::Providers` (r:6 w:0)
 	/// Proof: `Providers::Providers` (`max_values`: None, `max_size`: Some(593), added: 3068, mode: `MaxEncodedLen`)
 	/// Storage: `Market::Offers` (r:1 w:0)
-	/// Proof: `Market::Offers` (`max_values`: None, `max_size`: Some(112), added: 2587, mode: `MaxEncodedLen`)
+	/// Proof: `Market::Offers` (`max_values`: None, `max_size`: Some(116), added: 2591, mode: `MaxEncodedLen`)
 	/// Storage: `Quality::Scores` (r:1 w:0)
 	/// Proof: `Quality::Scores` (`max_values`: None, `max_size`: Some(132), added: 2607, mode: `MaxEncodedLen`)
 	/// Storage: `Audit::Totals` (r:1 w:1)
@@ -181,10 +183,10 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Audit::DueJobs` (`max_values`: None, `max_size`: Some(32), added: 2507, mode: `MaxEncodedLen`)
 	fn advance_draw() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `2826`
+		//  Measured:  `3361`
 		//  Estimated: `19398`
-		// Minimum execution time: 122_724_000 picoseconds.
-		Weight::from_parts(128_232_000, 19398)
+		// Minimum execution time: 147_951_000 picoseconds.
+		Weight::from_parts(173_369_000, 19398)
 			.saturating_add(T::DbWeight::get().reads(28_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -198,12 +200,6 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Providers::ClassTotals` (`max_values`: None, `max_size`: Some(33), added: 2508, mode: `MaxEncodedLen`)
 	/// Storage: `Providers::RegionTotals` (r:1 w:1)
 	/// Proof: `Providers::RegionTotals` (`max_values`: None, `max_size`: Some(33), added: 2508, mode: `MaxEncodedLen`)
-	/// Storage: `Providers::MemberSlot` (r:5 w:9)
-	/// Proof: `Providers::MemberSlot` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
-	/// Storage: `Providers::ClassSize` (r:1 w:1)
-	/// Proof: `Providers::ClassSize` (`max_values`: None, `max_size`: Some(13), added: 2488, mode: `MaxEncodedLen`)
-	/// Storage: `Providers::ClassMembers` (r:5 w:9)
-	/// Proof: `Providers::ClassMembers` (`max_values`: None, `max_size`: Some(45), added: 2520, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:5 w:5)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:5 w:5)
@@ -224,12 +220,12 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Audit::DueJobs` (`max_values`: None, `max_size`: Some(32), added: 2507, mode: `MaxEncodedLen`)
 	fn advance_commit_timeout() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `4565`
+		//  Measured:  `5215`
 		//  Estimated: `16330`
-		// Minimum execution time: 392_866_000 picoseconds.
-		Weight::from_parts(408_930_000, 16330)
-			.saturating_add(T::DbWeight::get().reads(40_u64))
-			.saturating_add(T::DbWeight::get().writes(48_u64))
+		// Minimum execution time: 358_736_000 picoseconds.
+		Weight::from_parts(384_605_000, 16330)
+			.saturating_add(T::DbWeight::get().reads(29_u64))
+			.saturating_add(T::DbWeight::get().writes(29_u64))
 	}
 	/// Storage: `Audit::Audits` (r:1 w:1)
 	/// Proof: `Audit::Audits` (`max_values`: None, `max_size`: Some(2035), added: 4510, mode: `MaxEncodedLen`)
@@ -241,12 +237,6 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Providers::ClassTotals` (`max_values`: None, `max_size`: Some(33), added: 2508, mode: `MaxEncodedLen`)
 	/// Storage: `Providers::RegionTotals` (r:1 w:1)
 	/// Proof: `Providers::RegionTotals` (`max_values`: None, `max_size`: Some(33), added: 2508, mode: `MaxEncodedLen`)
-	/// Storage: `Providers::MemberSlot` (r:2 w:4)
-	/// Proof: `Providers::MemberSlot` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
-	/// Storage: `Providers::ClassSize` (r:1 w:1)
-	/// Proof: `Providers::ClassSize` (`max_values`: None, `max_size`: Some(13), added: 2488, mode: `MaxEncodedLen`)
-	/// Storage: `Providers::ClassMembers` (r:2 w:4)
-	/// Proof: `Providers::ClassMembers` (`max_values`: None, `max_size`: Some(45), added: 2520, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:3 w:3)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:9 w:9)
@@ -264,7 +254,7 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Market::Totals` (r:1 w:1)
 	/// Proof: `Market::Totals` (`max_values`: Some(1), `max_size`: Some(116), added: 611, mode: `MaxEncodedLen`)
 	/// Storage: `Market::Offers` (r:1 w:1)
-	/// Proof: `Market::Offers` (`max_values`: None, `max_size`: Some(112), added: 2587, mode: `MaxEncodedLen`)
+	/// Proof: `Market::Offers` (`max_values`: None, `max_size`: Some(116), added: 2591, mode: `MaxEncodedLen`)
 	/// Storage: `Market::ClearedPrices` (r:1 w:1)
 	/// Proof: `Market::ClearedPrices` (`max_values`: None, `max_size`: Some(233), added: 2708, mode: `MaxEncodedLen`)
 	/// Storage: `Market::DeadlineQueueCursor` (r:1 w:0)
@@ -277,16 +267,24 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Market::OfferMantissas` (`max_values`: None, `max_size`: Some(19), added: 2494, mode: `MaxEncodedLen`)
 	/// Storage: `Market::OfferExponents` (r:1 w:1)
 	/// Proof: `Market::OfferExponents` (`max_values`: None, `max_size`: Some(26), added: 2501, mode: `MaxEncodedLen`)
-	/// Storage: `Market::SensitiveOfferLinks` (r:1 w:0)
+	/// Storage: `Market::SensitiveOfferLinks` (r:1 w:1)
 	/// Proof: `Market::SensitiveOfferLinks` (`max_values`: None, `max_size`: Some(114), added: 2589, mode: `MaxEncodedLen`)
-	/// Storage: `Market::WaitingExponents` (r:1 w:0)
-	/// Proof: `Market::WaitingExponents` (`max_values`: None, `max_size`: Some(27), added: 2502, mode: `MaxEncodedLen`)
-	/// Storage: `Market::WaitingMantissas` (r:1 w:0)
-	/// Proof: `Market::WaitingMantissas` (`max_values`: None, `max_size`: Some(20), added: 2495, mode: `MaxEncodedLen`)
+	/// Storage: `Market::SensitiveOfferLevels` (r:1 w:1)
+	/// Proof: `Market::SensitiveOfferLevels` (`max_values`: None, `max_size`: Some(76), added: 2551, mode: `MaxEncodedLen`)
+	/// Storage: `Market::SensitiveOfferMantissas` (r:1 w:1)
+	/// Proof: `Market::SensitiveOfferMantissas` (`max_values`: None, `max_size`: Some(19), added: 2494, mode: `MaxEncodedLen`)
+	/// Storage: `Market::SensitiveOfferExponents` (r:1 w:1)
+	/// Proof: `Market::SensitiveOfferExponents` (`max_values`: None, `max_size`: Some(26), added: 2501, mode: `MaxEncodedLen`)
+	/// Storage: `Market::WaitingTiers` (r:2 w:0)
+	/// Proof: `Market::WaitingTiers` (`max_values`: None, `max_size`: Some(27), added: 2502, mode: `MaxEncodedLen`)
+	/// Storage: `Market::WaitingExponents` (r:66 w:0)
+	/// Proof: `Market::WaitingExponents` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
+	/// Storage: `Market::WaitingMantissas` (r:66 w:0)
+	/// Proof: `Market::WaitingMantissas` (`max_values`: None, `max_size`: Some(21), added: 2496, mode: `MaxEncodedLen`)
 	/// Storage: `Market::WaitingLevels` (r:42 w:42)
-	/// Proof: `Market::WaitingLevels` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
+	/// Proof: `Market::WaitingLevels` (`max_values`: None, `max_size`: Some(30), added: 2505, mode: `MaxEncodedLen`)
 	/// Storage: `Market::WaitingLinks` (r:84 w:84)
-	/// Proof: `Market::WaitingLinks` (`max_values`: None, `max_size`: Some(37), added: 2512, mode: `MaxEncodedLen`)
+	/// Proof: `Market::WaitingLinks` (`max_values`: None, `max_size`: Some(38), added: 2513, mode: `MaxEncodedLen`)
 	/// Storage: UNKNOWN KEY `0x30cf098e30decf8540255ac971432bd9` (r:1 w:0)
 	/// Proof: UNKNOWN KEY `0x30cf098e30decf8540255ac971432bd9` (r:1 w:0)
 	/// Storage: `Audit::DueQueueCursor` (r:1 w:0)
@@ -301,12 +299,12 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Audit::DueJobs` (`max_values`: None, `max_size`: Some(32), added: 2507, mode: `MaxEncodedLen`)
 	fn advance_decide() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `23867`
-		//  Estimated: `211998`
-		// Minimum execution time: 1_304_688_000 picoseconds.
-		Weight::from_parts(1_377_687_000, 211998)
-			.saturating_add(T::DbWeight::get().reads(184_u64))
-			.saturating_add(T::DbWeight::get().writes(179_u64))
+		//  Measured:  `38383`
+		//  Estimated: `212082`
+		// Minimum execution time: 1_834_850_000 picoseconds.
+		Weight::from_parts(1_972_895_000, 212082)
+			.saturating_add(T::DbWeight::get().reads(314_u64))
+			.saturating_add(T::DbWeight::get().writes(174_u64))
 	}
 	/// Storage: `Audit::Audits` (r:1 w:1)
 	/// Proof: `Audit::Audits` (`max_values`: None, `max_size`: Some(2035), added: 4510, mode: `MaxEncodedLen`)
@@ -322,8 +320,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `783`
 		//  Estimated: `5500`
-		// Minimum execution time: 24_306_000 picoseconds.
-		Weight::from_parts(26_550_000, 5500)
+		// Minimum execution time: 25_879_000 picoseconds.
+		Weight::from_parts(35_844_000, 5500)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -336,15 +334,17 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `6`
 		//  Estimated: `1489 + c * (2543 ±0)`
-		// Minimum execution time: 9_755_000 picoseconds.
-		Weight::from_parts(4_965_691, 1489)
-			.saturating_add(Weight::from_parts(4_196_612, 0).saturating_mul(c.into()))
+		// Minimum execution time: 9_504_000 picoseconds.
+		Weight::from_parts(5_197_929, 1489)
+			.saturating_add(Weight::from_parts(4_011_126, 0).saturating_mul(c.into()))
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(c.into())))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(c.into())))
 			.saturating_add(Weight::from_parts(0, 2543).saturating_mul(c.into()))
 	}
+	/// Storage: `Market::Jobs` (r:1 w:0)
+	/// Proof: `Market::Jobs` (`max_values`: None, `max_size`: Some(353), added: 2828, mode: `MaxEncodedLen`)
 	/// Storage: `Audit::Canaries` (r:1 w:1)
 	/// Proof: `Audit::Canaries` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
 	/// Storage: `Audit::Audits` (r:1 w:1)
@@ -359,12 +359,6 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Providers::ClassTotals` (`max_values`: None, `max_size`: Some(33), added: 2508, mode: `MaxEncodedLen`)
 	/// Storage: `Providers::RegionTotals` (r:1 w:1)
 	/// Proof: `Providers::RegionTotals` (`max_values`: None, `max_size`: Some(33), added: 2508, mode: `MaxEncodedLen`)
-	/// Storage: `Providers::MemberSlot` (r:5 w:10)
-	/// Proof: `Providers::MemberSlot` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
-	/// Storage: `Providers::ClassSize` (r:1 w:1)
-	/// Proof: `Providers::ClassSize` (`max_values`: None, `max_size`: Some(13), added: 2488, mode: `MaxEncodedLen`)
-	/// Storage: `Providers::ClassMembers` (r:6 w:10)
-	/// Proof: `Providers::ClassMembers` (`max_values`: None, `max_size`: Some(45), added: 2520, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:6 w:6)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:6 w:6)
@@ -379,12 +373,12 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Quality::Leaders` (`max_values`: None, `max_size`: Some(1162), added: 3637, mode: `MaxEncodedLen`)
 	fn reveal_canary() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `6337`
+		//  Measured:  `7150`
 		//  Estimated: `22466`
-		// Minimum execution time: 462_731_000 picoseconds.
-		Weight::from_parts(479_476_000, 22466)
-			.saturating_add(T::DbWeight::get().reads(46_u64))
-			.saturating_add(T::DbWeight::get().writes(54_u64))
+		// Minimum execution time: 408_069_000 picoseconds.
+		Weight::from_parts(442_781_000, 22466)
+			.saturating_add(T::DbWeight::get().reads(35_u64))
+			.saturating_add(T::DbWeight::get().writes(33_u64))
 	}
 	/// Storage: `Audit::Canaries` (r:1 w:1)
 	/// Proof: `Audit::Canaries` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
@@ -394,8 +388,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `124`
 		//  Estimated: `3533`
-		// Minimum execution time: 11_897_000 picoseconds.
-		Weight::from_parts(12_769_000, 3533)
+		// Minimum execution time: 11_437_000 picoseconds.
+		Weight::from_parts(12_389_000, 3533)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -405,8 +399,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `136`
 		//  Estimated: `1518`
-		// Minimum execution time: 4_226_000 picoseconds.
-		Weight::from_parts(4_627_000, 1518)
+		// Minimum execution time: 3_905_000 picoseconds.
+		Weight::from_parts(4_337_000, 1518)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 	}
 	/// Storage: `Audit::DueQueueCursor` (r:1 w:1)
@@ -417,8 +411,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `37`
 		//  Estimated: `3481`
-		// Minimum execution time: 5_238_000 picoseconds.
-		Weight::from_parts(5_758_000, 3481)
+		// Minimum execution time: 4_977_000 picoseconds.
+		Weight::from_parts(5_508_000, 3481)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -427,38 +421,38 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// For tests: the same figures with ParityDB's database weights.
 impl WeightInfo for () {
 	fn commit_result() -> Weight {
-		Weight::from_parts(29_074_000, 5500)
+		Weight::from_parts(29_023_000, 5500)
 			.saturating_add(ParityDbWeight::get().reads(6_u64))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
 	}
 	fn reveal() -> Weight {
-		Weight::from_parts(1_365_249_000, 211998)
-			.saturating_add(ParityDbWeight::get().reads(181_u64))
-			.saturating_add(ParityDbWeight::get().writes(173_u64))
+		Weight::from_parts(1_981_429_000, 212082)
+			.saturating_add(ParityDbWeight::get().reads(313_u64))
+			.saturating_add(ParityDbWeight::get().writes(172_u64))
 	}
 	fn advance_draw() -> Weight {
-		Weight::from_parts(128_232_000, 19398)
+		Weight::from_parts(173_369_000, 19398)
 			.saturating_add(ParityDbWeight::get().reads(28_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
 	fn advance_commit_timeout() -> Weight {
-		Weight::from_parts(408_930_000, 16330)
-			.saturating_add(ParityDbWeight::get().reads(40_u64))
-			.saturating_add(ParityDbWeight::get().writes(48_u64))
+		Weight::from_parts(384_605_000, 16330)
+			.saturating_add(ParityDbWeight::get().reads(29_u64))
+			.saturating_add(ParityDbWeight::get().writes(29_u64))
 	}
 	fn advance_decide() -> Weight {
-		Weight::from_parts(1_377_687_000, 211998)
-			.saturating_add(ParityDbWeight::get().reads(184_u64))
-			.saturating_add(ParityDbWeight::get().writes(179_u64))
+		Weight::from_parts(1_972_895_000, 212082)
+			.saturating_add(ParityDbWeight::get().reads(314_u64))
+			.saturating_add(ParityDbWeight::get().writes(174_u64))
 	}
 	fn report_input_unavailable() -> Weight {
-		Weight::from_parts(26_550_000, 5500)
+		Weight::from_parts(35_844_000, 5500)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
 	fn seal_canaries(c: u32, ) -> Weight {
-		Weight::from_parts(4_965_691, 1489)
-			.saturating_add(Weight::from_parts(4_196_612, 0).saturating_mul(c.into()))
+		Weight::from_parts(5_197_929, 1489)
+			.saturating_add(Weight::from_parts(4_011_126, 0).saturating_mul(c.into()))
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(c.into())))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
@@ -466,21 +460,21 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2543).saturating_mul(c.into()))
 	}
 	fn reveal_canary() -> Weight {
-		Weight::from_parts(479_476_000, 22466)
-			.saturating_add(ParityDbWeight::get().reads(46_u64))
-			.saturating_add(ParityDbWeight::get().writes(54_u64))
+		Weight::from_parts(442_781_000, 22466)
+			.saturating_add(ParityDbWeight::get().reads(35_u64))
+			.saturating_add(ParityDbWeight::get().writes(33_u64))
 	}
 	fn remove_canary() -> Weight {
-		Weight::from_parts(12_769_000, 3533)
+		Weight::from_parts(12_389_000, 3533)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn on_initialize() -> Weight {
-		Weight::from_parts(4_627_000, 1518)
+		Weight::from_parts(4_337_000, 1518)
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 	}
 	fn on_idle_base() -> Weight {
-		Weight::from_parts(5_758_000, 3481)
+		Weight::from_parts(5_508_000, 3481)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
