@@ -414,6 +414,11 @@ impl Worker {
 					self.start(assigned.job, Role::Provider);
 				}
 			}
+			let queued: Vec<JobId> = events.find::<runtime::market::events::JobQueued>().flatten().map(|e| e.job).collect();
+			if !queued.is_empty() {
+				let this = self.clone();
+				tokio::spawn(async move { this.take_waiting_jobs(queued).await });
+			}
 			for drawn in events.find::<runtime::audit::events::AuditorAssigned>().flatten() {
 				if &drawn.auditor == self.account() && self.config.ignore_audits {
 					tracing::warn!(job = drawn.job, "--ignore-audits: drawn as auditor, staying away on purpose");
@@ -432,6 +437,34 @@ impl Worker {
 			}
 		}
 		Err(ChainError::read("finalized blocks", "the subscription ended"))
+	}
+
+	/// Pulls waiting jobs into this worker's free slots (`market.take_waiting_jobs`) when one of
+	/// the `queued` jobs bids at least its offer's price and the offer is listed: a job whose
+	/// search at submission passed over offers too small for it waits for an idle offer to ask.
+	/// The chain decides what fits; a pull that finds nothing costs one transaction fee.
+	async fn take_waiting_jobs(&self, queued: Vec<JobId>) {
+		let me = self.account().clone();
+		let offer = match self.chain.read(|| "this worker's offer".into(), runtime::storage().market().offers(), (me,)).await {
+			Ok(Some(offer)) if offer.listed_at.is_some() => offer,
+			_ => return,
+		};
+		let mut worth_it = false;
+		for job in queued {
+			if let Ok(Some(info)) = self.chain.job(job).await {
+				if info.spec.max_price_per_unit >= offer.price_per_unit {
+					worth_it = true;
+					break;
+				}
+			}
+		}
+		if !worth_it {
+			return;
+		}
+		match self.chain.submit("market.take_waiting_jobs", &runtime::tx().market().take_waiting_jobs()).await {
+			Ok(_) => tracing::info!("pulled waiting jobs into free slots"),
+			Err(e) => tracing::warn!(error = %e, "taking waiting jobs failed"),
+		}
 	}
 
 	/// Resumes unfinished jobs, then follows the chain, reconnecting when the connection fails,
