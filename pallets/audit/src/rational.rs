@@ -393,14 +393,14 @@ fn matching_blocker() -> Outcome {
 }
 
 /// A stake blocker: more than `MaxProbes` high-bid jobs worth more than any offer's free stake
-/// (121 units; the offer's 1,000 at 10 a unit backs 100), queued ahead of an honest 9-unit job,
+/// (510 units; the offer's 10,000 at 20 a unit backs 500), queued ahead of an honest 9-unit job,
 /// meant to use up the offer's search. The offer reads one of them, in the last size tier its stake
 /// reaches, and takes the honest job; the blockers are refunded at their deadline.
 fn stake_blocker() -> Outcome {
 	let mut outcome = None;
 	build_and_execute(|| {
 		use compnet_primitives::{RegionSet, Sensitivity, Workload};
-		let too_large = Workload::GemmI8 { m: 4096, n: 4096, k: 7168 };
+		let too_large = Workload::GemmI8 { m: 8192, n: 8192, k: 7600 };
 		let attacker = CONSUMER + 1;
 		let before = wealth(attacker);
 		let deadline = System::block_number() + 200;
@@ -418,7 +418,7 @@ fn stake_blocker() -> Outcome {
 		}
 		let (honest, by) = submit(CONSUMER, 20);
 		assert_eq!(by, None, "no offer yet");
-		provider(1, 1, 10, 2);
+		provider(1, 1, 20, 2);
 		let matched = matches!(Jobs::<Test>::get(honest).map(|j| j.state), Some(JobState::Assigned { provider: 1, .. }));
 		assert!(matched, "the offer takes the honest job past the jobs its stake cannot back");
 		run_to(deadline + 2);
@@ -452,7 +452,7 @@ fn small_offer_blocker() -> Outcome {
 		let job = pallet_market::NextJobId::<Test>::get();
 		assert_ok!(Market::submit_job(
 			RuntimeOrigin::signed(CONSUMER),
-			Workload::GemmI8 { m: 8192, n: 8192, k: 4096 },
+			Workload::GemmI8 { m: 8192, n: 8192, k: 32_768 },
 			20,
 			System::block_number() + 200,
 			RegionSet::ANY,
@@ -465,7 +465,7 @@ fn small_offer_blocker() -> Outcome {
 		assert!(matched, "the idle honest offer pulls the job");
 		outcome = Some(Outcome {
 			strategy: "small-offer blocker",
-			play: format!("{} cheaper offers on the minimum stake, too small for a 275-unit job", blockers.len()),
+			play: format!("{} cheaper offers on the minimum stake, too small for a 2,200-unit job", blockers.len()),
 			probability: 0,
 			gain: wealth_of(&blockers) - before,
 			audited: 0,
