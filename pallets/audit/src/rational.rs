@@ -343,6 +343,24 @@ fn canary_vouching() -> Outcome {
 	outcome.unwrap()
 }
 
+/// The attacker queues 17 (more than `MaxProbes`) jobs of `workload` at a high bid (1,000 a
+/// unit) until `deadline`; returns how many.
+fn queue_blockers(attacker: AccountId, workload: compnet_primitives::Workload, deadline: u64) -> u32 {
+	let blockers = 17;
+	for _ in 0..blockers {
+		assert_ok!(Market::submit_job(
+			RuntimeOrigin::signed(attacker),
+			workload,
+			1_000,
+			deadline,
+			compnet_primitives::RegionSet::ANY,
+			Sensitivity::Standard,
+			INPUT_ROOT,
+		));
+	}
+	blockers
+}
+
 /// A matching blocker: more than `MaxProbes` high-bid jobs only a GPU can run, queued ahead of an
 /// honest job in a market whose only offer is a CPU, meant to keep the honest job waiting until
 /// its deadline. The CPU offer reads only the jobs its class can run and takes the honest one; the
@@ -351,24 +369,13 @@ fn canary_vouching() -> Outcome {
 fn matching_blocker() -> Outcome {
 	let mut outcome = None;
 	build_and_execute(|| {
-		use compnet_primitives::{HardwareClass, RegionSet, Sensitivity, Workload};
+		use compnet_primitives::{HardwareClass, Workload};
 		// A working set of 16.5 GiB: more than a CPU provider holds.
 		let gpu_only = Workload::GemmI8 { m: 65_536, n: 65_536, k: 4_096 };
 		let attacker = CONSUMER + 1;
 		let before = wealth(attacker);
 		let deadline = System::block_number() + 200;
-		let blockers = 17;
-		for _ in 0..blockers {
-			assert_ok!(Market::submit_job(
-				RuntimeOrigin::signed(attacker),
-				gpu_only,
-				1_000,
-				deadline,
-				RegionSet::ANY,
-				Sensitivity::Standard,
-				INPUT_ROOT,
-			));
-		}
+		let blockers = queue_blockers(attacker, gpu_only, deadline);
 		let (honest, by) = submit(CONSUMER, 20);
 		assert_eq!(by, None, "no offer yet");
 		let cpu = profile(HardwareClass::Cpu, 1);
@@ -399,23 +406,12 @@ fn matching_blocker() -> Outcome {
 fn stake_blocker() -> Outcome {
 	let mut outcome = None;
 	build_and_execute(|| {
-		use compnet_primitives::{RegionSet, Sensitivity, Workload};
+		use compnet_primitives::Workload;
 		let too_large = Workload::GemmI8 { m: 8192, n: 8192, k: 7600 };
 		let attacker = CONSUMER + 1;
 		let before = wealth(attacker);
 		let deadline = System::block_number() + 200;
-		let blockers = 17;
-		for _ in 0..blockers {
-			assert_ok!(Market::submit_job(
-				RuntimeOrigin::signed(attacker),
-				too_large,
-				1_000,
-				deadline,
-				RegionSet::ANY,
-				Sensitivity::Standard,
-				INPUT_ROOT,
-			));
-		}
+		let blockers = queue_blockers(attacker, too_large, deadline);
 		let (honest, by) = submit(CONSUMER, 20);
 		assert_eq!(by, None, "no offer yet");
 		provider(1, 1, 20, 2);

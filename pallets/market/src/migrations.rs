@@ -6,6 +6,34 @@ use polkadot_sdk::frame_support::{
 	migrations::VersionedMigration, pallet_prelude::*, traits::UncheckedOnRuntimeUpgrade,
 };
 
+/// Clears the waiting book and files every queued job again at its level, in the buckets of the
+/// current layout; returns the reads and writes. The old entries share the maps' prefixes
+/// whatever their key layout, so clearing the maps removes them. One pass over the jobs.
+fn refile_waiting_jobs<T: Config>() -> (u64, u64) {
+	let mut reads = 0u64;
+	let mut writes = 0u64;
+	let mut queued: alloc::vec::Vec<(compnet_primitives::JobId, Job<T>)> = alloc::vec::Vec::new();
+	for (id, job) in Jobs::<T>::iter() {
+		reads += 1;
+		if job.queued_at.is_some() {
+			queued.push((id, job));
+		}
+	}
+	writes += WaitingExponents::<T>::clear(u32::MAX, None).unique as u64;
+	writes += WaitingMantissas::<T>::clear(u32::MAX, None).unique as u64;
+	writes += WaitingLevels::<T>::clear(u32::MAX, None).unique as u64;
+	writes += WaitingLinks::<T>::clear(u32::MAX, None).unique as u64;
+	writes += WaitingTiers::<T>::clear(u32::MAX, None).unique as u64;
+	for (id, mut job) in queued {
+		job.queued_at = None;
+		Pallet::<T>::enqueue(id, &mut job);
+		Jobs::<T>::insert(id, job);
+		// Each bucket: its links, its level's ends, its index and tier bits.
+		writes += 1 + 5 * HardwareClass::ALL.len() as u64 * 6;
+	}
+	(reads, writes)
+}
+
 /// Version 0 → 1: offers and jobs gain their deposits (zero for records made before deposits
 /// existed: nothing was held for them); the job lifecycle gains the input acknowledgement (a job
 /// assigned under version 0 was already on its commit clock, so it becomes `Running` with the
@@ -224,7 +252,9 @@ pub mod v1 {
 /// `JobRetention`) are bounded by what their deposits pay for.
 pub mod v2 {
 	use super::*;
-	use alloc::{collections::BTreeMap, vec::Vec};
+	use alloc::collections::BTreeMap;
+	#[cfg(any(feature = "std", feature = "try-runtime"))]
+	use alloc::vec::Vec;
 	use polkadot_sdk::sp_runtime::traits::Saturating;
 
 	/// An offer as version 1 stored it.
@@ -347,6 +377,7 @@ pub mod v2 {
 pub mod v3 {
 	use super::*;
 	use crate::{book, storage_books::SensitiveOfferBook};
+	#[cfg(any(feature = "std", feature = "try-runtime"))]
 	use alloc::vec::Vec;
 	use compnet_primitives::{JobId, RegionGroup, Sensitivity};
 	use pallet_quality::QualityScores;
@@ -377,27 +408,7 @@ pub mod v3 {
 
 	impl<T: Config> UncheckedOnRuntimeUpgrade for UncheckedMigrateV2ToV3<T> {
 		fn on_runtime_upgrade() -> Weight {
-			let mut reads = 0u64;
-			let mut writes = 0u64;
-			let mut queued: Vec<(JobId, Job<T>)> = Vec::new();
-			for (id, job) in Jobs::<T>::iter() {
-				reads += 1;
-				if job.queued_at.is_some() {
-					queued.push((id, job));
-				}
-			}
-			// The old entries share the new maps' prefixes: clearing these removes them.
-			writes += WaitingExponents::<T>::clear(u32::MAX, None).unique as u64;
-			writes += WaitingMantissas::<T>::clear(u32::MAX, None).unique as u64;
-			writes += WaitingLevels::<T>::clear(u32::MAX, None).unique as u64;
-			writes += WaitingLinks::<T>::clear(u32::MAX, None).unique as u64;
-			for (id, mut job) in queued {
-				job.queued_at = None;
-				Pallet::<T>::enqueue(id, &mut job);
-				Jobs::<T>::insert(id, job);
-				// Each bucket: its links, its level's ends, its index bits.
-				writes += 1 + 4 * HardwareClass::ALL.len() as u64 * 6;
-			}
+			let (mut reads, mut writes) = refile_waiting_jobs::<T>();
 			for (provider, offer) in crate::migrations::v4::layout::Offers::<T>::iter() {
 				reads += 2;
 				let Some(level) = offer.listed_at else { continue };
@@ -585,6 +596,7 @@ pub mod v4 {
 /// One pass over the jobs, bounded by their deposits.
 pub mod v5 {
 	use super::*;
+	#[cfg(any(feature = "std", feature = "try-runtime"))]
 	use alloc::vec::Vec;
 	use compnet_primitives::JobId;
 
@@ -615,28 +627,7 @@ pub mod v5 {
 
 	impl<T: Config> UncheckedOnRuntimeUpgrade for UncheckedMigrateV4ToV5<T> {
 		fn on_runtime_upgrade() -> Weight {
-			let mut reads = 0u64;
-			let mut writes = 0u64;
-			let mut queued: Vec<(JobId, Job<T>)> = Vec::new();
-			for (id, job) in Jobs::<T>::iter() {
-				reads += 1;
-				if job.queued_at.is_some() {
-					queued.push((id, job));
-				}
-			}
-			// The old buckets share the new maps' prefixes: clearing these removes them.
-			writes += WaitingExponents::<T>::clear(u32::MAX, None).unique as u64;
-			writes += WaitingMantissas::<T>::clear(u32::MAX, None).unique as u64;
-			writes += WaitingLevels::<T>::clear(u32::MAX, None).unique as u64;
-			writes += WaitingLinks::<T>::clear(u32::MAX, None).unique as u64;
-			writes += WaitingTiers::<T>::clear(u32::MAX, None).unique as u64;
-			for (id, mut job) in queued {
-				job.queued_at = None;
-				Pallet::<T>::enqueue(id, &mut job);
-				Jobs::<T>::insert(id, job);
-				// Each bucket: its links, its level's ends, its index and tier bits.
-				writes += 1 + 5 * HardwareClass::ALL.len() as u64 * 6;
-			}
+			let (reads, writes) = refile_waiting_jobs::<T>();
 			T::DbWeight::get().reads_writes(reads, writes)
 		}
 

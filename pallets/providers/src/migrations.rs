@@ -121,6 +121,7 @@ pub mod v1 {
 /// `accept_provider`: a link one side declared alone never excluded anyone's auditors again.
 pub mod v2 {
 	use super::*;
+	#[cfg(any(feature = "std", feature = "try-runtime"))]
 	use alloc::vec::Vec;
 	use polkadot_sdk::frame_system::pallet_prelude::BlockNumberFor;
 
