@@ -309,30 +309,72 @@ fn operator_spoofing() -> Outcome {
 	outcome.unwrap()
 }
 
-/// The cheater and the auditor drawn agree on a wrong root of a job that is a canary; nothing on
-/// chain named the canary before its reveal.
-fn canary_vouching() -> Outcome {
+/// What a provider sees of `job` when it must decide whether to cheat: the kinds of the events
+/// that name it, its market record (with its consumer, input root and submission block set
+/// aside, which differ between any two jobs) and whether the audit pallet keeps anything for it.
+fn footprint(job: u64) -> (Vec<String>, Vec<u8>, bool) {
+	let names_job = |text: &String| text.contains(&format!("job: {job},")) || text.contains(&format!("job: {job} }}"));
+	let events = System::events()
+		.into_iter()
+		.map(|record| format!("{:?}", record.event))
+		.filter(names_job)
+		.map(|text| text.split('{').next().unwrap_or_default().trim().to_string())
+		.collect();
+	let mut record = Jobs::<Test>::get(job).expect("the job exists");
+	record.consumer = 0;
+	record.spec.input_root = ResultRoot::zero();
+	record.submitted_at = 0;
+	(events, record.encode(), Audits::<Test>::contains_key(job))
+}
+
+/// Canary detection: before it commits, the cheater compares what the chain shows of a job with
+/// an ordinary job's (events, record, audit storage), to cheat only where it sees no canary. The
+/// canary was sealed in a batch long before, names an input hash and no job, and is paid from a
+/// payer account like any consumer: nothing differs, so the cheater cannot spare the canary. It
+/// cheats on it, with the auditor drawn vouching for the wrong root, and both pay.
+fn canary_detection() -> Outcome {
 	let mut outcome = None;
 	build_and_execute(|| {
 		provider(1, 1, 9, 8);
 		provider(2, 2, 10, 8);
 		let canary_salt = [4u8; 32];
-		let job = pallet_market::NextJobId::<Test>::get();
-		let seal = (canary_seal(&INPUT_ROOT, &canary_salt), canary_answer(&right(job), &canary_salt));
-		assert_ok!(crate::Pallet::<Test>::seal_canaries(RawOrigin::Root.into(), vec![seal].try_into().unwrap()));
+		let canary_input = ResultRoot::repeat_byte(0x5a);
+		// The ordinary job comes first, the canary second.
+		let canary = pallet_market::NextJobId::<Test>::get() + 1;
+		let seals = vec![
+			(canary_seal(&canary_input, &canary_salt), canary_answer(&right(canary), &canary_salt)),
+			(canary_seal(&ResultRoot::repeat_byte(0x5b), &[5u8; 32]), canary_answer(&right(canary + 9), &[5u8; 32])),
+		];
+		assert_ok!(crate::Pallet::<Test>::seal_canaries(RawOrigin::Root.into(), seals.try_into().unwrap()));
+		run_blocks(20);
 		RandomnessAvailable::set(false);
-		let (job, by) = submit(CONSUMER, 20);
+		let (ordinary, by) = submit(CONSUMER, 20);
 		assert_eq!(by, Some(1));
-		assert_ok!(commit(1, job, WRONG));
+		assert_ok!(Market::submit_job(
+			RuntimeOrigin::signed(CONSUMER + 2),
+			GEMM,
+			20,
+			System::block_number() + 200,
+			compnet_primitives::RegionSet::ANY,
+			Sensitivity::Standard,
+			canary_input,
+		));
+		let (seen_ordinary, seen_canary) = (footprint(ordinary), footprint(canary));
+		assert_eq!(seen_ordinary, seen_canary, "a canary looks like any other job");
+		assert_ok!(commit(1, canary, WRONG));
 		let attackers = [1, 2];
 		let before = wealth_of(&attackers);
 		run_blocks(2);
-		play_out(job, &[2], &[]);
-		assert_ok!(crate::Pallet::<Test>::reveal_canary(RawOrigin::Root.into(), job, right(job), canary_salt));
-		assert_eq!(Audits::<Test>::get(job).unwrap().decision, Some(Decision::CanaryFailed));
+		play_out(canary, &[2], &[]);
+		assert_ok!(crate::Pallet::<Test>::reveal_canary(RawOrigin::Root.into(), canary, right(canary), canary_salt));
+		assert_eq!(Audits::<Test>::get(canary).unwrap().decision, Some(Decision::CanaryFailed));
 		outcome = Some(Outcome {
-			strategy: "canary, auditor vouching",
-			play: "provider and its auditor agree on a wrong root".into(),
+			strategy: "canary detection, auditor vouching",
+			play: format!(
+				"spare jobs that differ from an ordinary one ({} events, the record, the audit storage: none differs); \
+				 provider and its auditor agree on a wrong root",
+				seen_canary.0.len()
+			),
 			probability: 1_000_000,
 			gain: 0,
 			audited: wealth_of(&attackers) - before,
@@ -678,7 +720,7 @@ fn rational_attackers_never_profit() {
 		exposure_beyond_stake(5),
 		exposure_beyond_stake(3),
 		operator_spoofing(),
-		canary_vouching(),
+		canary_detection(),
 		matching_blocker(),
 		stake_blocker(),
 		small_offer_blocker(),
