@@ -7,6 +7,8 @@ export WASM_BUILD_TOOLCHAIN="${WASM_BUILD_TOOLCHAIN:-compnet-wasm}"
 export COMPNET_PROFILE="${COMPNET_PROFILE:-release}"
 export COMPNET_NODE_BIN="${COMPNET_NODE_BIN:-$CARGO_TARGET_DIR/$COMPNET_PROFILE/compnet-node}"
 export COMPNET_WORKER_BIN="${COMPNET_WORKER_BIN:-$CARGO_TARGET_DIR/$COMPNET_PROFILE/compnet-worker}"
+# Programs for the `wasm` workload (examples/wasm), built for wasm32v1-none by scripts/build-programs.
+export COMPNET_PROGRAMS_DIR="${COMPNET_PROGRAMS_DIR:-$HOME/.cache/compnet/programs/wasm32v1-none/release}"
 export CARGO_TERM_COLOR="${CARGO_TERM_COLOR:-never}"
 COMPNET_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 export COMPNET_ROOT

@@ -1,0 +1,84 @@
+//! The example programs (`examples/wasm`, built by `scripts/build-programs`) run as jobs: their
+//! outcome, their determinism, and (printed, not asserted) their speed under fuel metering
+//! against the same code built natively.
+
+use compnet_wasm::{Limits, Outcome, Runner};
+use std::{path::PathBuf, time::Instant};
+
+/// The built program `name` (`$COMPNET_PROGRAMS_DIR/name.wasm`).
+fn program(name: &str) -> Vec<u8> {
+	let dir = std::env::var_os("COMPNET_PROGRAMS_DIR").map(PathBuf::from).unwrap_or_else(|| {
+		PathBuf::from(std::env::var_os("HOME").expect("HOME")).join(".cache/compnet/programs/wasm32v1-none/release")
+	});
+	let path = dir.join(format!("{name}.wasm"));
+	std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e} (run scripts/build-programs)", path.display()))
+}
+
+fn limits() -> Limits {
+	Limits { fuel: 50_000_000_000, ..Limits::default() }
+}
+
+/// `key=value` fields of a result line.
+fn field(line: &str, key: &str) -> f64 {
+	line.split_whitespace()
+		.find_map(|f| f.strip_prefix(&format!("{key}=")))
+		.and_then(|v| v.parse().ok())
+		.unwrap_or_else(|| panic!("no {key} in {line}"))
+}
+
+#[test]
+fn the_option_pricer_prices_near_black_scholes_the_same_everywhere() {
+	let module = program("option_pricer");
+	let input = b"spot=100 strike=105 rate=0.05 volatility=0.2 years=1 paths=200000 seed=7";
+	let run = Runner::new(None).unwrap().run(&module, input, &limits()).unwrap();
+	assert_eq!(run.outcome, Outcome::Finished, "{}", String::from_utf8_lossy(&run.output));
+	let line = String::from_utf8(run.output.clone()).unwrap();
+	let (price, error, exact) = (field(&line, "price"), field(&line, "standard_error"), field(&line, "black_scholes"));
+	assert!((price - exact).abs() < 4.0 * error, "{line}");
+	assert!((exact - 8.021).abs() < 0.001, "the closed form: {line}");
+	let baseline = Runner::with_config(&Runner::baseline_config(), None).unwrap().run(&module, input, &limits()).unwrap();
+	assert_eq!(baseline, run, "the same run on the baseline ISA");
+	// The same code natively gives the same digits.
+	let (contract, paths, seed) = option_pricer::parse(std::str::from_utf8(input).unwrap()).unwrap();
+	let native = option_pricer::price(&contract, paths, seed);
+	assert!(line.starts_with(&format!("price={:.6} standard_error={:.6}", native.price, native.standard_error)), "{line}");
+	// A bad input aborts with its reason.
+	let bad = Runner::new(None).unwrap().run(&module, b"spot=-1", &limits()).unwrap();
+	assert_eq!(bad.outcome, Outcome::Trapped(compnet_wasm::TrapCode::Aborted));
+	assert!(String::from_utf8_lossy(&bad.output).contains("must be positive"));
+}
+
+/// Printed figures: native against wasm under fuel metering, compile and cached-load times, fuel
+/// per second.
+#[test]
+fn speed_of_the_example_programs_against_native() {
+	let module = program("option_pricer");
+	let input = b"paths=2000000 seed=3";
+	let cache = tempfile::tempdir().unwrap();
+	let start = Instant::now();
+	let runner = Runner::new(Some(cache.path().into())).unwrap();
+	let prepared = compnet_wasm::program::prepare(&module, &limits()).unwrap();
+	runner.compile(&prepared).unwrap().unwrap();
+	let compile = start.elapsed();
+	let start = Instant::now();
+	let reloaded = Runner::new(Some(cache.path().into())).unwrap();
+	reloaded.compile(&prepared).unwrap().unwrap();
+	let cached_load = start.elapsed();
+	let start = Instant::now();
+	let run = reloaded.run(&module, input, &limits()).unwrap();
+	let wasm = start.elapsed();
+	assert_eq!(run.outcome, Outcome::Finished);
+	let (contract, paths, seed) = option_pricer::parse(std::str::from_utf8(input).unwrap()).unwrap();
+	let start = Instant::now();
+	let native = option_pricer::price(&contract, paths, seed);
+	let native_time = start.elapsed();
+	assert!(String::from_utf8_lossy(&run.output).starts_with(&format!("price={:.6}", native.price)));
+	println!(
+		"option pricer, {paths} paths: native {native_time:?}, wasm {wasm:?} ({:.2} of native speed), fuel {} ({:.0} M fuel/s); \
+		 compile {compile:?}, cached load {cached_load:?} ({} KiB module)",
+		native_time.as_secs_f64() / wasm.as_secs_f64(),
+		run.fuel_used,
+		run.fuel_used as f64 / wasm.as_secs_f64() / 1e6,
+		module.len() >> 10,
+	);
+}
