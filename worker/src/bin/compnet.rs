@@ -142,6 +142,33 @@ enum Command {
 		#[arg(long, default_value_t = 3)]
 		uses_per_payer: u32,
 	},
+	/// Run a WebAssembly program here as a provider would (docs/wasm.md): print its outcome, the
+	/// fuel it used, the compute units that bills and, with --price-per-unit, the cost; write its
+	/// output to --output.
+	RunLocal {
+		/// The program (a module built with the compnet-guest crate for wasm32v1-none).
+		#[arg(long)]
+		program: PathBuf,
+		/// Its input file (empty when left out).
+		#[arg(long)]
+		input: Option<PathBuf>,
+		/// The fuel limit: the most the program may execute.
+		#[arg(long, default_value_t = 10_000_000_000)]
+		fuel: u64,
+		/// The memory limit, in MiB.
+		#[arg(long, default_value_t = 256)]
+		memory_mib: u64,
+		/// The output limit, in MiB.
+		#[arg(long, default_value_t = 64)]
+		output_mib: u64,
+		/// Where to write the output (its size is printed either way).
+		#[arg(long)]
+		output: Option<PathBuf>,
+		/// A price per compute unit in CNET, to print what the run would cost and what the fuel
+		/// limit holds in escrow.
+		#[arg(long)]
+		price_per_unit: Option<String>,
+	},
 	/// Create a key directory for encrypted (he-linear) jobs: the secret key stays here.
 	Keygen {
 		/// The directory to create the keys in.
@@ -173,6 +200,42 @@ async fn run(cli: Cli) -> Result<(), String> {
 		},
 		Command::Canary { order, count, mean_gap_secs, payers, uses_per_payer } =>
 			run_canaries(&order, count, Duration::from_secs(mean_gap_secs), &payers, uses_per_payer).await,
+		Command::RunLocal { program, input, fuel, memory_mib, output_mib, output, price_per_unit } => {
+			let read = |path: &PathBuf| std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()));
+			let module = read(&program)?;
+			let input = input.as_ref().map(read).transpose()?.unwrap_or_default();
+			let limits = compnet_wasm::Limits {
+				fuel,
+				memory_bytes: memory_mib << 20,
+				output_bytes: output_mib << 20,
+				..compnet_wasm::Limits::default()
+			};
+			let runner = compnet_wasm::Runner::new(None).map_err(|e| e.to_string())?;
+			let started = std::time::Instant::now();
+			let run = runner.run(&module, &input, &limits).map_err(|e| e.to_string())?;
+			let elapsed = started.elapsed();
+			let units = compnet_wasm::billing::units(run.fuel_used);
+			println!("outcome: {:?}", run.outcome);
+			println!("fuel: {} of {} ({units} compute units; {elapsed:.2?} here)", run.fuel_used, fuel);
+			if let Some(price) = price_per_unit {
+				let price = units::parse_cnet(&price)?;
+				let limit_units = compnet_wasm::billing::units(fuel);
+				println!(
+					"cost: {} at {} a unit (the fuel limit would hold {} in escrow)",
+					units::format_cnet(price.saturating_mul(units as u128)),
+					units::format_cnet(price),
+					units::format_cnet(price.saturating_mul(limit_units as u128))
+				);
+			}
+			match output {
+				Some(path) => {
+					std::fs::write(&path, &run.output).map_err(|e| format!("{}: {e}", path.display()))?;
+					println!("output: {} bytes written to {}", run.output.len(), path.display());
+				},
+				None => println!("output: {} bytes: {}", run.output.len(), String::from_utf8_lossy(&run.output[..run.output.len().min(512)])),
+			}
+			Ok(())
+		},
 		Command::Keygen { keys, layer, encrypted_weights } => {
 			let dir = he_client::KeyDir::create(&keys)?;
 			println!("secret key written to {} ({} bytes; keep it: only it decrypts results)", keys.join("secret.key").display(), dir.secret.to_bytes().len());

@@ -9,8 +9,9 @@
 //!   post-1.0 proposals), caches the compiled module in memory and on disk (checked before it is
 //!   loaded), and runs it with the input and the limits.
 //! - [`outcome`] is what is committed and audited: the canonical [`Outcome`], the fuel used and
-//!   the output, SCALE-encoded.
+//!   the output, SCALE-encoded; [`billing`] turns fuel into compute units.
 
+pub mod billing;
 pub mod host;
 pub mod outcome;
 pub mod program;

@@ -73,12 +73,17 @@ fn speed_of_the_example_programs_against_native() {
 	let native = option_pricer::price(&contract, paths, seed);
 	let native_time = start.elapsed();
 	assert!(String::from_utf8_lossy(&run.output).starts_with(&format!("price={:.6}", native.price)));
+	let fuel_per_second = run.fuel_used as f64 / wasm.as_secs_f64();
+	// A `Cpu`-class device is rated at 2,000 units a 6-second block (`compnet_wasm::billing`).
+	let cpu_units_per_second = 2_000.0 / 6.0;
 	println!(
-		"option pricer, {paths} paths: native {native_time:?}, wasm {wasm:?} ({:.2} of native speed), fuel {} ({:.0} M fuel/s); \
-		 compile {compile:?}, cached load {cached_load:?} ({} KiB module)",
+		"option pricer, {paths} paths: native {native_time:?}, wasm {wasm:?} ({:.2} of native speed), fuel {} ({:.0} M fuel/s, \
+		 {:.1} M fuel per Cpu-class unit against FUEL_PER_UNIT = {:.1} M); compile {compile:?}, cached load {cached_load:?} ({} KiB module)",
 		native_time.as_secs_f64() / wasm.as_secs_f64(),
 		run.fuel_used,
-		run.fuel_used as f64 / wasm.as_secs_f64() / 1e6,
+		fuel_per_second / 1e6,
+		fuel_per_second / cpu_units_per_second / 1e6,
+		compnet_wasm::billing::FUEL_PER_UNIT as f64 / 1e6,
 		module.len() >> 10,
 	);
 }
