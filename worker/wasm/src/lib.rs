@@ -5,7 +5,8 @@
 //!   memory within the limit, a `run` export, WebAssembly 1.0 only) and adds the stack limiter:
 //!   call depth is counted in WebAssembly values, not native bytes, so stack exhaustion happens at
 //!   the same call on every machine.
-//! - [`runner`] compiles it with wasmtime (fuel on, NaNs canonical, no threads, SIMD or other
+//!   [`nan`] makes every NaN whose bits can be seen canonical.
+//! - [`runner`] compiles it with wasmtime (fuel on, no threads, SIMD or other
 //!   post-1.0 proposals), caches the compiled module in memory and on disk (checked before it is
 //!   loaded), and runs it with the input and the limits.
 //! - [`outcome`] is what is committed and audited: the canonical [`Outcome`], the fuel used and
@@ -13,6 +14,7 @@
 
 pub mod billing;
 pub mod host;
+pub mod nan;
 pub mod outcome;
 pub mod program;
 pub mod runner;

@@ -63,7 +63,8 @@ pub struct Prepared {
 	pub stack_values: u32,
 }
 
-/// Checks `module` against the rules and instruments it with `limits.stack_values`.
+/// Checks `module` against the rules, makes its observable NaNs canonical ([`crate::nan`]) and
+/// instruments it with `limits.stack_values`.
 pub fn prepare(module: &[u8], limits: &Limits) -> Result<Prepared, Invalid> {
 	if module.len() > limits.module_bytes {
 		return Err(Invalid::TooLarge);
@@ -73,6 +74,7 @@ pub fn prepare(module: &[u8], limits: &Limits) -> Result<Prepared, Invalid> {
 	if parsed.export_section().is_some_and(|s| s.entries().iter().any(|e| e.field() == STACK_HEIGHT_EXPORT)) {
 		return Err(Invalid::Malformed);
 	}
+	crate::nan::canonicalize_observed_nans(&mut parsed).map_err(|()| Invalid::Malformed)?;
 	parsed = wasm_instrument::inject_stack_limiter(parsed, limits.stack_values).map_err(|_| Invalid::Malformed)?;
 	export_stack_height(&mut parsed)?;
 	let bytes = parity_wasm::serialize(parsed).map_err(|_| Invalid::Malformed)?;

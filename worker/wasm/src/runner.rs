@@ -2,7 +2,9 @@
 //!
 //! The engine is set up so that a run depends only on the module, the input and the limits:
 //! fuel metering on (fuel counts WebAssembly operators, decided at translation, not machine
-//! code), NaN results canonical, and every proposal after WebAssembly 1.0 off (no threads, no
+//! code), NaNs canonical wherever their bits can be seen (the module is rewritten for it,
+//! [`crate::nan`], so Cranelift's canonicalization after every float operation is off), and
+//! every proposal after WebAssembly 1.0 off (no threads, no
 //! SIMD, relaxed or not, no bulk memory, reference types, tail calls, multiple memories or
 //! 64-bit memory). There is no WASI, clock, randomness or environment: the host API
 //! ([`crate::host`]) is all a program sees. Memory growth beyond the limit fails with -1, the
@@ -89,7 +91,8 @@ impl Runner {
 		let mut config = Config::new();
 		config
 			.consume_fuel(true)
-			.cranelift_nan_canonicalization(true)
+			// Observable NaNs are made canonical by the module rewrite (`nan.rs`).
+			.cranelift_nan_canonicalization(false)
 			.wasm_threads(false)
 			.wasm_simd(false)
 			.wasm_relaxed_simd(false)

@@ -194,7 +194,21 @@ fn nan() -> Program {
 		body.extend(make);
 		body.push(store64(16 + 8 * n as u64));
 	}
-	body.extend([I::I32Const(0), I::I32Const(32), I::Call(OUTPUT_WRITE)]);
+	let store_i32 = |at: u64| I::I32Store(wasm_encoder::MemArg { offset: at, align: 2, memory_index: 0 });
+	let store_i64 = |at: u64| I::I64Store(wasm_encoder::MemArg { offset: at, align: 3, memory_index: 0 });
+	// 0/0 reinterpreted as an integer, 1.0 with the sign of 0/0, and the f64 0/0 reinterpreted.
+	body.extend([I::I32Const(0), I::F32Const(0.0.into()), I::F32Const(0.0.into()), I::F32Div, I::I32ReinterpretF32, store_i32(32)]);
+	body.extend([
+		I::I32Const(0),
+		I::F32Const(1.0.into()),
+		I::F32Const(0.0.into()),
+		I::F32Const(0.0.into()),
+		I::F32Div,
+		I::F32Copysign,
+		store32(36),
+	]);
+	body.extend([I::I32Const(0), I::F64Const(0.0.into()), I::F64Const(0.0.into()), I::F64Div, I::I64ReinterpretF64, store_i64(40)]);
+	body.extend([I::I32Const(0), I::I32Const(48), I::Call(OUTPUT_WRITE)]);
 	Program::new(vec![func(vec![], body)])
 }
 
@@ -303,9 +317,13 @@ fn pathological_programs_end_in_their_canonical_outcome() {
 fn nans_are_canonical() {
 	let out = run(&nan(), &[]).output;
 	let f32s: Vec<u32> = out[..16].chunks(4).map(|c| u32::from_le_bytes(c.try_into().unwrap())).collect();
-	let f64s: Vec<u64> = out[16..].chunks(8).map(|c| u64::from_le_bytes(c.try_into().unwrap())).collect();
+	let f64s: Vec<u64> = out[16..32].chunks(8).map(|c| u64::from_le_bytes(c.try_into().unwrap())).collect();
 	assert!(f32s.iter().all(|bits| *bits == 0x7fc0_0000), "{f32s:x?}");
 	assert!(f64s.iter().all(|bits| *bits == 0x7ff8_0000_0000_0000), "{f64s:x?}");
+	let word = |at: usize| u32::from_le_bytes(out[at..at + 4].try_into().unwrap());
+	assert_eq!(word(32), 0x7fc0_0000, "a reinterpreted NaN");
+	assert_eq!(f32::from_bits(word(36)), 1.0, "copysign takes the canonical NaN's sign (x86 makes 0/0 negative)");
+	assert_eq!(u64::from_le_bytes(out[40..48].try_into().unwrap()), 0x7ff8_0000_0000_0000, "a reinterpreted f64 NaN");
 }
 
 #[test]
