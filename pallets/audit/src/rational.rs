@@ -39,6 +39,12 @@ struct Outcome {
 }
 
 impl Outcome {
+	/// A matching attack: no audit is involved (`p = 0`), `g` is what the attacker's accounts
+	/// gained, and no consumer paid for a wrong result.
+	fn unaudited(strategy: &'static str, play: String, gain: i128, honest_slashed: u128) -> Self {
+		Self { strategy, play, probability: 0, gain, audited: 0, honest_slashed, consumer_lost: 0 }
+	}
+
 	fn expected(&self) -> i128 {
 		let p = self.probability as i128;
 		((1_000_000 - p) * self.gain + p * self.audited) / 1_000_000
@@ -428,15 +434,12 @@ fn matching_blocker() -> Outcome {
 		let matched = matches!(Jobs::<Test>::get(honest).map(|j| j.state), Some(JobState::Assigned { provider: 1, .. }));
 		assert!(matched, "the CPU offer takes the honest job past the blockers");
 		run_to(deadline + 2);
-		outcome = Some(Outcome {
-			strategy: "matching blocker",
-			play: format!("{blockers} high-bid jobs only a GPU can run, ahead of an honest job, against a CPU offer"),
-			probability: 0,
-			gain: wealth(attacker) - before,
-			audited: 0,
-			honest_slashed: honest_slashed(&[]),
-			consumer_lost: 0,
-		});
+		outcome = Some(Outcome::unaudited(
+			"matching blocker",
+			format!("{blockers} high-bid jobs only a GPU can run, ahead of an honest job, against a CPU offer"),
+			wealth(attacker) - before,
+			honest_slashed(&[]),
+		));
 	});
 	outcome.unwrap()
 }
@@ -460,15 +463,12 @@ fn stake_blocker() -> Outcome {
 		let matched = matches!(Jobs::<Test>::get(honest).map(|j| j.state), Some(JobState::Assigned { provider: 1, .. }));
 		assert!(matched, "the offer takes the honest job past the jobs its stake cannot back");
 		run_to(deadline + 2);
-		outcome = Some(Outcome {
-			strategy: "stake blocker",
-			play: format!("{blockers} high-bid jobs too large for the offer's stake, ahead of an honest job"),
-			probability: 0,
-			gain: wealth(attacker) - before,
-			audited: 0,
-			honest_slashed: honest_slashed(&[]),
-			consumer_lost: 0,
-		});
+		outcome = Some(Outcome::unaudited(
+			"stake blocker",
+			format!("{blockers} high-bid jobs too large for the offer's stake, ahead of an honest job"),
+			wealth(attacker) - before,
+			honest_slashed(&[]),
+		));
 	});
 	outcome.unwrap()
 }
@@ -501,16 +501,13 @@ fn small_offer_blocker() -> Outcome {
 		assert_ok!(Market::take_waiting_jobs(RuntimeOrigin::signed(1)));
 		let matched = matches!(Jobs::<Test>::get(job).map(|j| j.state), Some(JobState::Assigned { provider: 1, .. }));
 		assert!(matched, "the idle honest offer pulls the job");
-		outcome = Some(Outcome {
-			strategy: "small-offer blocker",
-			play: format!("{} cheaper offers on the minimum stake, too small for a 2,200-unit job", blockers.len()),
-			probability: 0,
-			gain: wealth_of(&blockers) - before,
-			audited: 0,
-			honest_slashed: honest_slashed(&blockers),
-			// The job runs on the honest offer: the consumer's escrow waits for its result.
-			consumer_lost: 0,
-		});
+		// The job runs on the honest offer: the consumer's escrow waits for its result.
+		outcome = Some(Outcome::unaudited(
+			"small-offer blocker",
+			format!("{} cheaper offers on the minimum stake, too small for a 2,200-unit job", blockers.len()),
+			wealth_of(&blockers) - before,
+			honest_slashed(&blockers),
+		));
 	});
 	outcome.unwrap()
 }
