@@ -62,6 +62,18 @@ pub fn publish_reveal(job: crate::JobId, revealed: &ResultRoot, round: u8) -> Re
 	seal_root(job, revealed, round)
 }
 
+/// The value a party commits to and the chain compares for a metered job (a WebAssembly
+/// program): `blake2_256("compnet/metered/v1" ‖ value ‖ fuel_used)`, where `value` is what it
+/// would commit to or publish for an unmetered job. Parties agree only when they agree on the
+/// fuel too, and the fuel the provider is paid for is the one it committed to.
+pub fn metered_root(value: &ResultRoot, fuel_used: u64) -> ResultRoot {
+	let mut data = [0u8; 19 + 32 + 8];
+	data[..19].copy_from_slice(b"compnet/metered/v1/");
+	data[19..51].copy_from_slice(value.as_bytes());
+	data[51..].copy_from_slice(&fuel_used.to_le_bytes());
+	H256(blake2_256(&data))
+}
+
 #[cfg(test)]
 mod tests {
 	use super::*;
@@ -92,5 +104,14 @@ mod tests {
 		assert_ne!(base, commitment(b"alice", 2, &root, &salt), "bound to the job");
 		assert_ne!(base, commitment(b"alice", 1, &ResultRoot::repeat_byte(8), &salt), "bound to the result");
 		assert_ne!(base, commitment(b"alice", 1, &root, &[2u8; 32]), "bound to the salt");
+	}
+
+	#[test]
+	fn a_metered_root_binds_the_fuel() {
+		let root = ResultRoot::repeat_byte(7);
+		assert_eq!(metered_root(&root, 10), metered_root(&root, 10));
+		assert_ne!(metered_root(&root, 10), metered_root(&root, 11), "another fuel is another value");
+		assert_ne!(metered_root(&root, 10), metered_root(&ResultRoot::repeat_byte(8), 10));
+		assert_ne!(metered_root(&root, 0), root);
 	}
 }

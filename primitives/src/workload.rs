@@ -5,6 +5,7 @@
 
 use crate::HardwareClass;
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
+use polkadot_sdk::sp_core::H256;
 use scale_info::TypeInfo;
 
 /// Multiply-accumulates in one compute unit.
@@ -80,6 +81,67 @@ pub enum Workload {
 		/// Rows of a second layer `W₂` (`second_rows × rows`, at most [`HE_MAX_DIM`]), if any.
 		second_rows: Option<u32>,
 	},
+	/// A consumer's WebAssembly program (`docs/wasm.md`), run on the input under fuel metering.
+	/// Its units are those of its fuel limit ([`fuel_units`]): the escrow covers the limit, the
+	/// provider is paid for the fuel used, which it commits to with the result.
+	Wasm {
+		/// The module's blob root (`blake2_256` of its bytes): it travels as a blob, like the input.
+		module: H256,
+		/// The most fuel (executed instructions, weighted) the program may use.
+		fuel: u64,
+		/// The largest linear memory it may grow to, in MiB.
+		memory_mib: u32,
+		/// The largest output it may write, in KiB.
+		output_kib: u32,
+	},
+}
+
+/// Fuel per compute unit: what a `Cpu`-class device meters in the time it is rated to finish one
+/// unit of the other workloads. A `Cpu` device is rated (`pallet-market`'s `UnitsPerBlock` ×
+/// `h100_equivalent` / 1,000) at 2,000 units a 3-second block, 667 units a second; the worker's
+/// benchmark `speed_of_the_example_programs_against_native` (`compnet-wasm`) measures 10.5 × 10⁹
+/// fuel a second on the same class of machine (2 cores), so one unit buys 10.5 × 10⁹ / 667 =
+/// 15.7 × 10⁶ fuel.
+pub const FUEL_PER_UNIT: u64 = 15_700_000;
+
+/// The compute units `fuel` costs: rounded up, at least 1.
+pub const fn fuel_units(fuel: u64) -> u64 {
+	let units = fuel.div_ceil(FUEL_PER_UNIT);
+	if units == 0 { 1 } else { units }
+}
+
+/// The bounds on WebAssembly programs, a runtime constant (`pallet-market`'s `ProgramLimits`).
+#[derive(
+	Clone, Copy, Debug, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
+)]
+pub struct ProgramLimits {
+	/// The largest module, in bytes (enforced by every worker before it compiles one).
+	pub module_bytes: u32,
+	/// The largest fuel limit a job may ask for.
+	pub fuel: u64,
+	/// The largest memory limit, in MiB.
+	pub memory_mib: u32,
+	/// The largest output limit, in KiB.
+	pub output_kib: u32,
+}
+
+impl ProgramLimits {
+	/// The defaults: 8 MiB modules, 10¹³ fuel (636,943 units, about 16 minutes of a `Cpu`
+	/// device), 4 GiB of memory, 64 MiB of output.
+	pub const DEFAULT: Self = Self { module_bytes: 8 << 20, fuel: 10_000_000_000_000, memory_mib: 4096, output_kib: 64 << 10 };
+
+	/// What any runtime may allow at most: 64 MiB modules, 10¹⁵ fuel, the 4 GiB a 32-bit memory
+	/// addresses, 1 GiB of output. [`Workload::validate`] refuses programs beyond.
+	pub const MAX: Self = Self { module_bytes: 64 << 20, fuel: 1_000_000_000_000_000, memory_mib: 4096, output_kib: 1 << 20 };
+
+	/// Whether `workload`, if a program, is within these bounds (other workloads always are).
+	pub fn admit(&self, workload: &Workload) -> bool {
+		match *workload {
+			Workload::Wasm { fuel, memory_mib, output_kib, .. } =>
+				fuel <= self.fuel && memory_mib <= self.memory_mib && output_kib <= self.output_kib,
+			_ => true,
+		}
+	}
 }
 
 /// Why a workload shape is refused.
@@ -129,6 +191,8 @@ impl Workload {
 				let weights = if encrypted_weights { HE_ENCRYPTED_WEIGHTS_FACTOR } else { 1 };
 				(rows * cols + second * rows) * batch as u128 * HE_MAC_FACTOR * weights * ring_tenths / 10
 			},
+			// The multiply-accumulates of the other workloads that take a `Cpu` device as long.
+			Self::Wasm { fuel, .. } => fuel_units(fuel) as u128 * MACS_PER_UNIT,
 		}
 	}
 
@@ -140,6 +204,16 @@ impl Workload {
 				(&[*input, *hidden, *output, *batch][..], *steps),
 			Self::HeLinear { rows, cols, batch, second_rows, .. } =>
 				(&[*rows, *cols, *batch, second_rows.unwrap_or(1)][..], 1),
+			Self::Wasm { fuel, memory_mib, output_kib, .. } => {
+				if *fuel == 0 || *memory_mib == 0 || *output_kib == 0 {
+					return Err(ShapeError::Empty);
+				}
+				let max = ProgramLimits::MAX;
+				if *fuel > max.fuel || *memory_mib > max.memory_mib || *output_kib > max.output_kib {
+					return Err(ShapeError::TooLarge);
+				}
+				return Ok(());
+			},
 		};
 		if dims.contains(&0) || steps == 0 {
 			return Err(ShapeError::Empty);
@@ -160,6 +234,15 @@ impl Workload {
 		self.validate()?;
 		let units = self.macs().div_ceil(MACS_PER_UNIT).max(1);
 		u64::try_from(units).map_err(|_| ShapeError::TooLarge)
+	}
+
+	/// The fuel limit of a program, which is billed by the fuel it uses; `None` for the workloads
+	/// billed by their shape.
+	pub const fn metered_fuel(&self) -> Option<u64> {
+		match self {
+			Self::Wasm { fuel, .. } => Some(*fuel),
+			_ => None,
+		}
 	}
 
 	/// Whether the data stays encrypted on the provider.
@@ -198,6 +281,10 @@ impl Workload {
 				(rows as u128 + cols as u128 + second as u128) * batch as u128 * HE_BYTES_PER_VALUE +
 					if encrypted_weights { layers * side * ciphertext } else { 0 }
 			},
+			// The linear memory, the output and the input's copy the host keeps (at most the
+			// memory: a program reads only what fits).
+			Self::Wasm { memory_mib, output_kib, .. } =>
+				2 * ((memory_mib as u128) << 20) + ((output_kib as u128) << 10),
 		}
 	}
 
@@ -235,6 +322,9 @@ mod tests {
 				|(rows, cols, batch, encrypted_weights, second_rows)| {
 					Workload::HeLinear { rows, cols, batch, encrypted_weights, second_rows }
 				}
+			),
+			(1..=ProgramLimits::MAX.fuel, 1..=ProgramLimits::MAX.memory_mib, 1..=ProgramLimits::MAX.output_kib).prop_map(
+				|(fuel, memory_mib, output_kib)| Workload::Wasm { module: H256::repeat_byte(1), fuel, memory_mib, output_kib }
 			),
 		]
 	}
@@ -305,6 +395,38 @@ mod tests {
 		assert_eq!(he(1, 1, Some(HE_MAX_DIM + 1)).compute_units(), Err(ShapeError::TooLarge), "the second layer too");
 		assert_eq!(he(1, 1, Some(0)).compute_units(), Err(ShapeError::Empty), "a second layer of no rows");
 		assert!(he(HE_MAX_DIM, HE_MAX_DIM, Some(HE_MAX_DIM)).compute_units().is_ok());
+	}
+
+	const PROGRAM: Workload = Workload::Wasm { module: H256::repeat_byte(3), fuel: 3 * FUEL_PER_UNIT + 1, memory_mib: 64, output_kib: 1024 };
+
+	#[test]
+	fn a_program_is_billed_by_its_fuel_and_runs_on_every_class() {
+		assert_eq!(PROGRAM.compute_units(), Ok(4), "3 units and one fuel round up to 4");
+		assert_eq!(fuel_units(1), 1, "at least one unit");
+		assert_eq!(fuel_units(FUEL_PER_UNIT), 1);
+		assert_eq!(PROGRAM.metered_fuel(), Some(3 * FUEL_PER_UNIT + 1));
+		assert_eq!(Workload::GemmI8 { m: 1, n: 1, k: 1 }.metered_fuel(), None, "shapes are billed by shape");
+		assert!(!PROGRAM.is_encrypted());
+		assert!(HardwareClass::ALL.into_iter().all(|class| PROGRAM.runs_on(class)));
+		let huge = Workload::Wasm { module: H256::zero(), fuel: 1, memory_mib: 4096, output_kib: 1 << 20 };
+		assert_eq!(huge.working_set_bytes(), 9 << 30, "twice the 4 GiB memory and 1 GiB of output");
+		assert!(HardwareClass::ALL.into_iter().all(|class| huge.runs_on(class)), "the largest program fits every class");
+	}
+
+	#[test]
+	fn program_limits_are_checked() {
+		let with = |fuel, memory_mib, output_kib| Workload::Wasm { module: H256::zero(), fuel, memory_mib, output_kib };
+		assert_eq!(with(0, 1, 1).compute_units(), Err(ShapeError::Empty), "no fuel");
+		assert_eq!(with(1, 0, 1).compute_units(), Err(ShapeError::Empty), "no memory");
+		assert_eq!(with(1, 1, 0).compute_units(), Err(ShapeError::Empty), "no output");
+		assert_eq!(with(1, 4097, 1).compute_units(), Err(ShapeError::TooLarge), "beyond 32-bit memory");
+		assert_eq!(with(ProgramLimits::MAX.fuel + 1, 1, 1).compute_units(), Err(ShapeError::TooLarge));
+		assert!(with(ProgramLimits::MAX.fuel, 4096, ProgramLimits::MAX.output_kib).compute_units().is_ok());
+		let limits = ProgramLimits::DEFAULT;
+		assert!(limits.admit(&PROGRAM));
+		assert!(!limits.admit(&with(limits.fuel + 1, 1, 1)), "more fuel than the runtime allows");
+		assert!(!limits.admit(&with(1, 1, limits.output_kib + 1)), "more output than the runtime allows");
+		assert!(limits.admit(&Workload::GemmI8 { m: 1, n: 1, k: 1 }));
 	}
 
 	#[test]

@@ -45,7 +45,7 @@ fn commitment_of<T: Config>(who: &T::AccountId, job: JobId, root: ResultRoot) ->
 
 /// `who` reveals the result `root` for the job's current round.
 fn reveal_sealed<T: Config>(who: &T::AccountId, job: JobId, root: ResultRoot) {
-	Pallet::<T>::do_reveal(who.clone(), job, sealed::<T>(job, root), SALT).expect("reveals");
+	Pallet::<T>::do_reveal(who.clone(), job, sealed::<T>(job, root), SALT, None).expect("reveals");
 }
 
 fn advance_to<T: Config>(n: BlockNumberFor<T>) {

@@ -76,6 +76,8 @@ mod mock;
 #[cfg(test)]
 mod attacks;
 #[cfg(test)]
+mod metered;
+#[cfg(test)]
 mod rational;
 #[cfg(test)]
 mod simulation;
@@ -329,6 +331,13 @@ pub mod pallet {
 		CanaryNotExpired,
 		/// The caller is not an auditor of the job waiting to commit.
 		NotPendingAuditor,
+		/// A program job is revealed with the fuel its run used (`reveal_metered`), any other
+		/// job without (`reveal`).
+		WrongRevealForWorkload,
+		/// The fuel revealed is beyond the job's fuel limit.
+		FuelBeyondLimit,
+		/// Canaries are jobs billed by their shape: a program job is never a canary.
+		MeteredCanary,
 	}
 
 	#[pallet::hooks]
@@ -400,7 +409,7 @@ pub mod pallet {
 		#[pallet::weight(T::WeightInfo::reveal())]
 		pub fn reveal(origin: OriginFor<T>, job: JobId, result_root: ResultRoot, salt: Salt) -> DispatchResult {
 			let who = ensure_signed(origin)?;
-			Self::do_reveal(who, job, result_root, salt)
+			Self::do_reveal(who, job, result_root, salt, None)
 		}
 
 		/// Process a job with something due (the draw, the end of a window, the removal of its
@@ -466,6 +475,28 @@ pub mod pallet {
 		pub fn report_input_unavailable(origin: OriginFor<T>, job: JobId) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			Self::do_report_input_unavailable(who, job)
+		}
+
+		/// Reveal the result of a program job (a WebAssembly workload) with the fuel its run used:
+		/// like [`Pallet::reveal`], for the commitment
+		/// `blake2_256("compnet/commit/v1" ‖ who ‖ job ‖ metered_root(result_root, fuel_used) ‖ salt)`
+		/// ([`compnet_primitives::metered_root`]). Parties agree only on the same output and the
+		/// same fuel; the provider's reveal bills the job by its fuel.
+		///
+		/// Origin: signed, a party with a commitment, during the reveal phase.
+		#[pallet::call_index(7)]
+		// `reveal`'s benchmark is a dispute's last reveal, which decides it; the provider's reveal
+		// (round 0, so never that one) adds the metering: the job and the offer, read and written.
+		#[pallet::weight(T::WeightInfo::reveal().saturating_add(T::DbWeight::get().reads_writes(2, 2)))]
+		pub fn reveal_metered(
+			origin: OriginFor<T>,
+			job: JobId,
+			result_root: ResultRoot,
+			fuel_used: u64,
+			salt: Salt,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_reveal(who, job, result_root, salt, Some(fuel_used))
 		}
 
 		/// Remove an expired canary that was never revealed. Free when it does.

@@ -122,6 +122,7 @@ impl pallet_market::Config for Test {
 	type MissedCommitSlash = MissedCommitSlash;
 	type PricePeriod = frame_support::traits::ConstU64<100>;
 	type JobRetention = frame_support::traits::ConstU64<50>;
+	type ProgramLimits = MarketProgramLimits;
 	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = BenchmarkSetup;
@@ -404,4 +405,9 @@ impl crate::BenchmarkHelper<AccountId> for BenchmarkSetup {
 		}
 		Market::fill_waiting_tiers(HardwareClass::H100, compnet_primitives::RegionGroup::Europe);
 	}
+}
+
+frame_support::parameter_types! {
+	/// The runtime's bounds on programs.
+	pub const MarketProgramLimits: compnet_primitives::ProgramLimits = compnet_primitives::ProgramLimits::DEFAULT;
 }

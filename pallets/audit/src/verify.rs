@@ -113,26 +113,48 @@ impl<T: Config> Pallet<T> {
 		Self::settle_committee(job, record, now)
 	}
 
-	pub(crate) fn do_reveal(who: T::AccountId, job: JobId, root: ResultRoot, salt: Salt) -> DispatchResult {
+	pub(crate) fn do_reveal(
+		who: T::AccountId,
+		job: JobId,
+		root: ResultRoot,
+		salt: Salt,
+		fuel_used: Option<u64>,
+	) -> DispatchResult {
 		let now = frame_system::Pallet::<T>::block_number();
 		let mut record = Audits::<T>::get(job).ok_or(Error::<T>::UnknownJob)?;
 		ensure!(matches!(record.phase, Phase::Revealing { until } if now <= until), Error::<T>::NotRevealing);
+		let limit = T::Market::metered_fuel(job);
+		match (fuel_used, limit) {
+			(Some(fuel), Some(limit)) => ensure!(fuel <= limit, Error::<T>::FuelBeyondLimit),
+			(None, None) => {},
+			_ => return Err(Error::<T>::WrongRevealForWorkload.into()),
+		}
 		let round = record.round;
 		// Parties of this round only: one of an earlier round that missed its reveal was
 		// slashed for it, and what it would reveal now was sealed for another round.
-		let party = record
+		let index = record
 			.parties
-			.iter_mut()
-			.find(|p| p.who == who && p.live() && p.commitment.is_some() && p.root.is_none() && p.slashed.is_zero())
+			.iter()
+			.position(|p| p.who == who && p.live() && p.commitment.is_some() && p.root.is_none() && p.slashed.is_zero())
 			.ok_or(Error::<T>::NothingToReveal)?;
+		// A program's parties commit to the fuel with the result.
+		let with_fuel = |value: ResultRoot| match fuel_used {
+			Some(fuel) => compnet_primitives::metered_root(&value, fuel),
+			None => value,
+		};
+		let party = &mut record.parties[index];
 		ensure!(
-			party.commitment == Some(commitment(&who.encode(), job, &root, &salt)),
+			party.commitment == Some(commitment(&who.encode(), job, &with_fuel(root), &salt)),
 			Error::<T>::BadReveal
 		);
 		// The value revealed has `SEAL_LAYERS − round` layers; the record keeps every party's
 		// root in one public form, which no later round can reveal from.
-		let root = compnet_primitives::publish_reveal(job, &root, round);
+		let root = with_fuel(compnet_primitives::publish_reveal(job, &root, round));
 		party.root = Some(root);
+		// The provider's fuel bills the job; if the audit disagrees, the job is rejected whole.
+		if let (0, Some(fuel)) = (index, fuel_used) {
+			T::Market::meter(job, fuel)?;
+		}
 		Self::deposit_event(Event::ResultRevealed { job, who, root });
 		if record.parties.iter().all(|p| !p.live() || p.commitment.is_none() || p.root.is_some()) {
 			Self::decide(job, record, now)
@@ -144,6 +166,7 @@ impl<T: Config> Pallet<T> {
 
 	pub(crate) fn do_reveal_canary(job: JobId, root: ResultRoot, salt: Salt) -> DispatchResult {
 		let input_root = T::Market::input_root(job).ok_or(Error::<T>::UnknownJob)?;
+		ensure!(T::Market::metered_fuel(job).is_none(), Error::<T>::MeteredCanary);
 		let sealed = canary_seal(&input_root, &salt);
 		let seal = Canaries::<T>::get(sealed).ok_or(Error::<T>::NoSuchCanary)?;
 		ensure!(seal.answer == canary_answer(&root, &salt), Error::<T>::NoSuchCanary);

@@ -146,6 +146,12 @@ pub trait JobMarket<AccountId, Balance> {
 	/// The total value of `provider`'s open jobs (price × units of each): the part of its stake
 	/// that already backs them.
 	fn backing(provider: &AccountId) -> Balance;
+	/// The fuel limit of job `job` if it is a program (billed by the fuel it uses), else `None`.
+	fn metered_fuel(job: JobId) -> Option<u64>;
+	/// Committed program job `job` used `fuel_used` fuel, as its provider revealed: it is paid,
+	/// and backs the provider's stake, for that from now on. An audit that disagrees rejects the
+	/// job whole, so only a result that stands is paid by it.
+	fn meter(job: JobId, fuel_used: u64) -> polkadot_sdk::sp_runtime::DispatchResult;
 	/// The jobs waiting for a verdict (committed), for invariant checks.
 	#[cfg(any(feature = "std", feature = "try-runtime"))]
 	fn committed_jobs() -> alloc::vec::Vec<JobId>;
@@ -262,6 +268,10 @@ pub mod pallet {
 		/// Blocks a finished job's record stays readable before it is removed.
 		#[pallet::constant]
 		type JobRetention: Get<BlockNumberFor<Self>>;
+		/// The bounds on WebAssembly programs: module size (which workers enforce), fuel, memory
+		/// and output limits.
+		#[pallet::constant]
+		type ProgramLimits: Get<compnet_primitives::ProgramLimits>;
 		/// Weights of this pallet's calls and hooks, from its benchmarks.
 		type WeightInfo: WeightInfo;
 		/// Sets up providers for the benchmarks.
@@ -563,6 +573,16 @@ pub mod pallet {
 			/// The price per unit, if set.
 			price: Option<BalanceOf<T>>,
 		},
+		/// The provider of a program job revealed the fuel its run used: the job is billed, and
+		/// backs the provider's stake, for these units from now on.
+		UsageMetered {
+			/// The job.
+			job: JobId,
+			/// The fuel the run used.
+			fuel_used: u64,
+			/// The units it costs (at most the units of the fuel limit).
+			units: u64,
+		},
 	}
 
 	#[pallet::error]
@@ -615,6 +635,10 @@ pub mod pallet {
 		TooLong,
 		/// The caller's offer is not in the book (unavailable, full, or without free stake).
 		NotListed,
+		/// A program's fuel, memory or output limit is beyond `ProgramLimits`.
+		ProgramTooLarge,
+		/// The fuel reported is beyond the job's fuel limit, or the job is not a program.
+		BadUsage,
 	}
 
 	#[pallet::hooks]
@@ -788,6 +812,14 @@ impl<T: Config> JobMarket<T::AccountId, BalanceOf<T>> for Pallet<T> {
 
 	fn backing(provider: &T::AccountId) -> BalanceOf<T> {
 		Offers::<T>::get(provider).map(|offer| offer.backing).unwrap_or_default()
+	}
+
+	fn metered_fuel(job: JobId) -> Option<u64> {
+		Jobs::<T>::get(job).and_then(|job| job.spec.workload.metered_fuel())
+	}
+
+	fn meter(job: JobId, fuel_used: u64) -> polkadot_sdk::sp_runtime::DispatchResult {
+		Self::do_meter(job, fuel_used)
 	}
 
 	#[cfg(any(feature = "std", feature = "try-runtime"))]

@@ -100,6 +100,7 @@ impl<T: Config> Pallet<T> {
 			NoMatch::PlaintextForSensitive => Error::<T>::PlaintextForSensitive,
 			NoMatch::NoCapableClass => Error::<T>::NoCapableClass,
 			NoMatch::TooLong => Error::<T>::TooLong,
+			NoMatch::ProgramTooLarge => Error::<T>::ProgramTooLarge,
 			_ => Error::<T>::BadShape,
 		})?;
 		let now = frame_system::Pallet::<T>::block_number();
@@ -249,6 +250,28 @@ impl<T: Config> Pallet<T> {
 		Jobs::<T>::insert(id, job);
 		Self::deposit_event(Event::JobCommitted { job: id, provider });
 		Ok(committed)
+	}
+
+	/// Bills committed program job `id` by the fuel its provider revealed (for
+	/// [`JobMarket::meter`]): its units become those of `fuel_used`, and the provider's backing
+	/// drops by the value of the units it did not use.
+	pub(crate) fn do_meter(id: JobId, fuel_used: u64) -> DispatchResult {
+		let mut job = Jobs::<T>::get(id).ok_or(Error::<T>::UnknownJob)?;
+		let JobState::Committed { provider, price_per_unit, .. } = job.state.clone() else {
+			return Err(Error::<T>::NotCommitted.into());
+		};
+		let limit = job.spec.workload.metered_fuel().ok_or(Error::<T>::BadUsage)?;
+		ensure!(fuel_used <= limit, Error::<T>::BadUsage);
+		let units = compnet_primitives::fuel_units(fuel_used).min(job.units);
+		let unused = Self::exposure(price_per_unit, job.units).saturating_sub(Self::exposure(price_per_unit, units));
+		if let Some(mut offer) = Offers::<T>::get(&provider) {
+			offer.backing.saturating_reduce(unused);
+			Offers::<T>::insert(&provider, offer);
+		}
+		job.units = units;
+		Jobs::<T>::insert(id, job);
+		Self::deposit_event(Event::UsageMetered { job: id, fuel_used, units });
+		Ok(())
 	}
 
 	/// What a job of `units` at `price_per_unit` puts in its provider's hands: price × units, the

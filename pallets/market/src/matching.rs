@@ -363,6 +363,9 @@ impl<T: Config> Pallet<T> {
 		spec: &JobSpec<BalanceOf<T>, BlockNumberFor<T>>,
 	) -> Result<u64, NoMatch<BalanceOf<T>>> {
 		let units = spec.workload.compute_units().map_err(|_| NoMatch::BadShape)?;
+		if !T::ProgramLimits::get().admit(&spec.workload) {
+			return Err(NoMatch::ProgramTooLarge);
+		}
 		if !spec.regions.is_valid() {
 			return Err(NoMatch::BadRegions);
 		}

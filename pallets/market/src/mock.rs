@@ -112,6 +112,7 @@ impl pallet_market::Config for Test {
 	type MissedCommitSlash = MissedCommitSlash;
 	type PricePeriod = frame_support::traits::ConstU64<100>;
 	type JobRetention = frame_support::traits::ConstU64<50>;
+	type ProgramLimits = MarketProgramLimits;
 	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = BenchmarkProviders;
@@ -294,4 +295,9 @@ pub fn commit_and_settle(provider: AccountId, job: u64) -> polkadot_sdk::sp_runt
 	use crate::{JobMarket, Verdict};
 	<Market as JobMarket<AccountId, Balance>>::commit(job, &provider)?;
 	<Market as JobMarket<AccountId, Balance>>::conclude(job, Verdict::Correct, &[]).map(|_| ())
+}
+
+frame_support::parameter_types! {
+	/// The runtime's bounds on programs.
+	pub const MarketProgramLimits: compnet_primitives::ProgramLimits = compnet_primitives::ProgramLimits::DEFAULT;
 }

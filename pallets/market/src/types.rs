@@ -287,6 +287,8 @@ pub enum NoMatch<Balance> {
 	NoEligibleOffer,
 	/// No hardware class can finish the job within the market's compute limit.
 	TooLong,
+	/// A program's limits are beyond the runtime's `ProgramLimits`.
+	ProgramTooLarge,
 }
 
 /// Market figures for one hardware class.

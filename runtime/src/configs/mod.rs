@@ -308,6 +308,8 @@ parameter_types! {
 	pub const MarketPricePeriod: BlockNumber = HOURS;
 	/// Finished jobs stay readable for a day.
 	pub const MarketJobRetention: BlockNumber = DAYS;
+	/// Programs: 8 MiB modules, 10¹³ fuel, 4 GiB of memory, 64 MiB of output.
+	pub const MarketProgramLimits: compnet_primitives::ProgramLimits = compnet_primitives::ProgramLimits::DEFAULT;
 }
 
 parameter_types! {
@@ -352,6 +354,7 @@ impl pallet_market::Config for Runtime {
 	type MissedCommitSlash = MarketMissedCommitSlash;
 	type PricePeriod = MarketPricePeriod;
 	type JobRetention = MarketJobRetention;
+	type ProgramLimits = MarketProgramLimits;
 	type WeightInfo = pallet_market::weights::SubstrateWeight<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = MarketBenchmarkHelper;

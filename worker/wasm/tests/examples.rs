@@ -74,8 +74,8 @@ fn speed_of_the_example_programs_against_native() {
 	let native_time = start.elapsed();
 	assert!(String::from_utf8_lossy(&run.output).starts_with(&format!("price={:.6}", native.price)));
 	let fuel_per_second = run.fuel_used as f64 / wasm.as_secs_f64();
-	// A `Cpu`-class device is rated at 2,000 units a 6-second block (`compnet_wasm::billing`).
-	let cpu_units_per_second = 2_000.0 / 6.0;
+	// A `Cpu`-class device is rated at 2,000 units a 3-second block (`compnet_primitives::FUEL_PER_UNIT`).
+	let cpu_units_per_second = 2_000.0 / 3.0;
 	println!(
 		"option pricer, {paths} paths: native {native_time:?}, wasm {wasm:?} ({:.2} of native speed), fuel {} ({:.0} M fuel/s, \
 		 {:.1} M fuel per Cpu-class unit against FUEL_PER_UNIT = {:.1} M); compile {compile:?}, cached load {cached_load:?} ({} KiB module)",
