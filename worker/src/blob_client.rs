@@ -85,14 +85,15 @@ pub async fn upload(client: &reqwest::Client, key: &Keypair, endpoint: &str, job
 }
 
 /// Downloads `root` from `endpoint` for `job` and checks its hash: the bytes' root is `root`, or
-/// (a result) its public form ([`compnet_primitives::public_root`]) is.
+/// (a result) its public form is ([`compnet_primitives::public_root`], bound to the run's fuel
+/// for a program: [`crate::compute::program::names_result`]).
 pub async fn download(client: &reqwest::Client, key: &Keypair, endpoint: &str, job: JobId, root: ResultRoot) -> Result<Vec<u8>, TransferError> {
 	let url = blob_url(endpoint, &root);
 	let response = check(&url, signed(client, key, Access::Get, &url, root, job).send().await).await?;
 	let bytes = response.bytes().await.map_err(|e| TransferError::Http { url: url.clone(), reason: e.to_string() })?;
 	let actual = blob_root(&bytes);
 	// A result is asked for by the public form of its root, the form the chain keeps.
-	if actual != root && compnet_primitives::public_root(job, &actual) != root {
+	if actual != root && !crate::compute::program::names_result(job, &actual, &bytes, &root) {
 		return Err(TransferError::Corrupt { url, expected: root, actual });
 	}
 	Ok(bytes.to_vec())

@@ -45,6 +45,10 @@ const _METADATA: &[u8] = include_bytes!("../metadata/compnet.scale");
 	substitute_type(
 		path = "compnet_primitives::region::RegionSet",
 		with = "::subxt::utils::Static<::compnet_primitives::RegionSet>"
+	),
+	substitute_type(
+		path = "compnet_primitives::workload::ProgramLimits",
+		with = "::subxt::utils::Static<::compnet_primitives::ProgramLimits>"
 	)
 )]
 pub mod runtime {}
@@ -306,6 +310,13 @@ impl Chain {
 		let at = self.client().await.at_current_block().await.map_err(|e| ChainError::read("the finalized block", e))?;
 		let value = at.storage().try_fetch(addr, key).await.map_err(|e| ChainError::read(what(), e))?;
 		value.map(|v| v.decode()).transpose().map_err(|e| ChainError::read(what(), e))
+	}
+
+	/// The chain's bounds on programs (`market.ProgramLimits`, a runtime constant).
+	pub async fn program_limits(&self) -> Result<compnet_primitives::ProgramLimits, ChainError> {
+		let at = self.client().await.at_current_block().await.map_err(|e| ChainError::read("the finalized block", e))?;
+		let limits = at.constants().entry(runtime::constants().market().program_limits());
+		limits.map(|limits| limits.0).map_err(|e| ChainError::read("market.ProgramLimits", e))
 	}
 
 	/// A job at the latest finalized block.

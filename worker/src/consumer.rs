@@ -41,6 +41,14 @@ pub fn parse_workload(text: &str) -> Result<Workload, String> {
 	Ok(workload)
 }
 
+/// The `wasm` workload of a program `module`: its blob root, with the limits given, checked
+/// against the shape bounds (the chain checks its own `ProgramLimits` too).
+pub fn program_workload(module: &[u8], fuel: u64, memory_mib: u32, output_kib: u32) -> Result<Workload, String> {
+	let workload = Workload::Wasm { module: blob_root(module), fuel, memory_mib, output_kib };
+	workload.validate().map_err(|e| format!("the program's limits: {e:?}"))?;
+	Ok(workload)
+}
+
 /// Parses `any` or a comma-separated list of region groups.
 pub fn parse_regions(text: &str) -> Result<RegionSet, String> {
 	if text == "any" {

@@ -12,10 +12,14 @@
 //!    gives it within `input_patience`, it says so on chain (`audit.report_input_unavailable`)
 //!    and is excused without a slash. Either way the bytes are checked against the job's
 //!    `input_root`.
-//! 3. **Run** on the device, bounded by `max_concurrent` jobs at once.
+//! 3. **Run** on the device, bounded by `max_concurrent` jobs at once. A program job (`wasm`)
+//!    also needs its module, a blob like the input (kept in the blob cache, and compiled once per
+//!    worker: `<data>/wasm-cache`), and runs under fuel metering ([`compute::program`]).
 //! 4. **Commit**: the result is stored as a blob (its root is the result root), root and a fresh
-//!    salt are written to the job's state file, then `audit.commit_result` is submitted.
-//! 5. **Reveal** once the audit record enters its reveal phase; then wait for the decision.
+//!    salt (and a program's fuel used) are written to the job's state file, then
+//!    `audit.commit_result` is submitted.
+//! 5. **Reveal** once the audit record enters its reveal phase (`audit.reveal_metered`, with the
+//!    fuel, for a program); then wait for the decision.
 //!
 //! A worker that dies at any point resumes from its state files: before step 4 it runs the job again
 //! (if it is still assigned), after it reveals what it committed. A job it never committed is
@@ -101,6 +105,7 @@ pub struct Worker {
 	active: Mutex<HashSet<JobId>>,
 	slots: Arc<Semaphore>,
 	http: reqwest::Client,
+	runner: Arc<compnet_wasm::Runner>,
 }
 
 /// Removes a job from the active set when its task ends, however it ends.
@@ -125,6 +130,7 @@ impl Worker {
 		let storage = |e: &dyn std::fmt::Display| JobError::Storage(e.to_string());
 		let blobs = BlobStore::open(config.data_dir.join("blobs"), config.cache_bytes).map_err(|e| storage(&e))?;
 		let state = StateDir::open(config.data_dir.join("jobs")).map_err(|e| storage(&e))?;
+		let runner = compnet_wasm::Runner::new(Some(config.data_dir.join("wasm-cache"))).map_err(|e| storage(&e))?;
 		Ok(Arc::new(Self {
 			chain,
 			blobs: Arc::new(blobs),
@@ -135,6 +141,7 @@ impl Worker {
 			config,
 			active: Mutex::new(HashSet::new()),
 			http: reqwest::Client::new(),
+			runner: Arc::new(runner),
 		}))
 	}
 
@@ -172,11 +179,11 @@ impl Worker {
 
 	/// Steps 2–5 of the pipeline; returns the decision's name.
 	async fn pipeline(&self, job: JobId, role: Role) -> Result<String, JobError> {
-		let mut record = self.state.load(job).unwrap_or(JobRecord { job, role, root: None, salt: None });
-		let (root, salt) = match record.commitment() {
-			Some(done) => {
+		let mut record = self.state.load(job).unwrap_or(JobRecord { job, role, root: None, salt: None, fuel: None });
+		let (root, salt, fuel) = match record.commitment() {
+			Some((root, salt)) => {
 				tracing::info!(job, "resuming after a restart: result already computed");
-				done
+				(root, salt, record.fuel)
 			},
 			None => {
 				self.state.save(&record).map_err(|e| JobError::Storage(e.to_string()))?;
@@ -189,8 +196,10 @@ impl Worker {
 				let input_root = info.spec.input_root;
 				let input = self.fetch(job, role, &info, input_root).await?;
 				let workload = info.spec.workload.0;
-				// An encrypted job's input names its evaluation key, a blob of its own.
+				// An encrypted job's input names its evaluation key, a blob of its own; a program
+				// job names its module.
 				let key = match workload {
+					Workload::Wasm { module, .. } => Some(Ok((module, self.fetch(job, role, &info, module).await?))),
 					Workload::HeLinear { .. } => match compnet_he::blob::input_key_root(&input) {
 						Ok(root) => {
 							let root = ResultRoot::from(root);
@@ -209,19 +218,21 @@ impl Worker {
 				}
 				let bytes = match key {
 					Some(Ok(key)) => self.compute(job, workload, input, input_root, Some(key)).await?,
-					Some(Err(e)) => compute::invalid_input_result(&e.into()),
+					Some(Err(e)) => (compute::invalid_input_result(&e.into()), None),
 					None => self.compute(job, workload, input, input_root, None).await?,
 				};
+				let (bytes, fuel) = bytes;
 				let root = self.blobs.put(&bytes).map_err(|e| JobError::Storage(e.to_string()))?;
 				let salt: Salt = rand::random();
 				record.root = Some(hex::encode(root.as_bytes()));
 				record.salt = Some(hex::encode(salt));
+				record.fuel = fuel;
 				self.state.save(&record).map_err(|e| JobError::Storage(e.to_string()))?;
-				(root, salt)
+				(root, salt, fuel)
 			},
 		};
-		self.commit(job, role, root, salt).await?;
-		self.reveal_and_wait(job, root, salt).await
+		self.commit(job, role, root, salt, fuel).await?;
+		self.reveal_and_wait(job, root, salt, fuel).await
 	}
 
 	/// A blob of the job: uploaded by the consumer to a provider, downloaded by an auditor.
@@ -313,7 +324,9 @@ impl Worker {
 		}
 	}
 
-	/// Runs the workload on the device (on a blocking thread) and returns the result bytes.
+	/// Runs the workload on the device (on a blocking thread) and returns the result bytes, with
+	/// the fuel used for a program. `key` is an encrypted job's evaluation key or a program's
+	/// module.
 	async fn compute(
 		&self,
 		job: JobId,
@@ -321,52 +334,61 @@ impl Worker {
 		input: Vec<u8>,
 		input_root: ResultRoot,
 		key: Option<(ResultRoot, Vec<u8>)>,
-	) -> Result<Vec<u8>, JobError> {
+	) -> Result<(Vec<u8>, Option<u64>), JobError> {
+		let program = match workload {
+			Workload::Wasm { .. } => Some(self.chain.program_limits().await?),
+			_ => None,
+		};
 		let pinned: Vec<ResultRoot> = std::iter::once(input_root).chain(key.as_ref().map(|(root, _)| *root)).collect();
 		pinned.iter().for_each(|root| {
 			self.blobs.pin(root);
 		});
 		self.metrics.running.inc();
 		let device = self.device.clone();
+		let runner = self.runner.clone();
 		let limit = self.config.max_working_set;
 		let started = Instant::now();
-		let result = tokio::task::spawn_blocking(move || match key {
-			Some((_, key)) => compute::run_he_linear(&workload, &input, &key, limit),
-			None => compute::run(&*device, &workload, &input, limit),
+		let result = tokio::task::spawn_blocking(move || match (program, key) {
+			(Some(program), Some((_, module))) => compute::program::run(&runner, &workload, &program, &module, &input)
+				.map(|run| (compute::program::result_bytes(&run), Some(run.fuel_used))),
+			(_, Some((_, key))) => compute::run_he_linear(&workload, &input, &key, limit).map(|bytes| (bytes, None)),
+			(_, None) => compute::run(&*device, &workload, &input, limit).map(|bytes| (bytes, None)),
 		})
 		.await;
 		self.metrics.running.dec();
 		pinned.iter().for_each(|root| self.blobs.unpin(root));
-		let mut bytes = match result.map_err(|e| JobError::Storage(format!("compute task: {e}")))? {
-			Ok(bytes) => bytes,
+		let (mut bytes, fuel) = match result.map_err(|e| JobError::Storage(format!("compute task: {e}")))? {
+			Ok(done) => done,
 			Err(e) if e.is_invalid_input() => {
 				tracing::warn!(job, error = %e, "the input is invalid: the result says so");
-				compute::invalid_input_result(&e)
+				(compute::invalid_input_result(&e), None)
 			},
 			Err(e) => return Err(e.into()),
 		};
 		let seconds = started.elapsed().as_secs_f64();
 		self.metrics.kernel_ops.set(2.0 * workload.macs() as f64 / seconds.max(1e-9));
-		tracing::info!(job, ?workload, seconds, device = %self.device.name(), "computed");
+		tracing::info!(job, ?workload, seconds, fuel, device = %self.device.name(), "computed");
 		if self.config.corrupt_results {
 			if let Some(first) = bytes.first_mut() {
 				*first ^= 1;
 				tracing::warn!(job, "--corrupt-results: the result was altered on purpose");
 			}
 		}
-		Ok(bytes)
+		Ok((bytes, fuel))
 	}
 
-	/// Submits the commitment, unless the chain already has ours.
-	async fn commit(&self, job: JobId, role: Role, root: ResultRoot, salt: Salt) -> Result<(), JobError> {
+	/// Submits the commitment (to the result and, for a program, its fuel), unless the chain
+	/// already has ours.
+	async fn commit(&self, job: JobId, role: Role, root: ResultRoot, salt: Salt, fuel: Option<u64>) -> Result<(), JobError> {
 		let me = self.account();
 		let record = self.chain.audit(job).await?;
 		if record.as_ref().is_some_and(|r| r.parties.0.iter().any(|p| &p.who == me && p.commitment.is_some())) {
 			return Ok(());
 		}
 		// The provider commits in round 0, before the record exists; an auditor in its round.
-		let sealed = sealed_for(job, &root, record.as_ref().map_or(0, |r| r.round))?;
-		let commitment = compnet_primitives::commitment(&me.0, job, &sealed, &salt);
+		let round = record.as_ref().map_or(0, |r| r.round);
+		let value = compute::program::committed_value(job, &root, round, fuel).ok_or(JobError::Gone(job, "past the last dispute round"))?;
+		let commitment = compnet_primitives::commitment(&me.0, job, &value, &salt);
 		self.chain.submit("audit.commit_result", &runtime::tx().audit().commit_result(job, commitment)).await?;
 		self.metrics.jobs.with_label_values(&[role_label(role), "committed"]).inc();
 		tracing::info!(job, ?root, "committed");
@@ -374,7 +396,7 @@ impl Worker {
 	}
 
 	/// Reveals when the reveal phase opens, then waits for the decision.
-	async fn reveal_and_wait(&self, job: JobId, root: ResultRoot, salt: Salt) -> Result<String, JobError> {
+	async fn reveal_and_wait(&self, job: JobId, root: ResultRoot, salt: Salt, fuel: Option<u64>) -> Result<String, JobError> {
 		use runtime::runtime_types::pallet_audit::types::Phase;
 		let me = self.account().clone();
 		loop {
@@ -389,8 +411,14 @@ impl Worker {
 					return Ok(record.decision.map(|d| format!("{d:?}")).unwrap_or_else(|| "none".into())),
 				(Phase::Revealing { .. }, Some(party)) if party.root.is_none() => {
 					let sealed = sealed_for(job, &root, record.round)?;
-					self.chain.submit("audit.reveal", &runtime::tx().audit().reveal(job, sealed, salt)).await?;
-					tracing::info!(job, ?root, "revealed");
+					match fuel {
+						Some(fuel) => self
+							.chain
+							.submit("audit.reveal_metered", &runtime::tx().audit().reveal_metered(job, sealed, fuel, salt))
+							.await?,
+						None => self.chain.submit("audit.reveal", &runtime::tx().audit().reveal(job, sealed, salt)).await?,
+					};
+					tracing::info!(job, ?root, fuel, "revealed");
 				},
 				_ => {},
 			}
@@ -496,10 +524,11 @@ impl Worker {
 	}
 
 	/// The result this worker computed for `job`, asked for by its public form `public` (the
-	/// form the chain keeps): the blob of the raw root whose public form it is.
+	/// form the chain keeps, bound to the fuel for a program): the blob of the raw root whose
+	/// public form it is.
 	pub fn result_blob(&self, job: JobId, public: &ResultRoot) -> Option<Vec<u8>> {
-		let raw = self.state.result_root(job).filter(|raw| &compnet_primitives::public_root(job, raw) == public)?;
-		self.blobs.get(&raw)
+		let (raw, fuel) = self.state.result_root(job)?;
+		(&compute::program::public_value(job, &raw, fuel) == public).then(|| self.blobs.get(&raw))?
 	}
 
 	/// Whether `who` may `access` blob `root` of `job`: the job's consumer uploads the input to its
@@ -517,7 +546,9 @@ impl Worker {
 				.and_then(|head| compnet_he::blob::input_key_root(&head).ok())
 				.is_some_and(|key| ResultRoot::from(key) == root)
 		};
-		let job_blob = root == input || (matches!(info.spec.workload.0, Workload::HeLinear { .. }) && names_key());
+		let job_blob = root == input ||
+			(matches!(info.spec.workload.0, Workload::HeLinear { .. }) && names_key()) ||
+			matches!(info.spec.workload.0, Workload::Wasm { module, .. } if module == root);
 		match access {
 			Access::Put => {
 				if &info.consumer != who {

@@ -32,6 +32,10 @@ pub struct JobRecord {
 	pub root: Option<String>,
 	/// The commitment's salt, once chosen (hex).
 	pub salt: Option<String>,
+	/// For a program job, the fuel its run used, committed with the root (absent in records of
+	/// other jobs and of workers before programs).
+	#[serde(default, skip_serializing_if = "Option::is_none")]
+	pub fuel: Option<u64>,
 }
 
 impl JobRecord {
@@ -86,10 +90,12 @@ impl StateDir {
 		fs::read(self.path(job)).ok().and_then(|bytes| serde_json::from_slice(&bytes).ok())
 	}
 
-	/// The raw result root this worker computed for `job`, running or retired.
-	pub fn result_root(&self, job: JobId) -> Option<ResultRoot> {
+	/// The raw result root this worker computed for `job`, running or retired, with the fuel it
+	/// committed to for a program.
+	pub fn result_root(&self, job: JobId) -> Option<(ResultRoot, Option<u64>)> {
 		let retired = || fs::read(self.done_path(job)).ok().and_then(|bytes| serde_json::from_slice::<JobRecord>(&bytes).ok());
-		self.load(job).or_else(retired)?.commitment().map(|(root, _)| root)
+		let record = self.load(job).or_else(retired)?;
+		record.commitment().map(|(root, _)| (root, record.fuel))
 	}
 
 	/// Every record left by an earlier run; unreadable files are skipped with a warning.
@@ -125,18 +131,22 @@ mod tests {
 			role: Role::Auditor,
 			root: Some(hex::encode(root.as_bytes())),
 			salt: Some(hex::encode([7u8; 32])),
+			fuel: None,
 		};
 		state.save(&record).unwrap();
-		state.save(&JobRecord { job: 2, role: Role::Provider, root: None, salt: None }).unwrap();
+		state.save(&JobRecord { job: 2, role: Role::Provider, root: None, salt: None, fuel: None }).unwrap();
+		// A record written before programs existed has no fuel field.
+		fs::write(dir.join("3.json"), br#"{"job":3,"role":"Provider","root":null,"salt":null}"#).unwrap();
 		fs::write(dir.join("9.json"), b"{ half").unwrap();
 		let again = StateDir::open(&dir).unwrap().load_all();
-		assert_eq!(again.len(), 2, "the corrupt record is skipped, the others load");
-		assert_eq!(again[1], record);
-		assert_eq!(again[1].commitment(), Some((root, [7u8; 32])));
+		assert_eq!(again.len(), 3, "the corrupt record is skipped, the others load");
+		assert_eq!(again[1].fuel, None, "an old record reads without fuel");
+		assert_eq!(again[2], record);
+		assert_eq!(again[2].commitment(), Some((root, [7u8; 32])));
 		assert_eq!(again[0].commitment(), None);
 		state.retire(5);
-		assert_eq!(state.load_all().len(), 1, "a retired job is not resumed");
-		assert_eq!(state.result_root(5), Some(root), "its result root stays known");
+		assert_eq!(state.load_all().len(), 2, "a retired job is not resumed");
+		assert_eq!(state.result_root(5), Some((root, None)), "its result root stays known");
 		assert_eq!(state.result_root(2), None, "no root before the result");
 		let _ = fs::remove_dir_all(&dir);
 	}

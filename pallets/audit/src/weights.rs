@@ -54,7 +54,7 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Audit::Audits` (r:1 w:1)
 	/// Proof: `Audit::Audits` (`max_values`: None, `max_size`: Some(2035), added: 4510, mode: `MaxEncodedLen`)
 	/// Storage: `Market::Jobs` (r:1 w:1)
-	/// Proof: `Market::Jobs` (`max_values`: None, `max_size`: Some(353), added: 2828, mode: `MaxEncodedLen`)
+	/// Proof: `Market::Jobs` (`max_values`: None, `max_size`: Some(381), added: 2856, mode: `MaxEncodedLen`)
 	/// Storage: `Market::Offers` (r:1 w:0)
 	/// Proof: `Market::Offers` (`max_values`: None, `max_size`: Some(116), added: 2591, mode: `MaxEncodedLen`)
 	/// Storage: `Audit::DueQueueCursor` (r:1 w:0)
@@ -69,13 +69,15 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `617`
 		//  Estimated: `5500`
-		// Minimum execution time: 27_050_000 picoseconds.
-		Weight::from_parts(29_023_000, 5500)
+		// Minimum execution time: 27_892_000 picoseconds.
+		Weight::from_parts(30_055_000, 5500)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
 	/// Storage: `Audit::Audits` (r:1 w:1)
 	/// Proof: `Audit::Audits` (`max_values`: None, `max_size`: Some(2035), added: 4510, mode: `MaxEncodedLen`)
+	/// Storage: `Market::Jobs` (r:2 w:2)
+	/// Proof: `Market::Jobs` (`max_values`: None, `max_size`: Some(381), added: 2856, mode: `MaxEncodedLen`)
 	/// Storage: `Providers::Providers` (r:9 w:1)
 	/// Proof: `Providers::Providers` (`max_values`: None, `max_size`: Some(593), added: 3068, mode: `MaxEncodedLen`)
 	/// Storage: `Quality::Scores` (r:8 w:8)
@@ -96,8 +98,6 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Providers::SlashedTotal` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
 	/// Storage: `Audit::Totals` (r:1 w:1)
 	/// Proof: `Audit::Totals` (`max_values`: Some(1), `max_size`: Some(80), added: 575, mode: `MaxEncodedLen`)
-	/// Storage: `Market::Jobs` (r:2 w:2)
-	/// Proof: `Market::Jobs` (`max_values`: None, `max_size`: Some(353), added: 2828, mode: `MaxEncodedLen`)
 	/// Storage: `Market::Totals` (r:1 w:1)
 	/// Proof: `Market::Totals` (`max_values`: Some(1), `max_size`: Some(116), added: 611, mode: `MaxEncodedLen`)
 	/// Storage: `Market::Offers` (r:1 w:1)
@@ -148,8 +148,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `38264`
 		//  Estimated: `212082`
-		// Minimum execution time: 1_848_499_000 picoseconds.
-		Weight::from_parts(1_981_429_000, 212082)
+		// Minimum execution time: 1_905_425_000 picoseconds.
+		Weight::from_parts(2_024_112_000, 212082)
 			.saturating_add(T::DbWeight::get().reads(313_u64))
 			.saturating_add(T::DbWeight::get().writes(172_u64))
 	}
@@ -185,8 +185,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `3361`
 		//  Estimated: `19398`
-		// Minimum execution time: 147_951_000 picoseconds.
-		Weight::from_parts(173_369_000, 19398)
+		// Minimum execution time: 138_447_000 picoseconds.
+		Weight::from_parts(170_184_000, 19398)
 			.saturating_add(T::DbWeight::get().reads(28_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -222,8 +222,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `5215`
 		//  Estimated: `16330`
-		// Minimum execution time: 358_736_000 picoseconds.
-		Weight::from_parts(384_605_000, 16330)
+		// Minimum execution time: 339_096_000 picoseconds.
+		Weight::from_parts(368_821_000, 16330)
 			.saturating_add(T::DbWeight::get().reads(29_u64))
 			.saturating_add(T::DbWeight::get().writes(29_u64))
 	}
@@ -250,7 +250,7 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Quality::Leaders` (r:1 w:1)
 	/// Proof: `Quality::Leaders` (`max_values`: None, `max_size`: Some(1162), added: 3637, mode: `MaxEncodedLen`)
 	/// Storage: `Market::Jobs` (r:2 w:2)
-	/// Proof: `Market::Jobs` (`max_values`: None, `max_size`: Some(353), added: 2828, mode: `MaxEncodedLen`)
+	/// Proof: `Market::Jobs` (`max_values`: None, `max_size`: Some(381), added: 2856, mode: `MaxEncodedLen`)
 	/// Storage: `Market::Totals` (r:1 w:1)
 	/// Proof: `Market::Totals` (`max_values`: Some(1), `max_size`: Some(116), added: 611, mode: `MaxEncodedLen`)
 	/// Storage: `Market::Offers` (r:1 w:1)
@@ -301,8 +301,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `38383`
 		//  Estimated: `212082`
-		// Minimum execution time: 1_834_850_000 picoseconds.
-		Weight::from_parts(1_972_895_000, 212082)
+		// Minimum execution time: 1_840_598_000 picoseconds.
+		Weight::from_parts(1_953_827_000, 212082)
 			.saturating_add(T::DbWeight::get().reads(314_u64))
 			.saturating_add(T::DbWeight::get().writes(174_u64))
 	}
@@ -320,8 +320,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `783`
 		//  Estimated: `5500`
-		// Minimum execution time: 25_879_000 picoseconds.
-		Weight::from_parts(35_844_000, 5500)
+		// Minimum execution time: 28_122_000 picoseconds.
+		Weight::from_parts(37_105_000, 5500)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -334,9 +334,9 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `6`
 		//  Estimated: `1489 + c * (2543 ±0)`
-		// Minimum execution time: 9_504_000 picoseconds.
-		Weight::from_parts(5_197_929, 1489)
-			.saturating_add(Weight::from_parts(4_011_126, 0).saturating_mul(c.into()))
+		// Minimum execution time: 10_055_000 picoseconds.
+		Weight::from_parts(4_858_618, 1489)
+			.saturating_add(Weight::from_parts(4_345_717, 0).saturating_mul(c.into()))
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(c.into())))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
@@ -344,7 +344,7 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(Weight::from_parts(0, 2543).saturating_mul(c.into()))
 	}
 	/// Storage: `Market::Jobs` (r:1 w:0)
-	/// Proof: `Market::Jobs` (`max_values`: None, `max_size`: Some(353), added: 2828, mode: `MaxEncodedLen`)
+	/// Proof: `Market::Jobs` (`max_values`: None, `max_size`: Some(381), added: 2856, mode: `MaxEncodedLen`)
 	/// Storage: `Audit::Canaries` (r:1 w:1)
 	/// Proof: `Audit::Canaries` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
 	/// Storage: `Audit::Audits` (r:1 w:1)
@@ -375,8 +375,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `7150`
 		//  Estimated: `22466`
-		// Minimum execution time: 408_069_000 picoseconds.
-		Weight::from_parts(442_781_000, 22466)
+		// Minimum execution time: 421_530_000 picoseconds.
+		Weight::from_parts(457_673_000, 22466)
 			.saturating_add(T::DbWeight::get().reads(35_u64))
 			.saturating_add(T::DbWeight::get().writes(33_u64))
 	}
@@ -388,8 +388,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `124`
 		//  Estimated: `3533`
-		// Minimum execution time: 11_437_000 picoseconds.
-		Weight::from_parts(12_389_000, 3533)
+		// Minimum execution time: 12_058_000 picoseconds.
+		Weight::from_parts(13_039_000, 3533)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -399,8 +399,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `136`
 		//  Estimated: `1518`
-		// Minimum execution time: 3_905_000 picoseconds.
-		Weight::from_parts(4_337_000, 1518)
+		// Minimum execution time: 4_156_000 picoseconds.
+		Weight::from_parts(4_617_000, 1518)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 	}
 	/// Storage: `Audit::DueQueueCursor` (r:1 w:1)
@@ -411,8 +411,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `37`
 		//  Estimated: `3481`
-		// Minimum execution time: 4_977_000 picoseconds.
-		Weight::from_parts(5_508_000, 3481)
+		// Minimum execution time: 5_198_000 picoseconds.
+		Weight::from_parts(5_698_000, 3481)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -421,38 +421,38 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// For tests: the same figures with ParityDB's database weights.
 impl WeightInfo for () {
 	fn commit_result() -> Weight {
-		Weight::from_parts(29_023_000, 5500)
+		Weight::from_parts(30_055_000, 5500)
 			.saturating_add(ParityDbWeight::get().reads(6_u64))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
 	}
 	fn reveal() -> Weight {
-		Weight::from_parts(1_981_429_000, 212082)
+		Weight::from_parts(2_024_112_000, 212082)
 			.saturating_add(ParityDbWeight::get().reads(313_u64))
 			.saturating_add(ParityDbWeight::get().writes(172_u64))
 	}
 	fn advance_draw() -> Weight {
-		Weight::from_parts(173_369_000, 19398)
+		Weight::from_parts(170_184_000, 19398)
 			.saturating_add(ParityDbWeight::get().reads(28_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
 	fn advance_commit_timeout() -> Weight {
-		Weight::from_parts(384_605_000, 16330)
+		Weight::from_parts(368_821_000, 16330)
 			.saturating_add(ParityDbWeight::get().reads(29_u64))
 			.saturating_add(ParityDbWeight::get().writes(29_u64))
 	}
 	fn advance_decide() -> Weight {
-		Weight::from_parts(1_972_895_000, 212082)
+		Weight::from_parts(1_953_827_000, 212082)
 			.saturating_add(ParityDbWeight::get().reads(314_u64))
 			.saturating_add(ParityDbWeight::get().writes(174_u64))
 	}
 	fn report_input_unavailable() -> Weight {
-		Weight::from_parts(35_844_000, 5500)
+		Weight::from_parts(37_105_000, 5500)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
 	fn seal_canaries(c: u32, ) -> Weight {
-		Weight::from_parts(5_197_929, 1489)
-			.saturating_add(Weight::from_parts(4_011_126, 0).saturating_mul(c.into()))
+		Weight::from_parts(4_858_618, 1489)
+			.saturating_add(Weight::from_parts(4_345_717, 0).saturating_mul(c.into()))
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(c.into())))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
@@ -460,21 +460,21 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2543).saturating_mul(c.into()))
 	}
 	fn reveal_canary() -> Weight {
-		Weight::from_parts(442_781_000, 22466)
+		Weight::from_parts(457_673_000, 22466)
 			.saturating_add(ParityDbWeight::get().reads(35_u64))
 			.saturating_add(ParityDbWeight::get().writes(33_u64))
 	}
 	fn remove_canary() -> Weight {
-		Weight::from_parts(12_389_000, 3533)
+		Weight::from_parts(13_039_000, 3533)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn on_initialize() -> Weight {
-		Weight::from_parts(4_337_000, 1518)
+		Weight::from_parts(4_617_000, 1518)
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 	}
 	fn on_idle_base() -> Weight {
-		Weight::from_parts(5_508_000, 3481)
+		Weight::from_parts(5_698_000, 3481)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}

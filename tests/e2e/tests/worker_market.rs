@@ -2,6 +2,8 @@
 //! consumer's CLI (`compnet`), all real binaries on free local ports.
 //!
 //! - a gemm job and a train-mlp job complete, settle, and the consumer verifies the bytes;
+//! - each example WebAssembly program (`examples/wasm`) runs as a job, audited, billed by its
+//!   fuel, with the same output as `compnet run-local`;
 //! - a worker killed (SIGKILL) right after a job is assigned to it resumes on restart and the job
 //!   settles;
 //! - a worker killed and kept down past its commit window is slashed 0.1%, and the job is
@@ -247,6 +249,10 @@ async fn workers_and_cli_run_jobs_end_to_end() {
 	he_linear_job(&url, &dir, &[&dave, &eve], false, false);
 	he_linear_job(&url, &dir, &[&dave, &eve], true, false);
 	he_linear_job(&url, &dir, &[&dave, &eve], true, true);
+
+	// Programs (docs/wasm.md): each example program runs as a job, spot-checked (on a network
+	// this small every job is), billed by its fuel, and its run equals the CLI's own.
+	program_jobs(&url, &dir);
 
 	// A crash: Dave is killed as soon as a job is his, and resumes it on restart.
 	let mut crashed = false;
@@ -536,6 +542,51 @@ fn he_linear_job(url: &str, dir: &Path, workers: &[&WorkerProcess], encrypted_we
 		}
 	}
 	assert!(scanned > 100_000, "the scan saw the blobs ({scanned} bytes)");
+}
+
+/// The example programs as jobs, each through the real node, workers and CLI: spot-checked,
+/// settled, paid for the fuel it used (less than its limit), its run equal to a local run
+/// (`--check-locally`) and its output to the one `compnet run-local` writes.
+fn program_jobs(url: &str, dir: &Path) {
+	let programs = std::env::var_os("COMPNET_PROGRAMS_DIR").map(PathBuf::from).unwrap_or_else(|| {
+		PathBuf::from(std::env::var_os("HOME").expect("HOME")).join(".cache/compnet/programs/wasm32v1-none/release")
+	});
+	let cases: [(&str, &str, &[u8]); 2] = [
+		("option_pricer", "paths=200000 seed=11", b"price="),
+		("path_tracer", "width=96 height=54 samples=8 depth=6 seed=2", b"\x89PNG\r\n\x1a\n"),
+	];
+	let fuel = "20000000000";
+	for (name, input, starts) in cases {
+		let module = programs.join(format!("{name}.wasm"));
+		assert!(module.exists(), "{} (run scripts/build-programs)", module.display());
+		let input_path = dir.join(format!("{name}.txt"));
+		std::fs::write(&input_path, input).unwrap();
+		let output = dir.join(format!("{name}.job-output"));
+		let out = run_ok(
+			consumer(url)
+				.args(["submit", "--max-price", "0.01", "--fuel", fuel, "--check-locally", "--program"])
+				.arg(&module)
+				.arg("--input")
+				.arg(&input_path)
+				.arg("--output")
+				.arg(&output),
+		);
+		for said in ["spot-checked", "settled", "outcome: Finished", "local run gives the same outcome, fuel and output"] {
+			assert!(out.contains(said), "{name}: no `{said}` in\n{out}");
+		}
+		let used: u64 = out
+			.split("fuel used: ")
+			.nth(1)
+			.and_then(|rest| rest.split_whitespace().next())
+			.and_then(|n| n.parse().ok())
+			.unwrap_or_else(|| panic!("{name}: no fuel in\n{out}"));
+		assert!(used > 0 && used < fuel.parse::<u64>().unwrap(), "{name}: billed for {used}, below the limit");
+		let local = dir.join(format!("{name}.local-output"));
+		run_ok(Command::new(bin("compnet")).args(["run-local", "--fuel", fuel, "--program"]).arg(&module).arg("--input").arg(&input_path).arg("--output").arg(&local));
+		let job_output = std::fs::read(&output).unwrap();
+		assert_eq!(job_output, std::fs::read(&local).unwrap(), "{name}: the job's output is the local run's");
+		assert!(job_output.starts_with(starts), "{name}: {:?}", &job_output[..job_output.len().min(16)]);
+	}
 }
 
 /// Sets a runtime parameter kept in storage (`twox_128(name)`: the market's commit and input

@@ -11,6 +11,8 @@
 //!     --weights w.txt --vectors x.txt --max-price 0.01 --output y.txt
 //! compnet submit --workload he-linear:10x64x64:32 --sensitivity high --he-keys ./he-keys \
 //!     --weights w.txt --second-weights w2.txt --vectors x.txt --max-price 0.01 --output y.txt
+//! compnet submit --program path_tracer.wasm --input scene.txt --fuel 20000000000 \
+//!     --max-price 0.01 --output scene.png
 //! COMPNET_SURI=//Alice COMPNET_CANARY_PAYERS=//Canary1,//Canary2 \
 //!     compnet canary --workload gemm-i8:256x256x256 --max-price 0.01 --count 4 --mean-gap-secs 3600
 //! ```
@@ -41,8 +43,21 @@ struct OrderArgs {
 	chain: ChainArgs,
 	/// gemm-i8:MxNxK, gemm-f32:MxNxK, train-mlp:IxHxO:BATCH:STEPS or
 	/// he-linear:[SECONDx]ROWSxCOLS:BATCH[:encrypted-weights] (SECOND: rows of a second layer).
+	#[arg(long, required_unless_present = "program", conflicts_with = "program")]
+	workload: Option<String>,
+	/// A WebAssembly program to run instead (docs/wasm.md): the job is a `wasm` workload billed
+	/// by the fuel it uses.
 	#[arg(long)]
-	workload: String,
+	program: Option<PathBuf>,
+	/// With --program: the fuel limit (the escrow covers it; the fuel used is paid).
+	#[arg(long, default_value_t = 10_000_000_000)]
+	fuel: u64,
+	/// With --program: the memory limit, in MiB.
+	#[arg(long, default_value_t = 256)]
+	memory_mib: u32,
+	/// With --program: the output limit, in KiB.
+	#[arg(long, default_value_t = 65_536)]
+	output_kib: u32,
 	/// The most to pay per compute unit (10^9 multiply-accumulates), in CNET.
 	#[arg(long)]
 	max_price: String,
@@ -59,13 +74,32 @@ struct OrderArgs {
 
 impl OrderArgs {
 	fn order(&self) -> Result<JobOrder, String> {
+		let workload = match (&self.workload, self.program_bytes()?) {
+			(_, Some(module)) => consumer::program_workload(&module, self.fuel, self.memory_mib, self.output_kib)?,
+			(Some(text), None) => consumer::parse_workload(text)?,
+			(None, None) => return Err("give --workload or --program".into()),
+		};
 		Ok(JobOrder {
-			workload: consumer::parse_workload(&self.workload)?,
+			workload,
 			max_price_per_unit: units::parse_cnet(&self.max_price)?,
 			deadline_blocks: self.deadline_blocks,
 			regions: consumer::parse_regions(&self.regions)?,
 			sensitivity: consumer::parse_sensitivity(&self.sensitivity)?,
 		})
+	}
+
+	/// The program's module, with --program.
+	fn program_bytes(&self) -> Result<Option<Vec<u8>>, String> {
+		self.program.as_ref().map(|path| std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))).transpose()
+	}
+
+	/// The workload as the user gave it, for messages.
+	fn describe(&self) -> String {
+		match (&self.workload, &self.program) {
+			(Some(text), _) => text.clone(),
+			(None, Some(path)) => format!("the program {}", path.display()),
+			(None, None) => "nothing".into(),
+		}
 	}
 }
 
@@ -270,6 +304,13 @@ async fn run(cli: Cli) -> Result<(), String> {
 			vectors,
 		} => {
 			let job = order.order()?;
+			if let Some(module) = order.program_bytes()? {
+				let input = match input {
+					Some(path) => std::fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))?,
+					None => Vec::new(),
+				};
+				return submit_program(&order, job, module, input, output, check_locally).await;
+			}
 			if let Workload::HeLinear { batch, encrypted_weights, .. } = job.workload {
 				let layout = compute::he_layout(&job.workload).map_err(|e| e.to_string())?;
 				let encrypted = Encrypted { keys: he_keys, weights, second_weights, vectors, generate, encrypted_weights };
@@ -281,7 +322,7 @@ async fn run(cli: Cli) -> Result<(), String> {
 			};
 			if !skip_input_check {
 				// Refused here, before any escrow is held, rather than paid for as an invalid input.
-				compute::check_input(&job.workload, &bytes).map_err(|e| format!("the input does not fit {}: {e}", order.workload))?;
+				compute::check_input(&job.workload, &bytes).map_err(|e| format!("the input does not fit {}: {e}", order.describe()))?;
 			}
 			let chain = order.chain.connect().await?;
 			let delivery = match (skip_upload, no_serve_auditors) {
@@ -323,6 +364,9 @@ async fn run_canaries(order: &OrderArgs, count: u32, mean_gap: Duration, payers:
 	if matches!(job.workload, Workload::HeLinear { .. }) {
 		return Err("canaries are plaintext workloads: an he-linear result is encrypted under the consumer's key".into());
 	}
+	if matches!(job.workload, Workload::Wasm { .. }) {
+		return Err("canaries are workloads billed by their shape: the chain never takes a program job for a canary".into());
+	}
 	if count as usize > payers.len() * uses_per_payer as usize {
 		return Err(format!("{count} canaries need more payers: {} at {uses_per_payer} each", payers.len()));
 	}
@@ -330,7 +374,7 @@ async fn run_canaries(order: &OrderArgs, count: u32, mean_gap: Duration, payers:
 	let canaries = (0..count).map(|_| Canary::fresh(job.workload, &mut rng)).collect::<Result<Vec<_>, _>>()?;
 	let sealer = order.chain.connect().await?;
 	canary::seal_batch(&sealer, &canaries).await.map_err(|e| e.to_string())?;
-	println!("[canary] sealed {count} canaries of {}", order.workload);
+	println!("[canary] sealed {count} canaries of {}", order.describe());
 	let (mut failed, mut unchecked) = (0, 0);
 	for (n, canary) in canaries.iter().enumerate() {
 		if !mean_gap.is_zero() {
@@ -356,6 +400,49 @@ async fn run_canaries(order: &OrderArgs, count: u32, mean_gap: Duration, payers:
 		}
 	}
 	println!("[canary] {count} run: {failed} wrong, {unchecked} not revealed");
+	Ok(())
+}
+
+/// Submits a program job: the module travels as a blob beside the input; the result is the run
+/// (outcome, fuel used, output), checked against the revealed root and fuel.
+async fn submit_program(
+	order: &OrderArgs,
+	job: JobOrder,
+	module: Vec<u8>,
+	input: Vec<u8>,
+	output: Option<PathBuf>,
+	check_locally: bool,
+) -> Result<(), String> {
+	let chain = order.chain.connect().await?;
+	let limits = chain.program_limits().await.map_err(|e| e.to_string())?;
+	if module.len() > limits.module_bytes as usize {
+		return Err(format!("the module is {} bytes; the chain takes at most {}", module.len(), limits.module_bytes));
+	}
+	let outcome = consumer::submit(&chain, &job, input.clone(), vec![module.clone()], consumer::Delivery::Upload, |line| {
+		println!("[compnet] {line}")
+	})
+	.await?;
+	let Some(result) = outcome.result.clone() else {
+		return Err(format!("job {} produced no result; nothing was paid", outcome.job));
+	};
+	report_cost(&outcome);
+	let run = compute::program::parse_result(&result).ok_or("the result is not a program's run")?;
+	println!("[compnet] outcome: {:?}; fuel used: {} of {} ({} compute units)", run.outcome, run.fuel_used, order.fuel, compnet_primitives::fuel_units(run.fuel_used));
+	if check_locally {
+		let runner = compnet_wasm::Runner::new(None).map_err(|e| e.to_string())?;
+		let local = compute::program::run(&runner, &job.workload, &limits, &module, &input).map_err(|e| e.to_string())?;
+		if local != run {
+			return Err(format!("the provider's run differs from the local one: {:?} with {} fuel here", local.outcome, local.fuel_used));
+		}
+		println!("[compnet] local run gives the same outcome, fuel and output");
+	}
+	match output {
+		Some(path) => {
+			std::fs::write(&path, &run.output).map_err(|e| format!("{}: {e}", path.display()))?;
+			println!("[compnet] output ({} bytes) written to {}", run.output.len(), path.display());
+		},
+		None => println!("[compnet] output: {}", String::from_utf8_lossy(&run.output[..run.output.len().min(512)])),
+	}
 	Ok(())
 }
 

@@ -13,7 +13,8 @@ pub const GENERATED_BATCHES: u32 = 2;
 ///
 /// `gemm-i8` gets uniform int8 matrices, `gemm-f32` floats in [-1, 1), `train-mlp` a small
 /// regression task (targets from a hidden linear map, small initial weights, learning rate 0.1).
-/// Encrypted workloads are built by the consumer's keys, not here: `None`.
+/// Encrypted workloads are built by the consumer's keys, and a program's input is whatever it
+/// reads: `None`.
 pub fn generate(workload: &Workload, seed: u64) -> Option<Vec<u8>> {
 	let mut rng = SplitMix(seed);
 	match *workload {
@@ -39,6 +40,6 @@ pub fn generate(workload: &Workload, seed: u64) -> Option<Vec<u8>> {
 			let input = MlpInput { learning_rate: 0.1, w1, b1: vec![0.0; h], w2, b2: vec![0.0; o], x, y };
 			Some(layout::mlp_bytes(&input))
 		},
-		Workload::HeLinear { .. } => None,
+		Workload::HeLinear { .. } | Workload::Wasm { .. } => None,
 	}
 }

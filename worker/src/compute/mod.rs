@@ -5,6 +5,7 @@
 //! is [`blob_root`] of the result bytes, the same content address the blob service uses.
 
 pub mod inputs;
+pub mod program;
 
 use compnet_kernels::{layout, mlp, Device, DeviceError, InputError};
 use compnet_primitives::{ResultRoot, Workload};
@@ -40,6 +41,13 @@ pub enum ComputeError {
 	/// The device failed; the job may be retried on the CPU.
 	#[error(transparent)]
 	Device(#[from] DeviceError),
+	/// A `wasm` job is run with its module: see [`program::run`].
+	#[error("a wasm job is run with its module")]
+	Program,
+	/// The WebAssembly engine failed on this machine (not the program's doing: nothing is
+	/// committed).
+	#[error("wasm engine: {0}")]
+	Engine(String),
 }
 
 impl ComputeError {
@@ -76,6 +84,8 @@ pub fn check_input(workload: &Workload, input: &[u8]) -> Result<(), ComputeError
 			layout::parse_mlp(input, i as usize, hidden as usize, output as usize)?;
 		},
 		Workload::HeLinear { .. } => return Err(ComputeError::Encrypted),
+		// Any bytes are an input to a program: what it makes of them is its outcome.
+		Workload::Wasm { .. } => {},
 	}
 	Ok(())
 }
@@ -139,6 +149,7 @@ pub fn run(device: &dyn Device, workload: &Workload, input: &[u8], max_working_s
 			Ok(mlp::train(device, shape, steps, data)?.to_bytes())
 		},
 		Workload::HeLinear { .. } => Err(ComputeError::Encrypted),
+		Workload::Wasm { .. } => Err(ComputeError::Program),
 	}
 }
 

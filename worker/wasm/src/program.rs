@@ -40,6 +40,19 @@ pub struct Limits {
 impl Limits {
 	/// The stack limit every run uses: 64 Ki values, 512 KiB in a naive 8-byte-per-value machine.
 	pub const STACK_VALUES: u32 = 65_536;
+
+	/// The limits of a job's `wasm` workload under the chain's `program` bounds (the module size
+	/// is the chain's; the rest is the job's). `None` for the other workloads.
+	pub fn of_job(workload: &compnet_primitives::Workload, program: &compnet_primitives::ProgramLimits) -> Option<Self> {
+		let compnet_primitives::Workload::Wasm { fuel, memory_mib, output_kib, .. } = *workload else { return None };
+		Some(Self {
+			module_bytes: program.module_bytes as usize,
+			fuel,
+			memory_bytes: (memory_mib as u64) << 20,
+			output_bytes: (output_kib as u64) << 10,
+			stack_values: Self::STACK_VALUES,
+		})
+	}
 }
 
 impl Default for Limits {

@@ -48,6 +48,29 @@ fn the_option_pricer_prices_near_black_scholes_the_same_everywhere() {
 	assert!(String::from_utf8_lossy(&bad.output).contains("must be positive"));
 }
 
+#[test]
+fn the_path_tracer_renders_the_same_png_as_natively_and_on_the_baseline_isa() {
+	let module = program("path_tracer");
+	let input = b"width=64 height=36 samples=4 depth=6 seed=5";
+	let run = Runner::new(None).unwrap().run(&module, input, &limits()).unwrap();
+	assert_eq!(run.outcome, Outcome::Finished, "{}", String::from_utf8_lossy(&run.output));
+	assert!(run.output.starts_with(b"\x89PNG\r\n\x1a\n"), "a PNG file");
+	assert_eq!(&run.output[16..24], &[0, 0, 0, 64, 0, 0, 0, 36], "64 × 36 pixels in the header");
+	// The same code natively makes the same bytes.
+	let settings = path_tracer::parse(std::str::from_utf8(input).unwrap()).unwrap();
+	let native = path_tracer::png(settings.width, settings.height, &path_tracer::render(&settings));
+	assert_eq!(native, run.output, "the wasm build renders the native build's image bit for bit");
+	let baseline = Runner::with_config(&Runner::baseline_config(), None).unwrap().run(&module, input, &limits()).unwrap();
+	assert_eq!(baseline, run, "the same run on the baseline ISA");
+	// The picture is not flat: the sky, the ground and the spheres differ.
+	let pixels = path_tracer::render(&settings);
+	let distinct: std::collections::BTreeSet<&[u8]> = pixels.chunks(3).collect();
+	assert!(distinct.len() > 200, "{} distinct colours", distinct.len());
+	let bad = Runner::new(None).unwrap().run(&module, b"width=0", &limits()).unwrap();
+	assert_eq!(bad.outcome, Outcome::Trapped(compnet_wasm::TrapCode::Aborted));
+	assert!(String::from_utf8_lossy(&bad.output).contains("width and height"));
+}
+
 /// Printed figures: native against wasm under fuel metering, compile and cached-load times, fuel
 /// per second.
 #[test]
@@ -85,5 +108,23 @@ fn speed_of_the_example_programs_against_native() {
 		fuel_per_second / cpu_units_per_second / 1e6,
 		compnet_wasm::billing::FUEL_PER_UNIT as f64 / 1e6,
 		module.len() >> 10,
+	);
+	let input = b"width=160 height=90 samples=16 depth=8 seed=3";
+	let module = program("path_tracer");
+	reloaded.compile(&compnet_wasm::program::prepare(&module, &limits()).unwrap()).unwrap().unwrap();
+	let start = Instant::now();
+	let run = reloaded.run(&module, input, &limits()).unwrap();
+	let wasm = start.elapsed();
+	assert_eq!(run.outcome, Outcome::Finished);
+	let settings = path_tracer::parse(std::str::from_utf8(input).unwrap()).unwrap();
+	let start = Instant::now();
+	let native = path_tracer::png(settings.width, settings.height, &path_tracer::render(&settings));
+	let native_time = start.elapsed();
+	assert_eq!(native, run.output);
+	println!(
+		"path tracer, 160×90 × 16 samples: native {native_time:?}, wasm {wasm:?} ({:.2} of native speed), fuel {} ({:.0} M fuel/s)",
+		native_time.as_secs_f64() / wasm.as_secs_f64(),
+		run.fuel_used,
+		run.fuel_used as f64 / wasm.as_secs_f64() / 1e6,
 	);
 }
