@@ -4,6 +4,12 @@ import { createServer } from 'node:net';
 import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import assert from 'node:assert/strict';
+import { blake2AsHex, blake2AsU8a, decodeAddress, xxhashAsHex } from '@polkadot/util-crypto';
+import { u8aConcat, stringToU8a, hexToU8a, bnToU8a } from '@polkadot/util';
+
+/** One CNET in planck. */
+export const UNIT = 10n ** 12n;
 
 /** The compnet-node binary: COMPNET_NODE_BIN, or the release build in CARGO_TARGET_DIR. */
 export function nodeBinary() {
@@ -80,4 +86,64 @@ export function submit(api, tx, signer) {
       }
     }).then((u) => { unsub = u; }).catch(reject);
   });
+}
+
+/** A job id as SCALE encodes it: 8 bytes, little-endian. */
+export function u64(n) {
+  return bnToU8a(n, { bitLength: 64, isLe: true });
+}
+
+/** The value a party commits to for `job`: `blake2_256("compnet/commit/v1" ‖ who ‖ job ‖ root ‖
+ * salt)`. */
+export function commitment(who, job, root, salt) {
+  return blake2AsHex(u8aConcat(
+    stringToU8a('compnet/commit/v1'), decodeAddress(who), u64(job), hexToU8a(root), salt,
+  ));
+}
+
+/** A program job's committed value: `metered_root(root, fuel)` binds the fuel its run used. */
+export function meteredRoot(root, fuel) {
+  return blake2AsHex(u8aConcat(stringToU8a('compnet/metered/v1/'), hexToU8a(root), u64(fuel)));
+}
+
+/** Resolves once job `job`'s audit is in its reveal phase. */
+export function revealPhase(api, job) {
+  return waitFor('the reveal phase', 60_000, async () => {
+    const record = await api.query.audit.audits(job);
+    return record.isSome && record.unwrap().phase.isRevealing;
+  });
+}
+
+/** Commits to `root` for `job` with a fresh salt, waits for the reveal phase, and reveals;
+ * returns the reveal's events. */
+export async function commitAndReveal(api, provider, job, root) {
+  const salt = blake2AsU8a(`salt ${job}`);
+  const events = await submit(api, api.tx.audit.commitResult(job, commitment(provider.address, job, root, salt)), provider);
+  assert.ok(events.some(({ event }) => api.events.audit.ResultCommitted.is(event)));
+  await revealPhase(api, job);
+  return submit(api, api.tx.audit.reveal(job, root, salt), provider);
+}
+
+/** Registers `who` as a provider of one H100 in `country` (Europe) and bonds 100 CNET. */
+export async function registerH100(api, who, country) {
+  await submit(api, api.tx.providers.register({
+    class: 'H100', devices: 1, memoryGib: 80, capacity: 1000,
+    region: { country, group: 'Europe' },
+    endpoint: `https://${country.slice(2)}.example.org:8443`, operator: who.address,
+  }), who);
+  await submit(api, api.tx.providers.bond(100n * UNIT), who);
+}
+
+/** The market every wallet test starts from: spot-checks at their floor (a Perbill of 0 at the
+ * runtime parameter's storage key, set by `sudo`), and two bonded H100s of their own operators,
+ * `//Bob` and `//Charlie`, standing by as auditors without offers (with fewer than two able to
+ * audit, every job is audited). */
+export async function marketWithAuditors(api, keyring) {
+  const sudo = keyring.addFromUri('//Alice');
+  const rateKey = xxhashAsHex(':AuditBaseProbability:', 128);
+  await submit(api, api.tx.sudo.sudo(api.tx.system.setStorage([[rateKey, '0x00000000']])), sudo);
+  for (const [uri, country] of [['//Bob', '0x4652'], ['//Charlie', '0x4e4c']]) {
+    await registerH100(api, keyring.addFromUri(uri), country);
+  }
+  return sudo;
 }

@@ -10,35 +10,13 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ApiPromise, WsProvider } from '@polkadot/api';
 import { Keyring } from '@polkadot/keyring';
-import { cryptoWaitReady, blake2AsHex, blake2AsU8a, decodeAddress, xxhashAsHex } from '@polkadot/util-crypto';
-import { u8aConcat, stringToU8a, hexToU8a, bnToU8a } from '@polkadot/util';
-import { startNode, submit, waitFor } from './lib.js';
+import { cryptoWaitReady, blake2AsHex, blake2AsU8a } from '@polkadot/util-crypto';
+import { u8aConcat, stringToU8a, hexToU8a } from '@polkadot/util';
+import { commitAndReveal, marketWithAuditors, registerH100, startNode, submit } from './lib.js';
 
-const UNIT = 10n ** 12n;
 // 2048 × 2048 × 2048 int8 multiply-accumulates: 8.6 GMAC, 9 compute units.
 const GEMM = { GemmI8: { m: 2048, n: 2048, k: 2048 } };
 const EUROPE_ONLY = 1 << 2; // RegionSet bit of RegionGroup::Europe
-
-/** A job id as SCALE encodes it: 8 bytes, little-endian. */
-function u64(n) {
-  return bnToU8a(n, { bitLength: 64, isLe: true });
-}
-
-/** Commits to `root` for `job` with a fresh salt, waits for the reveal phase, and reveals;
- * returns the reveal's events. */
-async function commitAndReveal(api, provider, job, root) {
-  const salt = blake2AsU8a(`salt ${job}`);
-  const commitment = blake2AsHex(u8aConcat(
-    stringToU8a('compnet/commit/v1'), decodeAddress(provider.address), u64(job), hexToU8a(root), salt,
-  ));
-  const events = await submit(api, api.tx.audit.commitResult(job, commitment), provider);
-  assert.ok(events.some(({ event }) => api.events.audit.ResultCommitted.is(event)));
-  await waitFor('the reveal phase', 60_000, async () => {
-    const record = await api.query.audit.audits(job);
-    return record.isSome && record.unwrap().phase.isRevealing;
-  });
-  return submit(api, api.tx.audit.reveal(job, root, salt), provider);
-}
 
 test('a consumer buys compute from a provider with polkadot.js', { timeout: 300_000 }, async () => {
   const node = await startNode(['--dev']);
@@ -50,30 +28,10 @@ test('a consumer buys compute from a provider with polkadot.js', { timeout: 300_
     const provider = keyring.addFromUri('//Eve');
     const consumer = keyring.addFromUri('//Ferdie');
     const canaryOwner = keyring.addFromUri('//Dave');
-    const sudo = keyring.addFromUri('//Alice');
-
-    // Spot-checks at their floor (p × slash ≥ gain still holds): a Perbill of 0 at the
-    // parameter's storage key.
-    const rateKey = xxhashAsHex(':AuditBaseProbability:', 128);
-    await submit(api, api.tx.sudo.sudo(api.tx.system.setStorage([[rateKey, '0x00000000']])), sudo);
+    const sudo = await marketWithAuditors(api, keyring);
 
     // The provider: one H100 in Germany, bonded, offering 1,000 planck per unit, 2 jobs at once.
-    await submit(api, api.tx.providers.register({
-      class: 'H100', devices: 1, memoryGib: 80, capacity: 1000,
-      region: { country: '0x4445', group: 'Europe' },
-      endpoint: 'https://eve.example.org:8443', operator: provider.address,
-    }), provider);
-    await submit(api, api.tx.providers.bond(100n * UNIT), provider);
-    // Two auditors: H100s of their own operators, bonded, without offers.
-    for (const [uri, country] of [['//Bob', '0x4652'], ['//Charlie', '0x4e4c']]) {
-      const auditor = keyring.addFromUri(uri);
-      await submit(api, api.tx.providers.register({
-        class: 'H100', devices: 1, memoryGib: 80, capacity: 1000,
-        region: { country, group: 'Europe' },
-        endpoint: `https://${uri.slice(2).toLowerCase()}.example.org:8443`, operator: auditor.address,
-      }), auditor);
-      await submit(api, api.tx.providers.bond(100n * UNIT), auditor);
-    }
+    await registerH100(api, provider, '0x4445');
     let events = await submit(api, api.tx.market.setOffer(1000, 2, true), provider);
     assert.ok(events.some(({ event }) => api.events.market.OfferSet.is(event)));
 
