@@ -546,49 +546,58 @@ fn he_linear_job(url: &str, dir: &Path, workers: &[&WorkerProcess], encrypted_we
 
 /// The example programs as jobs, each through the real node, workers and CLI: spot-checked,
 /// settled, paid for the fuel it used (less than its limit), its run equal to a local run
-/// (`--check-locally`) and its output to the one `compnet run-local` writes.
+/// (`--check-locally`) and its output to the one `compnet run-local` writes. The image filter
+/// takes the path tracer's picture, as a consumer chaining two jobs would.
 fn program_jobs(url: &str, dir: &Path) {
+	const PNG: &[u8] = b"\x89PNG\r\n\x1a\n";
+	let price = program_job(url, dir, "option_pricer", b"paths=200000 seed=11");
+	assert!(price.starts_with(b"price="), "{}", String::from_utf8_lossy(&price));
+	let scene = program_job(url, dir, "path_tracer", b"width=96 height=54 samples=8 depth=6 seed=2");
+	assert!(scene.starts_with(PNG));
+	let filter_input = [&b"blur=1.5 sharpen=2 edges\n"[..], &scene].concat();
+	let edges = program_job(url, dir, "image_filter", &filter_input);
+	assert!(edges.starts_with(PNG));
+	// IHDR: the picture's 96 × 54 pixels, now grey (colour type 0).
+	assert_eq!((&edges[16..24], edges[25]), (&[0, 0, 0, 96, 0, 0, 0, 54][..], 0), "the edges of the scene");
+}
+
+/// Runs the example program `name` on `input` as a job and locally; returns the job's output.
+fn program_job(url: &str, dir: &Path, name: &str, input: &[u8]) -> Vec<u8> {
 	let programs = std::env::var_os("COMPNET_PROGRAMS_DIR").map(PathBuf::from).unwrap_or_else(|| {
 		PathBuf::from(std::env::var_os("HOME").expect("HOME")).join(".cache/compnet/programs/wasm32v1-none/release")
 	});
-	let cases: [(&str, &str, &[u8]); 2] = [
-		("option_pricer", "paths=200000 seed=11", b"price="),
-		("path_tracer", "width=96 height=54 samples=8 depth=6 seed=2", b"\x89PNG\r\n\x1a\n"),
-	];
 	// The limit's value (price × its units) sizes the committee: 10⁹ fuel (64 units) keeps it
 	// within the one auditor this network has.
 	let fuel = "1000000000";
-	for (name, input, starts) in cases {
-		let module = programs.join(format!("{name}.wasm"));
-		assert!(module.exists(), "{} (run scripts/build-programs)", module.display());
-		let input_path = dir.join(format!("{name}.txt"));
-		std::fs::write(&input_path, input).unwrap();
-		let output = dir.join(format!("{name}.job-output"));
-		let out = run_ok(
-			consumer(url)
-				.args(["submit", "--max-price", "0.01", "--fuel", fuel, "--check-locally", "--program"])
-				.arg(&module)
-				.arg("--input")
-				.arg(&input_path)
-				.arg("--output")
-				.arg(&output),
-		);
-		for said in ["spot-checked", "settled", "outcome: Finished", "local run gives the same outcome, fuel and output"] {
-			assert!(out.contains(said), "{name}: no `{said}` in\n{out}");
-		}
-		let used: u64 = out
-			.split("fuel used: ")
-			.nth(1)
-			.and_then(|rest| rest.split_whitespace().next())
-			.and_then(|n| n.parse().ok())
-			.unwrap_or_else(|| panic!("{name}: no fuel in\n{out}"));
-		assert!(used > 0 && used < fuel.parse::<u64>().unwrap(), "{name}: billed for {used}, below the limit");
-		let local = dir.join(format!("{name}.local-output"));
-		run_ok(Command::new(bin("compnet")).args(["run-local", "--fuel", fuel, "--program"]).arg(&module).arg("--input").arg(&input_path).arg("--output").arg(&local));
-		let job_output = std::fs::read(&output).unwrap();
-		assert_eq!(job_output, std::fs::read(&local).unwrap(), "{name}: the job's output is the local run's");
-		assert!(job_output.starts_with(starts), "{name}: {:?}", &job_output[..job_output.len().min(16)]);
+	let module = programs.join(format!("{name}.wasm"));
+	assert!(module.exists(), "{} (run scripts/build-programs)", module.display());
+	let input_path = dir.join(format!("{name}.input"));
+	std::fs::write(&input_path, input).unwrap();
+	let output = dir.join(format!("{name}.job-output"));
+	let out = run_ok(
+		consumer(url)
+			.args(["submit", "--max-price", "0.01", "--fuel", fuel, "--check-locally", "--program"])
+			.arg(&module)
+			.arg("--input")
+			.arg(&input_path)
+			.arg("--output")
+			.arg(&output),
+	);
+	for said in ["spot-checked", "settled", "outcome: Finished", "local run gives the same outcome, fuel and output"] {
+		assert!(out.contains(said), "{name}: no `{said}` in\n{out}");
 	}
+	let used: u64 = out
+		.split("fuel used: ")
+		.nth(1)
+		.and_then(|rest| rest.split_whitespace().next())
+		.and_then(|n| n.parse().ok())
+		.unwrap_or_else(|| panic!("{name}: no fuel in\n{out}"));
+	assert!(used > 0 && used < fuel.parse::<u64>().unwrap(), "{name}: billed for {used}, below the limit");
+	let local = dir.join(format!("{name}.local-output"));
+	run_ok(Command::new(bin("compnet")).args(["run-local", "--fuel", fuel, "--program"]).arg(&module).arg("--input").arg(&input_path).arg("--output").arg(&local));
+	let job_output = std::fs::read(&output).unwrap();
+	assert_eq!(job_output, std::fs::read(&local).unwrap(), "{name}: the job's output is the local run's");
+	job_output
 }
 
 /// Sets a runtime parameter kept in storage (`twox_128(name)`: the market's commit and input

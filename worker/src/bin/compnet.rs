@@ -37,6 +37,28 @@ struct Cli {
 }
 
 /// The job to price or buy.
+/// A program's limits, the same for a job and for a local run.
+#[derive(Debug, Args)]
+struct ProgramLimitArgs {
+	/// The fuel limit: the most the program may execute (a job's escrow covers it; the fuel
+	/// used is paid).
+	#[arg(long, default_value_t = 10_000_000_000)]
+	fuel: u64,
+	/// The memory limit, in MiB.
+	#[arg(long, default_value_t = 256)]
+	memory_mib: u32,
+	/// The output limit, in KiB.
+	#[arg(long, default_value_t = 65_536)]
+	output_kib: u32,
+}
+
+impl ProgramLimitArgs {
+	/// The `wasm` workload of `module` under these limits.
+	fn workload(&self, module: &[u8]) -> Result<Workload, String> {
+		consumer::program_workload(module, self.fuel, self.memory_mib, self.output_kib)
+	}
+}
+
 #[derive(Debug, Args)]
 struct OrderArgs {
 	#[command(flatten)]
@@ -49,15 +71,9 @@ struct OrderArgs {
 	/// by the fuel it uses.
 	#[arg(long)]
 	program: Option<PathBuf>,
-	/// With --program: the fuel limit (the escrow covers it; the fuel used is paid).
-	#[arg(long, default_value_t = 10_000_000_000)]
-	fuel: u64,
-	/// With --program: the memory limit, in MiB.
-	#[arg(long, default_value_t = 256)]
-	memory_mib: u32,
-	/// With --program: the output limit, in KiB.
-	#[arg(long, default_value_t = 65_536)]
-	output_kib: u32,
+	/// With --program: its limits.
+	#[command(flatten)]
+	limits: ProgramLimitArgs,
 	/// The most to pay per compute unit (10^9 multiply-accumulates), in CNET.
 	#[arg(long)]
 	max_price: String,
@@ -75,7 +91,7 @@ struct OrderArgs {
 impl OrderArgs {
 	fn order(&self) -> Result<JobOrder, String> {
 		let workload = match (&self.workload, self.program_bytes()?) {
-			(_, Some(module)) => consumer::program_workload(&module, self.fuel, self.memory_mib, self.output_kib)?,
+			(_, Some(module)) => self.limits.workload(&module)?,
 			(Some(text), None) => consumer::parse_workload(text)?,
 			(None, None) => return Err("give --workload or --program".into()),
 		};
@@ -186,15 +202,9 @@ enum Command {
 		/// Its input file (empty when left out).
 		#[arg(long)]
 		input: Option<PathBuf>,
-		/// The fuel limit: the most the program may execute.
-		#[arg(long, default_value_t = 10_000_000_000)]
-		fuel: u64,
-		/// The memory limit, in MiB.
-		#[arg(long, default_value_t = 256)]
-		memory_mib: u64,
-		/// The output limit, in MiB.
-		#[arg(long, default_value_t = 64)]
-		output_mib: u64,
+		/// Its limits, as a job would have them.
+		#[command(flatten)]
+		limits: ProgramLimitArgs,
 		/// Where to write the output (its size is printed either way).
 		#[arg(long)]
 		output: Option<PathBuf>,
@@ -234,16 +244,14 @@ async fn run(cli: Cli) -> Result<(), String> {
 		},
 		Command::Canary { order, count, mean_gap_secs, payers, uses_per_payer } =>
 			run_canaries(&order, count, Duration::from_secs(mean_gap_secs), &payers, uses_per_payer).await,
-		Command::RunLocal { program, input, fuel, memory_mib, output_mib, output, price_per_unit } => {
+		Command::RunLocal { program, input, limits, output, price_per_unit } => {
 			let read = |path: &PathBuf| std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()));
 			let module = read(&program)?;
 			let input = input.as_ref().map(read).transpose()?.unwrap_or_default();
-			let limits = compnet_wasm::Limits {
-				fuel,
-				memory_bytes: memory_mib << 20,
-				output_bytes: output_mib << 20,
-				..compnet_wasm::Limits::default()
-			};
+			// The limits a provider would run the job under, within the default chain bounds.
+			let fuel = limits.fuel;
+			let limits = compnet_wasm::Limits::of_job(&limits.workload(&module)?, &compnet_primitives::ProgramLimits::DEFAULT)
+				.expect("a program workload");
 			let runner = compnet_wasm::Runner::new(None).map_err(|e| e.to_string())?;
 			let started = std::time::Instant::now();
 			let run = runner.run(&module, &input, &limits).map_err(|e| e.to_string())?;
@@ -427,7 +435,7 @@ async fn submit_program(
 	};
 	report_cost(&outcome);
 	let run = compute::program::parse_result(&result).ok_or("the result is not a program's run")?;
-	println!("[compnet] outcome: {:?}; fuel used: {} of {} ({} compute units)", run.outcome, run.fuel_used, order.fuel, compnet_primitives::fuel_units(run.fuel_used));
+	println!("[compnet] outcome: {:?}; fuel used: {} of {} ({} compute units)", run.outcome, run.fuel_used, order.limits.fuel, compnet_primitives::fuel_units(run.fuel_used));
 	if check_locally {
 		let runner = compnet_wasm::Runner::new(None).map_err(|e| e.to_string())?;
 		let local = compute::program::run(&runner, &job.workload, &limits, &module, &input).map_err(|e| e.to_string())?;
