@@ -67,8 +67,8 @@ test('a consumer runs a WebAssembly program with polkadot.js, billed by its fuel
     assert.ok(assigned, 'the program job was matched in the block that took it');
     const jobId = assigned.event.data.job.toNumber();
     let job = (await api.query.market.jobs(jobId)).unwrap();
-    assert.ok(job.workload.isWasm);
-    assert.equal(job.workload.asWasm.module.toHex(), module);
+    assert.ok(job.spec.workload.isWasm);
+    assert.equal(job.spec.workload.asWasm.module.toHex(), module);
     assert.equal(job.units.toNumber(), 10);
     assert.equal(job.escrow.toBigInt(), 16_500n);
     await submit(api, api.tx.market.acknowledgeInput(jobId), provider);

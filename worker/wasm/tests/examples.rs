@@ -71,6 +71,46 @@ fn the_path_tracer_renders_the_same_png_as_natively_and_on_the_baseline_isa() {
 	assert!(String::from_utf8_lossy(&bad.output).contains("width and height"));
 }
 
+#[test]
+fn the_image_filter_filters_the_path_tracers_picture_as_natively_and_on_the_baseline_isa() {
+	let module = program("image_filter");
+	let settings = path_tracer::parse("width=64 height=36 samples=4 depth=6 seed=5").unwrap();
+	let scene = path_tracer::png(settings.width, settings.height, &path_tracer::render(&settings));
+	let input = [&b"blur=1.5 sharpen=2 edges\n"[..], &scene].concat();
+	let run = Runner::new(None).unwrap().run(&module, &input, &limits()).unwrap();
+	assert_eq!(run.outcome, Outcome::Finished, "{}", String::from_utf8_lossy(&run.output));
+	// The same code natively makes the same bytes.
+	let filters = image_filter::parse("blur=1.5 sharpen=2 edges").unwrap();
+	let native = compnet_png::encode(&image_filter::apply(compnet_png::decode(&scene, image_filter::MAX_PIXELS).unwrap(), &filters));
+	assert_eq!(native, run.output, "the wasm build filters the picture bit for bit as the native build does");
+	let baseline = Runner::with_config(&Runner::baseline_config(), None).unwrap().run(&module, &input, &limits()).unwrap();
+	assert_eq!(baseline, run, "the same run on the baseline ISA");
+	// A grey picture of the scene's edges: the horizon and the spheres' outlines, not a flat one.
+	let edges = compnet_png::decode(&run.output, 1 << 20).unwrap();
+	assert_eq!((edges.width, edges.height, edges.channels), (64, 36, 1));
+	assert!(edges.pixels.iter().filter(|&&p| p > 64).count() > 50, "edges found");
+	assert!(edges.pixels.iter().filter(|&&p| p < 16).count() > 500, "flat regions stay dark");
+	// Hostile files abort with their reason.
+	for (file, reason) in [
+		(&scene[..scene.len() - 12], "IEND"),
+		(&b"not a png"[..], "signature"),
+	] {
+		let input = [&b"grey\n"[..], file].concat();
+		let bad = Runner::new(None).unwrap().run(&module, &input, &limits()).unwrap();
+		assert_eq!(bad.outcome, Outcome::Trapped(compnet_wasm::TrapCode::Aborted));
+		assert!(String::from_utf8_lossy(&bad.output).contains(reason), "{reason}: {}", String::from_utf8_lossy(&bad.output));
+	}
+	// A header claiming 40,000 × 40,000 pixels is refused before anything is inflated.
+	let mut giant = compnet_png::Image::new(1, 1, 1);
+	giant.width = 40_000;
+	giant.height = 40_000;
+	giant.pixels.clear();
+	let input = [&b"grey\n"[..], &compnet_png::encode(&giant)].concat();
+	let bad = Runner::new(None).unwrap().run(&module, &input, &limits()).unwrap();
+	assert_eq!(bad.outcome, Outcome::Trapped(compnet_wasm::TrapCode::Aborted));
+	assert!(String::from_utf8_lossy(&bad.output).contains("beyond"), "{}", String::from_utf8_lossy(&bad.output));
+}
+
 /// Printed figures: native against wasm under fuel metering, compile and cached-load times, fuel
 /// per second.
 #[test]
@@ -127,4 +167,95 @@ fn speed_of_the_example_programs_against_native() {
 		run.fuel_used,
 		run.fuel_used as f64 / wasm.as_secs_f64() / 1e6,
 	);
+	let settings = path_tracer::parse("width=640 height=360 samples=1 depth=2 seed=3").unwrap();
+	let scene = path_tracer::png(settings.width, settings.height, &path_tracer::render(&settings));
+	let line = "blur=3 sharpen=1 edges";
+	let input = [line.as_bytes(), b"\n", &scene].concat();
+	let module = program("image_filter");
+	reloaded.compile(&compnet_wasm::program::prepare(&module, &limits()).unwrap()).unwrap().unwrap();
+	let start = Instant::now();
+	let run = reloaded.run(&module, &input, &limits()).unwrap();
+	let wasm = start.elapsed();
+	assert_eq!(run.outcome, Outcome::Finished);
+	let start = Instant::now();
+	let image = compnet_png::decode(&scene, image_filter::MAX_PIXELS).unwrap();
+	let native = compnet_png::encode(&image_filter::apply(image, &image_filter::parse(line).unwrap()));
+	let native_time = start.elapsed();
+	assert_eq!(native, run.output);
+	println!(
+		"image filter, 640×360 `{line}`: native {native_time:?}, wasm {wasm:?} ({:.2} of native speed), fuel {} ({:.0} M fuel/s)",
+		native_time.as_secs_f64() / wasm.as_secs_f64(),
+		run.fuel_used,
+		run.fuel_used as f64 / wasm.as_secs_f64() / 1e6,
+	);
+}
+
+/// A bare host for [`bare_run`]: the input and the output, nothing checked.
+struct Bare {
+	input: Vec<u8>,
+	output: Vec<u8>,
+}
+
+/// The best of three runs of `bytes` as it is, with plain wasmtime under the runner's
+/// configuration, fuel metering on or off: what the engine alone costs, without the runner.
+fn bare_run(bytes: &[u8], fuel: bool, input: &[u8]) -> std::time::Duration {
+	use wasmtime::{Caller, Engine, Linker, Module, Store};
+	let mut config = Runner::config();
+	config.consume_fuel(fuel);
+	let engine = Engine::new(&config).unwrap();
+	let module = Module::new(&engine, bytes).unwrap();
+	let memory = |c: &mut Caller<'_, Bare>| c.get_export("memory").unwrap().into_memory().unwrap();
+	let mut linker: Linker<Bare> = Linker::new(&engine);
+	linker.func_wrap("compnet", "input_len", |c: Caller<'_, Bare>| c.data().input.len() as i32).unwrap();
+	linker
+		.func_wrap("compnet", "input_read", move |mut c: Caller<'_, Bare>, offset: i32, ptr: i32, len: i32| {
+			let data = c.data().input[offset as usize..(offset + len) as usize].to_vec();
+			memory(&mut c).write(&mut c, ptr as usize, &data).unwrap();
+			len
+		})
+		.unwrap();
+	linker
+		.func_wrap("compnet", "output_write", move |mut c: Caller<'_, Bare>, ptr: i32, len: i32| {
+			let mut bytes = vec![0; len as usize];
+			memory(&mut c).read(&c, ptr as usize, &mut bytes).unwrap();
+			c.data_mut().output.extend_from_slice(&bytes);
+		})
+		.unwrap();
+	linker.func_wrap("compnet", "abort", |_: Caller<'_, Bare>, _: i32, _: i32| -> () { panic!("aborted") }).unwrap();
+	(0..3)
+		.map(|_| {
+			let mut store = Store::new(&engine, Bare { input: input.to_vec(), output: Vec::new() });
+			if fuel {
+				store.set_fuel(u64::MAX / 2).unwrap();
+			}
+			let run = linker.instantiate(&mut store, &module).unwrap().get_typed_func::<(), ()>(&mut store, "run").unwrap();
+			let start = Instant::now();
+			run.call(&mut store, ()).unwrap();
+			start.elapsed()
+		})
+		.min()
+		.unwrap()
+}
+
+/// Printed figures: where a job's time goes, each program's module run bare (plain wasmtime, no
+/// fuel), with fuel, and prepared as a job (canonical NaNs and the stack limiter) with fuel.
+#[test]
+fn speed_where_the_time_goes() {
+	let settings = path_tracer::parse("width=640 height=360 samples=1 depth=2 seed=3").unwrap();
+	let scene = path_tracer::png(settings.width, settings.height, &path_tracer::render(&settings));
+	let filter_input = [&b"blur=3 sharpen=1 edges\n"[..], &scene].concat();
+	let cases: [(&str, &[u8]); 3] = [
+		("option_pricer", b"paths=2000000 seed=3"),
+		("path_tracer", b"width=160 height=90 samples=16 depth=8 seed=3"),
+		("image_filter", &filter_input),
+	];
+	for (name, input) in cases {
+		let module = program(name);
+		let prepared = compnet_wasm::program::prepare(&module, &limits()).unwrap().bytes;
+		let (bare, fuel, job) = (bare_run(&module, false, input), bare_run(&module, true, input), bare_run(&prepared, true, input));
+		println!(
+			"{name}: bare wasmtime {bare:?}, with fuel {fuel:?}, as a job {job:?}: the job's rules cost {:+.0}% over bare wasmtime",
+			(job.as_secs_f64() / bare.as_secs_f64() - 1.0) * 100.0
+		);
+	}
 }

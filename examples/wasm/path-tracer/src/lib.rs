@@ -233,30 +233,7 @@ pub fn render(settings: &Settings) -> Vec<u8> {
 
 /// `pixels` (RGB, 8 bits, row by row) as a PNG file.
 pub fn png(width: u32, height: u32, pixels: &[u8]) -> Vec<u8> {
-	let mut raw = Vec::with_capacity(pixels.len() + height as usize);
-	for row in pixels.chunks(width as usize * 3) {
-		raw.push(0); // no filter
-		raw.extend_from_slice(row);
-	}
-	let mut file = Vec::from(&b"\x89PNG\r\n\x1a\n"[..]);
-	let mut header = Vec::new();
-	header.extend_from_slice(&width.to_be_bytes());
-	header.extend_from_slice(&height.to_be_bytes());
-	header.extend_from_slice(&[8, 2, 0, 0, 0]); // 8 bits, RGB, deflate, no filter, no interlace
-	chunk(&mut file, b"IHDR", &header);
-	chunk(&mut file, b"IDAT", &miniz_oxide::deflate::compress_to_vec_zlib(&raw, 6));
-	chunk(&mut file, b"IEND", &[]);
-	file
-}
-
-fn chunk(file: &mut Vec<u8>, kind: &[u8; 4], data: &[u8]) {
-	file.extend_from_slice(&(data.len() as u32).to_be_bytes());
-	file.extend_from_slice(kind);
-	file.extend_from_slice(data);
-	let mut crc = crc32fast::Hasher::new();
-	crc.update(kind);
-	crc.update(data);
-	file.extend_from_slice(&crc.finalize().to_be_bytes());
+	compnet_png::encode(&compnet_png::Image { width, height, channels: 3, pixels: pixels.to_vec() })
 }
 
 /// Parses the input text.
