@@ -4,8 +4,24 @@ use crate::{
 	auth::{unix_now, Access, BlobRequest},
 	compute::blob_root,
 };
+use crate::endpoint::{EndpointPolicy, Refused};
 use compnet_primitives::{JobId, ResultRoot};
 use subxt_signer::sr25519::Keypair;
+
+/// Blob transfers to and from the endpoints the chain names, each checked against the policy
+/// before it is dialled.
+#[derive(Clone, Debug)]
+pub struct BlobClient {
+	http: reqwest::Client,
+	policy: EndpointPolicy,
+}
+
+impl BlobClient {
+	/// A client dialling what `policy` allows.
+	pub fn new(policy: EndpointPolicy) -> Self {
+		Self { http: policy.client(), policy }
+	}
+}
 
 /// Why a transfer failed.
 #[derive(Debug, thiserror::Error)]
@@ -38,6 +54,9 @@ pub enum TransferError {
 		/// The root of what came.
 		actual: ResultRoot,
 	},
+	/// The endpoint is not dialled under the policy.
+	#[error(transparent)]
+	Refused(#[from] Refused),
 	/// No endpoint asked served the blob.
 	#[error("no worker served {root:?}: {}", if tried.is_empty() { "no worker to ask".to_string() } else { tried.join("; ") })]
 	NoSource {
@@ -77,19 +96,21 @@ async fn check(url: &str, response: Result<reqwest::Response, reqwest::Error>) -
 }
 
 /// Uploads `bytes` (whose root is computed here) to `endpoint` for `job`.
-pub async fn upload(client: &reqwest::Client, key: &Keypair, endpoint: &str, job: JobId, bytes: Vec<u8>) -> Result<ResultRoot, TransferError> {
+pub async fn upload(client: &BlobClient, key: &Keypair, endpoint: &str, job: JobId, bytes: Vec<u8>) -> Result<ResultRoot, TransferError> {
+	client.policy.check(endpoint)?;
 	let root = blob_root(&bytes);
 	let url = blob_url(endpoint, &root);
-	check(&url, signed(client, key, Access::Put, &url, root, job).body(bytes).send().await).await?;
+	check(&url, signed(&client.http, key, Access::Put, &url, root, job).body(bytes).send().await).await?;
 	Ok(root)
 }
 
 /// Downloads `root` from `endpoint` for `job` and checks its hash: the bytes' root is `root`, or
 /// (a result) its public form is ([`compnet_primitives::public_root`], bound to the run's fuel
 /// for a program: [`crate::compute::program::names_result`]).
-pub async fn download(client: &reqwest::Client, key: &Keypair, endpoint: &str, job: JobId, root: ResultRoot) -> Result<Vec<u8>, TransferError> {
+pub async fn download(client: &BlobClient, key: &Keypair, endpoint: &str, job: JobId, root: ResultRoot) -> Result<Vec<u8>, TransferError> {
+	client.policy.check(endpoint)?;
 	let url = blob_url(endpoint, &root);
-	let response = check(&url, signed(client, key, Access::Get, &url, root, job).send().await).await?;
+	let response = check(&url, signed(&client.http, key, Access::Get, &url, root, job).send().await).await?;
 	let bytes = response.bytes().await.map_err(|e| TransferError::Http { url: url.clone(), reason: e.to_string() })?;
 	let actual = blob_root(&bytes);
 	// A result is asked for by the public form of its root, the form the chain keeps.
@@ -103,7 +124,7 @@ pub async fn download(client: &reqwest::Client, key: &Keypair, endpoint: &str, j
 /// provider first, then any other worker of the job that holds the blob); returns the bytes and the
 /// endpoint that served them. The error says why each endpoint failed.
 pub async fn download_any(
-	client: &reqwest::Client,
+	client: &BlobClient,
 	key: &Keypair,
 	endpoints: &[String],
 	job: JobId,
@@ -142,7 +163,7 @@ mod tests {
 	#[tokio::test]
 	async fn download_any_skips_dead_and_lying_workers() {
 		let key = crate::chain::keypair("//Charlie").unwrap();
-		let client = reqwest::Client::new();
+		let client = BlobClient::new(EndpointPolicy { allow_private: true });
 		let right: &'static [u8] = b"the job's input";
 		let root = blob_root(right);
 		let (gone, liar, holder) = (dead(), serve(b"something else").await, serve(right).await);
@@ -160,5 +181,19 @@ mod tests {
 		assert!(other_job.contains("hash to"), "the public form binds the job: {other_job}");
 		let none = download_any(&client, &key, &[], 7, root).await.unwrap_err().to_string();
 		assert!(none.contains("no worker to ask"), "{none}");
+	}
+
+	/// A provider that registers an endpoint inside the dialler's network (loopback here) gets
+	/// nothing dialled: the transfer is refused before any request, and the error says why.
+	#[tokio::test]
+	async fn an_endpoint_inside_the_network_is_never_dialled() {
+		let key = crate::chain::keypair("//Charlie").unwrap();
+		let right: &'static [u8] = b"an internal service's answer";
+		let holder = serve(right).await;
+		let public_only = BlobClient::new(EndpointPolicy::PUBLIC_ONLY);
+		let err = download_any(&public_only, &key, &[holder.clone()], 7, blob_root(right)).await.unwrap_err().to_string();
+		assert!(err.contains("is not dialled") && err.contains("private or special address"), "{err}");
+		let err = upload(&public_only, &key, &holder, 7, b"a blob".to_vec()).await.unwrap_err();
+		assert!(matches!(err, TransferError::Refused(_)), "{err}");
 	}
 }

@@ -82,12 +82,13 @@ pub async fn seal_batch(sealer: &Chain, canaries: &[Canary]) -> Result<(), Chain
 pub async fn run(
 	sealer: &Chain,
 	payer: &Chain,
+	transfers: &crate::blob_client::BlobClient,
 	order: &JobOrder,
 	canary: &Canary,
 	progress: impl FnMut(String),
 ) -> Result<CanaryReport, String> {
 	use runtime::runtime_types::{compnet_runtime::RuntimeCall, pallet_audit::pallet::Call as AuditCall};
-	let outcome = consumer::submit(payer, order, canary.input.clone(), Vec::new(), Delivery::Upload, progress).await?;
+	let outcome = consumer::submit(payer, transfers, order, canary.input.clone(), Vec::new(), Delivery::Upload, progress).await?;
 	let job = outcome.job;
 	let revealed = sealer
 		.audit(job)

@@ -15,7 +15,7 @@ pub fn exit_code(result: Result<(), String>) -> ExitCode {
 }
 
 /// How to reach the chain and sign.
-#[derive(Debug, clap::Args)]
+#[derive(Clone, Debug, clap::Args)]
 pub struct ChainArgs {
 	/// The node's WebSocket RPC endpoint.
 	#[arg(long, env = "COMPNET_URL", default_value = "ws://127.0.0.1:9944")]
@@ -26,9 +26,18 @@ pub struct ChainArgs {
 	/// Connection attempts before giving up (0: retry forever).
 	#[arg(long, env = "COMPNET_CONNECT_ATTEMPTS", default_value_t = 10)]
 	pub connect_attempts: u32,
+	/// Dial blob endpoints in loopback and private address ranges (a local network or a test;
+	/// off, only public addresses are dialled: `crate::endpoint`).
+	#[arg(long, env = "COMPNET_ALLOW_PRIVATE_ENDPOINTS")]
+	pub allow_private_endpoints: bool,
 }
 
 impl ChainArgs {
+	/// The blob transfers these settings allow.
+	pub fn blob_client(&self) -> crate::blob_client::BlobClient {
+		crate::blob_client::BlobClient::new(crate::endpoint::EndpointPolicy { allow_private: self.allow_private_endpoints })
+	}
+
 	/// Connects and returns the chain client with its signer.
 	pub async fn connect(&self) -> Result<Arc<Chain>, String> {
 		let key = chain::keypair(&self.suri).map_err(|e| e.to_string())?;

@@ -2,7 +2,7 @@
 //! and verify its result. Used by the `compnet` command line.
 
 use crate::{
-	blob_client,
+	blob_client::{self, BlobClient},
 	chain::{runtime, AccountId, Chain, ChainError},
 	compute::blob_root,
 	units::format_cnet,
@@ -143,6 +143,7 @@ pub struct Outcome {
 /// revealed root. `progress` receives one line per step.
 pub async fn submit(
 	chain: &Chain,
+	http: &BlobClient,
 	order: &JobOrder,
 	input: Vec<u8>,
 	companions: Vec<Vec<u8>>,
@@ -171,7 +172,6 @@ pub async fn submit(
 	let job = submitted.job;
 	progress(format!("job {job} submitted; escrow held: {}", format_cnet(submitted.escrow)));
 
-	let http = reqwest::Client::new();
 	let blobs: Vec<Vec<u8>> = std::iter::once(input).chain(companions).collect();
 	// The provider our blobs went to; a different one assigned later means a reassignment.
 	let mut holder: Option<AccountId> = None;
@@ -234,7 +234,7 @@ pub async fn submit(
 				let holders = parties.iter().filter(|p| p.root == Some(root)).map(|p| &p.who);
 				let endpoints = chain.endpoints_of(holders).await.map_err(|e| e.to_string())?;
 				let (result, from) =
-					blob_client::download_any(&http, chain.signer(), &endpoints, job, root).await.map_err(|e| e.to_string())?;
+					blob_client::download_any(http, chain.signer(), &endpoints, job, root).await.map_err(|e| e.to_string())?;
 				progress(format!("result downloaded from {from} ({} bytes) and verified against the revealed root", result.len()));
 				if let Some(reason) = crate::compute::invalid_input_reason(&result) {
 					return Err(format!(
@@ -267,7 +267,7 @@ pub async fn submit(
 /// one of its auditors), retrying while it may not have seen its assignment yet.
 async fn upload_all(
 	chain: &Chain,
-	http: &reqwest::Client,
+	http: &BlobClient,
 	provider: &AccountId,
 	job: JobId,
 	blobs: &[Vec<u8>],

@@ -27,6 +27,7 @@ pub mod chain;
 pub mod cli;
 pub mod compute;
 pub mod consumer;
+pub mod endpoint;
 pub mod he_client;
 pub mod http;
 pub mod logging;

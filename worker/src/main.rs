@@ -200,6 +200,7 @@ async fn run(cli: Cli) -> Result<(), String> {
 				withhold_input,
 				ignore_audits,
 				exit_after_acknowledge,
+				endpoints: compnet_worker::endpoint::EndpointPolicy { allow_private: chain.allow_private_endpoints },
 			};
 			let chain = chain.connect().await?;
 			let device = open_device(device)?;

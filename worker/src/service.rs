@@ -69,6 +69,8 @@ pub struct WorkerConfig {
 	pub ignore_audits: bool,
 	/// Testing only: exit right after acknowledging an input, as a machine that dies mid-job would.
 	pub exit_after_acknowledge: bool,
+	/// Which endpoints read from the chain (other workers, for inputs) may be dialled.
+	pub endpoints: crate::endpoint::EndpointPolicy,
 }
 
 /// Why a job's pipeline stopped.
@@ -104,7 +106,7 @@ pub struct Worker {
 	config: WorkerConfig,
 	active: Mutex<HashSet<JobId>>,
 	slots: Arc<Semaphore>,
-	http: reqwest::Client,
+	http: crate::blob_client::BlobClient,
 	runner: Arc<compnet_wasm::Runner>,
 }
 
@@ -131,6 +133,7 @@ impl Worker {
 		let blobs = BlobStore::open(config.data_dir.join("blobs"), config.cache_bytes).map_err(|e| storage(&e))?;
 		let state = StateDir::open(config.data_dir.join("jobs")).map_err(|e| storage(&e))?;
 		let runner = compnet_wasm::Runner::new(Some(config.data_dir.join("wasm-cache"))).map_err(|e| storage(&e))?;
+		let http = crate::blob_client::BlobClient::new(config.endpoints);
 		Ok(Arc::new(Self {
 			chain,
 			blobs: Arc::new(blobs),
@@ -140,7 +143,7 @@ impl Worker {
 			slots: Arc::new(Semaphore::new(config.max_concurrent.max(1))),
 			config,
 			active: Mutex::new(HashSet::new()),
-			http: reqwest::Client::new(),
+			http,
 			runner: Arc::new(runner),
 		}))
 	}

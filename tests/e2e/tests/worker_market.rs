@@ -70,7 +70,8 @@ impl WorkerProcess {
 			.args(["run", "--url", url, "--suri", &format!("//{who}"), "--listen", &format!("127.0.0.1:{port}")])
 			.arg("--data-dir")
 			.arg(data)
-			.args(["--max-concurrent", "2", "--heartbeat-every", "10"])
+			// The workers' endpoints are on loopback, which internet-facing workers refuse to dial.
+			.args(["--max-concurrent", "2", "--heartbeat-every", "10", "--allow-private-endpoints"])
 			.args(extra)
 			.stdout(Stdio::null())
 			.stderr(log_file)
@@ -137,7 +138,7 @@ fn onboard(url: &str, who: &str, endpoint: &str, price: &str) {
 
 fn consumer(url: &str) -> Command {
 	let mut c = Command::new(bin("compnet"));
-	c.env("COMPNET_URL", url).env("COMPNET_SURI", "//Charlie");
+	c.env("COMPNET_URL", url).env("COMPNET_SURI", "//Charlie").env("COMPNET_ALLOW_PRIVATE_ENDPOINTS", "true");
 	c
 }
 
