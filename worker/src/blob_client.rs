@@ -14,12 +14,27 @@ use subxt_signer::sr25519::Keypair;
 pub struct BlobClient {
 	http: reqwest::Client,
 	policy: EndpointPolicy,
+	max_response: u64,
 }
+
+/// The largest blob a client takes by default (a result larger than any job's is a lie).
+pub const MAX_RESPONSE_BYTES: u64 = 4 << 30;
 
 impl BlobClient {
 	/// A client dialling what `policy` allows.
 	pub fn new(policy: EndpointPolicy) -> Self {
-		Self { http: policy.client(), policy }
+		Self::trusting(policy, None)
+	}
+
+	/// A client dialling what `policy` allows, trusting `extra_root` (a private CA or a worker's
+	/// self-signed certificate) besides the system's roots.
+	pub fn trusting(policy: EndpointPolicy, extra_root: Option<reqwest::Certificate>) -> Self {
+		Self { http: policy.client_trusting(extra_root), policy, max_response: MAX_RESPONSE_BYTES }
+	}
+
+	/// The same client, taking at most `bytes` in one response.
+	pub fn with_max_response(self, bytes: u64) -> Self {
+		Self { max_response: bytes, ..self }
 	}
 }
 
@@ -33,6 +48,14 @@ pub enum TransferError {
 		url: String,
 		/// What went wrong.
 		reason: String,
+	},
+	/// The server sent, or announced, more than the client takes.
+	#[error("{url}: the response exceeds {limit} bytes")]
+	TooLarge {
+		/// The URL.
+		url: String,
+		/// The client's bound.
+		limit: u64,
 	},
 	/// The server answered with an error status.
 	#[error("{url}: HTTP {status}: {body}")]
@@ -74,7 +97,8 @@ pub fn blob_url(endpoint: &str, root: &ResultRoot) -> String {
 
 /// Signs and sends `access` on `root` for `job`.
 fn signed(client: &reqwest::Client, key: &Keypair, access: Access, url: &str, root: ResultRoot, job: JobId) -> reqwest::RequestBuilder {
-	let request = BlobRequest { access, root, job, time: unix_now() };
+	let host = crate::auth::authority(url).unwrap_or_default();
+	let request = BlobRequest { access, host, root, job, time: unix_now(), nonce: rand::random() };
 	let mut builder = match access {
 		Access::Get => client.get(url),
 		Access::Put => client.put(url),
@@ -110,14 +134,27 @@ pub async fn upload(client: &BlobClient, key: &Keypair, endpoint: &str, job: Job
 pub async fn download(client: &BlobClient, key: &Keypair, endpoint: &str, job: JobId, root: ResultRoot) -> Result<Vec<u8>, TransferError> {
 	client.policy.check(endpoint)?;
 	let url = blob_url(endpoint, &root);
-	let response = check(&url, signed(&client.http, key, Access::Get, &url, root, job).send().await).await?;
-	let bytes = response.bytes().await.map_err(|e| TransferError::Http { url: url.clone(), reason: e.to_string() })?;
+	let mut response = check(&url, signed(&client.http, key, Access::Get, &url, root, job).send().await).await?;
+	let too_large = || TransferError::TooLarge { url: url.clone(), limit: client.max_response };
+	// Refused from the announced length before anything is read, and cut off while reading if
+	// the server sends more than it announced or announced nothing.
+	let announced = response.content_length().unwrap_or(0);
+	if announced > client.max_response {
+		return Err(too_large());
+	}
+	let mut bytes = Vec::with_capacity(announced as usize);
+	while let Some(chunk) = response.chunk().await.map_err(|e| TransferError::Http { url: url.clone(), reason: e.to_string() })? {
+		if (bytes.len() + chunk.len()) as u64 > client.max_response {
+			return Err(too_large());
+		}
+		bytes.extend_from_slice(&chunk);
+	}
 	let actual = blob_root(&bytes);
 	// A result is asked for by the public form of its root, the form the chain keeps.
 	if actual != root && !crate::compute::program::names_result(job, &actual, &bytes, &root) {
 		return Err(TransferError::Corrupt { url, expected: root, actual });
 	}
-	Ok(bytes.to_vec())
+	Ok(bytes)
 }
 
 /// Downloads `root` for `job` from the first of `endpoints` that serves bytes hashing to it (a
@@ -195,5 +232,18 @@ mod tests {
 		assert!(err.contains("is not dialled") && err.contains("private or special address"), "{err}");
 		let err = upload(&public_only, &key, &holder, 7, b"a blob".to_vec()).await.unwrap_err();
 		assert!(matches!(err, TransferError::Refused(_)), "{err}");
+	}
+
+	/// A worker that sends more than the client takes is cut off, whether it says so up front or not.
+	#[tokio::test]
+	async fn an_oversized_answer_is_refused() {
+		let key = crate::chain::keypair("//Charlie").unwrap();
+		let big: &'static [u8] = &[7u8; 4096];
+		let holder = serve(big).await;
+		let small = BlobClient::new(EndpointPolicy { allow_private: true }).with_max_response(1024);
+		let err = download(&small, &key, &holder, 7, blob_root(big)).await.unwrap_err();
+		assert!(matches!(err, TransferError::TooLarge { limit: 1024, .. }), "{err}");
+		let enough = BlobClient::new(EndpointPolicy { allow_private: true }).with_max_response(4096);
+		assert_eq!(download(&enough, &key, &holder, 7, blob_root(big)).await.unwrap(), big);
 	}
 }

@@ -7,6 +7,13 @@
 //! manual edit) is deleted and reported as missing, never served. Blobs of running jobs are
 //! **pinned** and never evicted. The edge cache of the design: a data set used by many jobs is
 //! fetched once and served from here.
+//!
+//! A blob's **holders** are the accounts that have shown they have its bytes: they uploaded it
+//! themselves, or this worker fetched it for one of their jobs from a worker that checked the
+//! same. Knowing a blob's root proves nothing (roots are public on chain), so a job's blob is
+//! used for, and served to the parties of, only a job whose consumer is a holder
+//! ([`BlobStore::held_for`]). They are kept beside the blob (`<root>.holders`, at most
+//! [`MAX_HOLDERS`], the oldest dropped first) and go with it when it is evicted.
 
 use crate::compute::blob_root;
 use compnet_primitives::ResultRoot;
@@ -43,6 +50,12 @@ pub enum BlobError {
 	Io(#[from] io::Error),
 }
 
+/// An account (its 32-byte public key) that has shown it has a blob's bytes.
+pub type Holder = [u8; 32];
+
+/// The most holders one blob keeps; an account dropped from the list uploads the blob again.
+pub const MAX_HOLDERS: usize = 64;
+
 #[derive(Clone, Copy, Debug)]
 struct Entry {
 	size: u64,
@@ -53,6 +66,8 @@ struct Entry {
 #[derive(Default, Debug)]
 struct Index {
 	entries: HashMap<ResultRoot, Entry>,
+	/// Each blob's holders, oldest first.
+	holders: HashMap<ResultRoot, Vec<Holder>>,
 	/// `last_used` tick → root: the eviction order.
 	by_use: BTreeMap<u64, ResultRoot>,
 	bytes: u64,
@@ -81,6 +96,7 @@ impl Index {
 
 	fn remove(&mut self, root: &ResultRoot) -> Option<Entry> {
 		let entry = self.entries.remove(root)?;
+		self.holders.remove(root);
 		self.by_use.remove(&entry.last_used);
 		self.bytes -= entry.size;
 		Some(entry)
@@ -133,6 +149,19 @@ impl BlobStore {
 		let mut index = Index::default();
 		for (_, root, size) in found {
 			index.insert(root, size);
+			let holders = read_holders(&holders_path(&dir, &root))?;
+			if !holders.is_empty() {
+				index.holders.insert(root, holders);
+			}
+		}
+		// Holder lists whose blob is gone (a crash between the two removals).
+		for entry in fs::read_dir(&dir)? {
+			let path = entry?.path();
+			let orphan = path.extension().is_some_and(|e| e == "holders") &&
+				path.file_stem().and_then(|s| parse_root(&s.to_string_lossy())).is_none_or(|root| !index.entries.contains_key(&root));
+			if orphan {
+				fs::remove_file(path)?;
+			}
 		}
 		let store = Self { dir, capacity, index: Mutex::new(index), writer: Mutex::new(()) };
 		store.evict_for(0)?;
@@ -141,6 +170,16 @@ impl BlobStore {
 
 	fn path(&self, root: &ResultRoot) -> PathBuf {
 		self.dir.join(hex::encode(root.as_bytes()))
+	}
+
+	fn remove_files(&self, root: &ResultRoot) -> Result<(), io::Error> {
+		for path in [self.path(root), holders_path(&self.dir, root)] {
+			match fs::remove_file(path) {
+				Err(e) if e.kind() != io::ErrorKind::NotFound => return Err(e),
+				_ => {},
+			}
+		}
+		Ok(())
 	}
 
 	fn lock(&self) -> std::sync::MutexGuard<'_, Index> {
@@ -170,15 +209,42 @@ impl BlobStore {
 		}
 		let size = bytes.len() as u64;
 		self.evict_for(size)?;
-		let path = self.path(&actual);
-		let tmp = path.with_extension("tmp");
-		fs::write(&tmp, bytes)?;
-		fs::rename(&tmp, &path)?;
+		write_durably(&self.path(&actual), bytes)?;
 		let mut index = self.lock();
 		if !index.entries.contains_key(&actual) {
 			index.insert(actual, size);
 		}
 		Ok(())
+	}
+
+	/// Stores `bytes`, sent under root `expected`, as [`Self::put_as`] does, and records `holder`
+	/// as having shown it has them (durably, before this returns).
+	pub fn put_for(&self, expected: ResultRoot, bytes: &[u8], holder: Holder) -> Result<(), BlobError> {
+		self.put_as(expected, bytes)?;
+		let _writing = self.writer.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+		let holders = {
+			let mut index = self.lock();
+			if !index.entries.contains_key(&expected) {
+				// Evicted in between by a larger write: the holder uploads again.
+				return Ok(());
+			}
+			let holders = index.holders.entry(expected).or_default();
+			if holders.contains(&holder) {
+				return Ok(());
+			}
+			if holders.len() == MAX_HOLDERS {
+				holders.remove(0);
+			}
+			holders.push(holder);
+			holders.concat()
+		};
+		write_durably(&holders_path(&self.dir, &expected), &holders)?;
+		Ok(())
+	}
+
+	/// Whether `holder` has shown this worker it has the bytes of `root` (and they are here).
+	pub fn held_for(&self, root: &ResultRoot, holder: &Holder) -> bool {
+		self.lock().holders.get(root).is_some_and(|h| h.contains(holder))
 	}
 
 	/// Evicts least recently used, unpinned blobs until `incoming` more bytes fit.
@@ -196,10 +262,7 @@ impl BlobStore {
 				.find(|root| index.entries.get(root).is_some_and(|e| e.pins == 0))
 				.expect("unpinned bytes exceed what is needed, so an unpinned blob exists");
 			index.remove(&victim);
-			match fs::remove_file(self.path(&victim)) {
-				Err(e) if e.kind() != io::ErrorKind::NotFound => return Err(e.into()),
-				_ => {},
-			}
+			self.remove_files(&victim)?;
 			tracing::debug!(root = ?victim, "evicted blob");
 		}
 		Ok(())
@@ -221,7 +284,7 @@ impl BlobStore {
 				if other.is_some() || known {
 					tracing::warn!(?root, "blob missing or corrupt on disk; dropped");
 					index.remove(root);
-					let _ = fs::remove_file(self.path(root));
+					let _ = self.remove_files(root);
 				}
 				index.misses += 1;
 				None
@@ -277,6 +340,38 @@ impl BlobStore {
 	}
 }
 
+fn holders_path(dir: &Path, root: &ResultRoot) -> PathBuf {
+	dir.join(format!("{}.holders", hex::encode(root.as_bytes())))
+}
+
+/// The holders in a `.holders` file (none if it is absent; a torn tail is ignored).
+fn read_holders(path: &Path) -> io::Result<Vec<Holder>> {
+	match fs::read(path) {
+		Ok(bytes) => Ok(bytes.chunks_exact(32).map(|c| c.try_into().expect("32-byte chunks")).collect()),
+		Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(Vec::new()),
+		Err(e) => Err(e),
+	}
+}
+
+/// Writes `bytes` to `path` so that a crash leaves the old file or the whole new one, and the new
+/// one survives a power cut once this returns: a temporary file, fsynced, renamed into place, then
+/// the directory fsynced.
+pub fn write_durably(path: &Path, bytes: &[u8]) -> io::Result<()> {
+	use std::io::Write;
+	let mut tmp_name = path.as_os_str().to_owned();
+	tmp_name.push(".tmp");
+	let tmp = PathBuf::from(tmp_name);
+	let mut file = fs::File::create(&tmp)?;
+	file.write_all(bytes)?;
+	file.sync_all()?;
+	drop(file);
+	fs::rename(&tmp, path)?;
+	if let Some(dir) = path.parent() {
+		fs::File::open(dir)?.sync_all()?;
+	}
+	Ok(())
+}
+
 /// A blob root written in hex (with or without `0x`), as in file names and URLs.
 pub fn parse_root(text: &str) -> Option<ResultRoot> {
 	let bytes = hex::decode(text.trim_start_matches("0x")).ok()?;
@@ -329,6 +424,40 @@ mod tests {
 		store.put(&[6u8; 25]).unwrap();
 		assert_eq!(store.stats().blobs, 1);
 		let _ = fs::remove_dir_all(store.dir());
+	}
+
+	#[test]
+	fn holders_are_kept_across_a_restart_bounded_and_go_with_their_blob() {
+		let dir = temp_dir("holders");
+		let store = BlobStore::open(&dir, 100).unwrap();
+		let (alice, bob) = ([1u8; 32], [2u8; 32]);
+		let root = blob_root(b"alice's data");
+		// Knowing the root is not having the bytes: a wrong body names nobody.
+		assert!(store.put_for(root, b"guessed", bob).is_err());
+		store.put_for(root, b"alice's data", alice).unwrap();
+		assert!(store.held_for(&root, &alice) && !store.held_for(&root, &bob));
+		// A cached blob is not anyone's for the asking: only another upload of the bytes adds Bob.
+		store.put_for(root, b"alice's data", bob).unwrap();
+		assert!(store.held_for(&root, &bob));
+		drop(store);
+		let store = BlobStore::open(&dir, 100).unwrap();
+		assert!(store.held_for(&root, &alice) && store.held_for(&root, &bob), "holders survive a restart");
+		// At most MAX_HOLDERS, the oldest dropped.
+		for i in 0..MAX_HOLDERS as u8 {
+			store.put_for(root, b"alice's data", [100 + i; 32]).unwrap();
+		}
+		assert!(!store.held_for(&root, &alice) && store.held_for(&root, &[100; 32]));
+		// Evicted, the blob takes its holders with it, on disk too.
+		store.put(&[9u8; 95]).unwrap();
+		assert!(!store.contains(&root) && !store.held_for(&root, &[100; 32]));
+		assert!(!dir.join(format!("{}.holders", hex::encode(root.as_bytes()))).exists());
+		// An orphaned list (a crash between the removals) is cleared on opening.
+		fs::write(dir.join(format!("{}.holders", hex::encode(root.as_bytes()))), alice).unwrap();
+		drop(store);
+		let store = BlobStore::open(&dir, 100).unwrap();
+		assert!(!store.held_for(&root, &alice));
+		assert!(!dir.join(format!("{}.holders", hex::encode(root.as_bytes()))).exists());
+		let _ = fs::remove_dir_all(&dir);
 	}
 
 	#[test]

@@ -30,12 +30,18 @@ pub struct ChainArgs {
 	/// off, only public addresses are dialled: `crate::endpoint`).
 	#[arg(long, env = "COMPNET_ALLOW_PRIVATE_ENDPOINTS")]
 	pub allow_private_endpoints: bool,
+	/// A PEM certificate to trust for HTTPS blob endpoints besides the system's roots (a private
+	/// CA, or a worker's self-signed certificate).
+	#[arg(long, env = "COMPNET_TLS_CA")]
+	pub tls_ca: Option<std::path::PathBuf>,
 }
 
 impl ChainArgs {
 	/// The blob transfers these settings allow.
-	pub fn blob_client(&self) -> crate::blob_client::BlobClient {
-		crate::blob_client::BlobClient::new(crate::endpoint::EndpointPolicy { allow_private: self.allow_private_endpoints })
+	pub fn blob_client(&self) -> Result<crate::blob_client::BlobClient, String> {
+		let policy = crate::endpoint::EndpointPolicy { allow_private: self.allow_private_endpoints };
+		let root = self.tls_ca.as_deref().map(crate::tls::extra_root).transpose()?;
+		Ok(crate::blob_client::BlobClient::trusting(policy, root))
 	}
 
 	/// Connects and returns the chain client with its signer.

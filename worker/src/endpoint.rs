@@ -65,14 +65,23 @@ impl EndpointPolicy {
 	/// only (unless private ones are allowed), no redirect is followed, and connections and
 	/// requests time out.
 	pub fn client(&self) -> reqwest::Client {
+		self.client_trusting(None)
+	}
+
+	/// [`Self::client`], trusting `extra_root` besides the system's roots for HTTPS endpoints.
+	pub fn client_trusting(&self, extra_root: Option<reqwest::Certificate>) -> reqwest::Client {
 		let mut builder = reqwest::Client::builder()
+			.use_rustls_tls()
 			.redirect(reqwest::redirect::Policy::none())
 			.connect_timeout(Duration::from_secs(10))
 			.timeout(Duration::from_secs(600));
 		if !self.allow_private {
 			builder = builder.dns_resolver(Arc::new(PublicResolver));
 		}
-		builder.build().expect("a client without TLS or proxies builds")
+		if let Some(root) = extra_root {
+			builder = builder.add_root_certificate(root);
+		}
+		builder.build().expect("a rustls client with the system's roots builds")
 	}
 }
 

@@ -35,4 +35,5 @@ pub mod metrics;
 pub mod onboard;
 pub mod service;
 pub mod state;
+pub mod tls;
 pub mod units;

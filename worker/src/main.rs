@@ -37,9 +37,15 @@ enum Command {
 		/// Blob cache size bound, in MiB.
 		#[arg(long, default_value_t = 4096)]
 		cache_mib: u64,
-		/// Largest accepted upload, in MiB.
-		#[arg(long, default_value_t = 1024)]
-		max_blob_mib: usize,
+		#[command(flatten)]
+		limits: http::ServiceLimits,
+		/// A PEM certificate chain: the blob service serves HTTPS with it (register an `https://`
+		/// endpoint). Needs `--tls-key`.
+		#[arg(long, env = "COMPNET_TLS_CERT", requires = "tls_key")]
+		tls_cert: Option<std::path::PathBuf>,
+		/// The PEM private key of `--tls-cert`.
+		#[arg(long, env = "COMPNET_TLS_KEY", requires = "tls_cert")]
+		tls_key: Option<std::path::PathBuf>,
 		/// Largest working set of one job, in MiB.
 		#[arg(long, default_value_t = 8192)]
 		max_working_set_mib: u64,
@@ -178,7 +184,9 @@ async fn run(cli: Cli) -> Result<(), String> {
 			listen,
 			data_dir,
 			cache_mib,
-			max_blob_mib,
+			limits,
+			tls_cert,
+			tls_key,
 			max_working_set_mib,
 			max_concurrent,
 			heartbeat_every,
@@ -200,21 +208,31 @@ async fn run(cli: Cli) -> Result<(), String> {
 				withhold_input,
 				ignore_audits,
 				exit_after_acknowledge,
-				endpoints: compnet_worker::endpoint::EndpointPolicy { allow_private: chain.allow_private_endpoints },
+				transfers: chain.blob_client()?,
+			};
+			let tls = match (&tls_cert, &tls_key) {
+				(Some(cert), Some(key)) => Some(compnet_worker::tls::server_config(cert, key)?),
+				_ => None,
 			};
 			let chain = chain.connect().await?;
 			let device = open_device(device)?;
 			let worker = Worker::new(chain, device.clone(), config).map_err(|e| e.to_string())?;
 			let listener = tokio::net::TcpListener::bind(listen).await.map_err(|e| format!("cannot listen on {listen}: {e}"))?;
 			let local = listener.local_addr().map_err(|e| e.to_string())?;
-			tracing::info!(account = %worker.account(), device = %device.name(), %local, "worker started");
+			tracing::info!(account = %worker.account(), device = %device.name(), %local, https = tls.is_some(), "worker started");
 			let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
 			let mut server_stop = stop_rx.clone();
-			let server = axum::serve(listener, http::router(worker.clone(), max_blob_mib << 20))
-				.with_graceful_shutdown(async move {
-					let _ = server_stop.wait_for(|stop| *stop).await;
-				});
-			let server = tokio::spawn(async move { server.await });
+			let stopped = async move {
+				let _ = server_stop.wait_for(|stop| *stop).await;
+			};
+			let router = http::router(worker.clone(), &limits);
+			let server = match tls {
+				Some(config) => {
+					let listener = compnet_worker::tls::TlsListener::new(listener, config).map_err(|e| e.to_string())?;
+					tokio::spawn(async move { axum::serve(listener, router).with_graceful_shutdown(stopped).await })
+				},
+				None => tokio::spawn(async move { axum::serve(listener, router).with_graceful_shutdown(stopped).await }),
+			};
 			let mut follow_stop = stop_rx;
 			let follower = tokio::spawn(worker.run(async move {
 				let _ = follow_stop.wait_for(|stop| *stop).await;

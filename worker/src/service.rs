@@ -45,6 +45,13 @@ use tokio::sync::Semaphore;
 
 /// How often a waiting job looks at the chain again (about one block).
 const POLL: Duration = Duration::from_secs(3);
+/// How long without a finalized block before `/health` says the chain link is down (GRANDPA
+/// finalizes every few 3-second blocks).
+pub const CHAIN_STALE_AFTER: Duration = Duration::from_secs(60);
+/// The first wait before a failed job step runs again; it doubles up to [`RETRY_MAX`].
+const RETRY_FIRST: Duration = Duration::from_secs(1);
+/// The longest wait between two tries of a failed job step.
+const RETRY_MAX: Duration = Duration::from_secs(30);
 
 /// The service's settings.
 #[derive(Clone, Debug)]
@@ -69,8 +76,8 @@ pub struct WorkerConfig {
 	pub ignore_audits: bool,
 	/// Testing only: exit right after acknowledging an input, as a machine that dies mid-job would.
 	pub exit_after_acknowledge: bool,
-	/// Which endpoints read from the chain (other workers, for inputs) may be dialled.
-	pub endpoints: crate::endpoint::EndpointPolicy,
+	/// Transfers from other workers (an auditor's input), under the endpoint policy.
+	pub transfers: crate::blob_client::BlobClient,
 }
 
 /// Why a job's pipeline stopped.
@@ -133,7 +140,7 @@ impl Worker {
 		let blobs = BlobStore::open(config.data_dir.join("blobs"), config.cache_bytes).map_err(|e| storage(&e))?;
 		let state = StateDir::open(config.data_dir.join("jobs")).map_err(|e| storage(&e))?;
 		let runner = compnet_wasm::Runner::new(Some(config.data_dir.join("wasm-cache"))).map_err(|e| storage(&e))?;
-		let http = crate::blob_client::BlobClient::new(config.endpoints);
+		let http = config.transfers.clone();
 		Ok(Arc::new(Self {
 			chain,
 			blobs: Arc::new(blobs),
@@ -162,20 +169,31 @@ impl Worker {
 		tokio::spawn(async move {
 			let _active = ActiveGuard(&worker, job);
 			let label = role_label(role);
-			match worker.pipeline(job, role).await {
-				Ok(decision) => {
-					tracing::info!(job, role = label, %decision, "job decided");
-					worker.metrics.decisions.with_label_values(&[label, &decision]).inc();
-					worker.state.retire(job);
-				},
-				Err(JobError::Gone(_, why)) => {
-					tracing::warn!(job, role = label, why, "job left this worker");
-					worker.state.retire(job);
-				},
-				Err(e) => {
-					tracing::error!(job, role = label, error = %e, "job failed; it resumes on restart");
-					worker.metrics.jobs.with_label_values(&[label, "failed"]).inc();
-				},
+			let mut wait = RETRY_FIRST;
+			loop {
+				match worker.pipeline(job, role).await {
+					Ok(decision) => {
+						tracing::info!(job, role = label, %decision, "job decided");
+						worker.metrics.decisions.with_label_values(&[label, &decision]).inc();
+						worker.state.retire(job);
+						return;
+					},
+					Err(JobError::Gone(_, why)) => {
+						tracing::warn!(job, role = label, why, "job left this worker");
+						worker.state.retire(job);
+						return;
+					},
+					// A chain or network error, a full disk, a device fault: the pipeline reads
+					// the chain again from where the job stands (a commitment or reveal that went
+					// through before the link broke is seen as done), so it runs again in-process
+					// until the job is decided or leaves this worker by its own deadlines.
+					Err(e) => {
+						tracing::warn!(job, role = label, error = %e, "job step failed; retrying in {wait:?}");
+						worker.metrics.jobs.with_label_values(&[label, "retried"]).inc();
+						tokio::time::sleep(wait).await;
+						wait = (wait * 2).min(RETRY_MAX);
+					},
+				}
 			}
 		});
 	}
@@ -238,20 +256,23 @@ impl Worker {
 		self.reveal_and_wait(job, root, salt, fuel).await
 	}
 
-	/// A blob of the job: uploaded by the consumer to a provider, downloaded by an auditor.
+	/// A blob of the job: uploaded by the consumer to a provider, downloaded by an auditor. Either
+	/// way only bytes the job's consumer has shown it has: a cached copy that another account
+	/// brought is not used for a job that merely names its root ([`crate::blobs`]).
 	async fn fetch(&self, job: JobId, role: Role, info: &Job, root: ResultRoot) -> Result<Vec<u8>, JobError> {
 		match role {
-			Role::Provider => self.wait_for_upload(job, root).await,
+			Role::Provider => self.wait_for_upload(job, &info.consumer, root).await,
 			Role::Auditor => self.fetch_for_audit(job, info, root).await,
 		}
 	}
 
-	/// Waits for the consumer's upload of the input, while the job is still assigned to us.
-	async fn wait_for_upload(&self, job: JobId, input_root: ResultRoot) -> Result<Vec<u8>, JobError> {
+	/// Waits for the consumer's upload of the input, while the job is still assigned to us. A copy
+	/// already here counts if this consumer brought it before.
+	async fn wait_for_upload(&self, job: JobId, consumer: &AccountId, input_root: ResultRoot) -> Result<Vec<u8>, JobError> {
 		let mut checks = 0u32;
 		loop {
-			// `contains` first: polling for an upload that has not come yet is not a cache miss.
-			if self.blobs.contains(&input_root) {
+			// `held_for` first: polling for an upload that has not come yet is not a cache miss.
+			if self.blobs.held_for(&input_root, &consumer.0) {
 				if let Some(bytes) = self.blobs.get(&input_root) {
 					return Ok(bytes);
 				}
@@ -291,9 +312,12 @@ impl Worker {
 		let provider = job_provider(info).ok_or(JobError::Gone(job, "the job has no provider"))?.clone();
 		let started = Instant::now();
 		let mut wait = Duration::from_secs(1);
+		let consumer = info.consumer.0;
 		loop {
-			if let Some(bytes) = self.blobs.get(&input_root) {
-				return Ok(bytes);
+			if self.blobs.held_for(&input_root, &consumer) {
+				if let Some(bytes) = self.blobs.get(&input_root) {
+					return Ok(bytes);
+				}
 			}
 			// The parties are read again each round: auditors drawn later may hold it by now.
 			let Some(audit) = self.chain.audit(job).await? else { return Err(JobError::Gone(job, "no audit record")) };
@@ -308,7 +332,8 @@ impl Worker {
 			let last = match blob_client::download_any(&self.http, self.chain.signer(), &endpoints, job, input_root).await {
 				Ok((bytes, from)) => {
 					tracing::info!(job, %from, "input downloaded");
-					self.blobs.put_as(input_root, &bytes).map_err(|e| JobError::Storage(e.to_string()))?;
+					// Served for this job by a worker that checked the consumer holds it.
+					self.blobs.put_for(input_root, &bytes, consumer).map_err(|e| JobError::Storage(e.to_string()))?;
 					return Ok(bytes);
 				},
 				Err(e) => e.to_string(),
@@ -437,6 +462,9 @@ impl Worker {
 		while let Some(block) = blocks.next().await {
 			let block = block.map_err(|e| ChainError::read("a finalized block", e))?;
 			let number = block.number();
+			self.metrics.chain_connected.set(1);
+			self.metrics.finalized_block.set(number as i64);
+			self.metrics.finalized_seen_at.set(crate::auth::unix_now() as i64);
 			let at = block.at().await.map_err(|e| ChainError::read("a finalized block", e))?;
 			let events = at.events().fetch().await.map_err(|e| ChainError::read("events", e))?;
 			for assigned in events.find::<runtime::market::events::JobAssigned>().flatten() {
@@ -513,6 +541,8 @@ impl Worker {
 					if let Err(e) = result {
 						tracing::warn!(error = %e, "lost the chain");
 					}
+					self.metrics.chain_connected.set(0);
+					self.metrics.chain_reconnects.inc();
 					tokio::select! {
 						_ = &mut shutdown => break,
 						result = self.chain.reconnect() => if let Err(e) = result {
@@ -526,6 +556,19 @@ impl Worker {
 		tracing::info!(running, "shutting down; unfinished jobs resume on restart");
 	}
 
+	/// Whether the worker follows the chain: connected, with a finalized block seen within
+	/// [`CHAIN_STALE_AFTER`]; the block, or why not.
+	pub fn chain_link(&self) -> Result<u64, String> {
+		let seen = self.metrics.finalized_seen_at.get();
+		let age = (crate::auth::unix_now() as i64).saturating_sub(seen);
+		match (self.metrics.chain_connected.get(), seen) {
+			(_, 0) => Err("no finalized block seen yet".into()),
+			(0, _) => Err(format!("reconnecting to the node; last finalized block {age} s ago")),
+			_ if age > CHAIN_STALE_AFTER.as_secs() as i64 => Err(format!("no finalized block for {age} s")),
+			_ => Ok(self.metrics.finalized_block.get() as u64),
+		}
+	}
+
 	/// The result this worker computed for `job`, asked for by its public form `public` (the
 	/// form the chain keeps, bound to the fuel for a program): the blob of the raw root whose
 	/// public form it is.
@@ -535,9 +578,10 @@ impl Worker {
 	}
 
 	/// Whether `who` may `access` blob `root` of `job`: the job's consumer uploads the input to its
-	/// provider, or to an auditor waiting for it, and downloads the input or, once the job is
-	/// settled, a revealed result (by the public form the chain keeps);
-	/// the job's auditors download the input.
+	/// provider, or to an auditor waiting for it, and downloads, once the job is settled, a
+	/// revealed result (by the public form the chain keeps). The job's input (and its key or
+	/// module) is read only if the job's consumer has brought it here ([`BlobStore::held_for`]),
+	/// by the consumer and by auditors waiting to commit.
 	pub async fn authorize(&self, access: crate::auth::Access, root: ResultRoot, who: &AccountId, job: JobId) -> Result<(), String> {
 		use crate::auth::Access;
 		let info = self.chain.job(job).await.map_err(|e| e.to_string())?.ok_or_else(|| format!("no job {job}"))?;
@@ -575,17 +619,25 @@ impl Worker {
 				// A result only once the job is settled (paid): a refunded or unverifiable job's
 				// result is not given away for free.
 				let settled = matches!(info.state, runtime::runtime_types::pallet_market::types::JobState::Settled { .. });
-				let revealed = settled && parties.iter().any(|p| p.root == Some(root));
-				let auditor = parties.iter().skip(1).any(|p| &p.who == who);
-				if &info.consumer == who && (job_blob || revealed) {
-					Ok(())
-				} else if auditor && job_blob && self.config.withhold_input {
+				if &info.consumer == who && settled && parties.iter().any(|p| p.root == Some(root)) {
+					return Ok(());
+				}
+				// A job's own blob only if its consumer brought those bytes here: naming a root
+				// in a job of one's own does not open someone else's data.
+				if !job_blob || !self.blobs.held_for(&root, &info.consumer.0) {
+					return Err(format!("{who} may not read {root:?} of job {job}: its consumer has not brought that blob here"));
+				}
+				// Then to the consumer, and to an auditor only while it still needs it (drawn,
+				// not replaced, not yet committed).
+				let needs = &info.consumer == who || audit.as_ref().is_some_and(|a| is_pending_auditor(a, who));
+				if needs && &info.consumer != who && self.config.withhold_input {
 					tracing::warn!(job, %who, "--withhold-input: refusing an auditor the input on purpose");
-					Err(format!("{who} may not read {root:?} of job {job}"))
-				} else if auditor && job_blob {
+					return Err(format!("{who} may not read {root:?} of job {job}"));
+				}
+				if needs {
 					Ok(())
 				} else {
-					Err(format!("{who} may not read {root:?} of job {job}"))
+					Err(format!("{who} may not read {root:?} of job {job}: not a party that needs it now"))
 				}
 			},
 		}

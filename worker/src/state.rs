@@ -64,11 +64,10 @@ impl StateDir {
 		self.dir.join(format!("{job}.json"))
 	}
 
-	/// Writes a record atomically (temporary file, then rename).
+	/// Writes a record atomically and durably (a temporary file, fsynced, renamed, the directory
+	/// fsynced): a record that a commitment depends on survives a power cut once this returns.
 	pub fn save(&self, record: &JobRecord) -> io::Result<()> {
-		let tmp = self.path(record.job).with_extension("tmp");
-		fs::write(&tmp, serde_json::to_vec(record).map_err(io::Error::other)?)?;
-		fs::rename(tmp, self.path(record.job))
+		crate::blobs::write_durably(&self.path(record.job), &serde_json::to_vec(record).map_err(io::Error::other)?)
 	}
 
 	fn done_path(&self, job: JobId) -> PathBuf {

@@ -2,6 +2,8 @@
 //! consumer's CLI (`compnet`), all real binaries on free local ports.
 //!
 //! - a gemm job and a train-mlp job complete, settle, and the consumer verifies the bytes;
+//! - a thief naming that gemm job's input root in a job of its own gets neither the bytes nor a
+//!   run on them, and loses its job deposit;
 //! - each example WebAssembly program (`examples/wasm`) runs as a job, audited, billed by its
 //!   fuel, with the same output as `compnet run-local`;
 //! - a worker killed (SIGKILL) right after a job is assigned to it resumes on restart and the job
@@ -26,8 +28,27 @@ use std::{
 	io::{BufRead, BufReader},
 	path::{Path, PathBuf},
 	process::{Child, Command, Output, Stdio},
+	sync::OnceLock,
 	time::Duration,
 };
+
+/// The self-signed certificate that the HTTPS worker (Eve) serves with, trusted by every other
+/// worker and the CLI (`COMPNET_TLS_CA`) once set.
+static TLS_CA: OnceLock<PathBuf> = OnceLock::new();
+
+/// Writes a self-signed certificate for 127.0.0.1 and its key into `dir`; returns their paths.
+fn self_signed_certificate(dir: &Path) -> (PathBuf, PathBuf) {
+	let cert = rcgen::generate_simple_self_signed(vec!["127.0.0.1".into()]).expect("a certificate");
+	let (cert_path, key_path) = (dir.join("tls-cert.pem"), dir.join("tls-key.pem"));
+	std::fs::write(&cert_path, cert.serialize_pem().expect("PEM")).unwrap();
+	std::fs::write(&key_path, cert.serialize_private_key_pem()).unwrap();
+	(cert_path, key_path)
+}
+
+/// A path as a `&'static str` argument.
+fn arg(path: &Path) -> &'static str {
+	Box::leak(path.to_string_lossy().into_owned().into_boxed_str())
+}
 
 /// A binary next to the node under test.
 fn bin(name: &str) -> PathBuf {
@@ -66,7 +87,11 @@ impl WorkerProcess {
 
 	fn spawn(url: &str, who: &str, port: u16, data: &Path, log: &Path, extra: &[&str]) -> Child {
 		let log_file = std::fs::File::create(log).expect("log file");
-		Command::new(bin("compnet-worker"))
+		let mut command = Command::new(bin("compnet-worker"));
+		if let Some(ca) = TLS_CA.get() {
+			command.env("COMPNET_TLS_CA", ca);
+		}
+		command
 			.args(["run", "--url", url, "--suri", &format!("//{who}"), "--listen", &format!("127.0.0.1:{port}")])
 			.arg("--data-dir")
 			.arg(data)
@@ -139,6 +164,9 @@ fn onboard(url: &str, who: &str, endpoint: &str, price: &str) {
 fn consumer(url: &str) -> Command {
 	let mut c = Command::new(bin("compnet"));
 	c.env("COMPNET_URL", url).env("COMPNET_SURI", "//Charlie").env("COMPNET_ALLOW_PRIVATE_ENDPOINTS", "true");
+	if let Some(ca) = TLS_CA.get() {
+		c.env("COMPNET_TLS_CA", ca);
+	}
 	c
 }
 
@@ -210,18 +238,29 @@ async fn workers_and_cli_run_jobs_end_to_end() {
 	// this small network cannot staff (a dispute needs more providers than it has) ends sooner.
 	set_parameter(&sudo, b":AuditRedrawDelay:", Some(2u32.encode())).await;
 
-	// Two honest providers; Dave is the cheaper and takes the jobs while he has room.
+	// Two honest providers; Dave is the cheaper and takes the jobs while he has room. Eve serves
+	// HTTPS with a self-signed certificate that the other workers and the CLI are told to trust:
+	// every transfer to and from her (uploads by the CLI, inputs fetched by auditors, results
+	// downloaded) goes over TLS.
 	let (dave_port, eve_port) = (free_port(), free_port());
+	let (cert, key) = self_signed_certificate(&dir);
+	TLS_CA.set(cert.clone()).expect("set once");
 	onboard(&url, "Dave", &format!("http://127.0.0.1:{dave_port}"), "0.001");
-	onboard(&url, "Eve", &format!("http://127.0.0.1:{eve_port}"), "0.002");
+	onboard(&url, "Eve", &format!("https://127.0.0.1:{eve_port}"), "0.002");
 	let mut dave = WorkerProcess::start(&url, &dir, "Dave", dave_port, &[]);
-	let eve = WorkerProcess::start(&url, &dir, "Eve", eve_port, &[]);
+	let eve = WorkerProcess::start(&url, &dir, "Eve", eve_port, &["--tls-cert", arg(&cert), "--tls-key", arg(&key)]);
 
 	// A gemm job: settled, downloaded, verified against the revealed root and recomputed here.
 	let out = run_ok(consumer(&url).args(["submit", "--workload", "gemm-i8:96x80x64", "--max-price", "0.01", "--generate", "3", "--check-locally"]));
 	assert!(out.contains("settled"), "{out}");
 	assert!(out.contains("verified against the revealed root"), "{out}");
 	assert!(out.contains("local computation gives the same bytes"), "{out}");
+
+	// A thief who knows only the root of Charlie's input (roots are public on chain) names it in a
+	// job of its own. Dave holds those bytes, but neither serves them to the thief nor runs the
+	// thief's job on them: the job ends unacknowledged, the thief's job deposit is burnt, and Dave
+	// loses nothing (docs/worker.md, *Who may read a blob*).
+	thief_naming_anothers_input_gets_nothing(&sudo, &url, dave_port).await;
 
 	// A train-mlp job: the weights come back trained.
 	let out = run_ok(consumer(&url).args(["submit", "--workload", "train-mlp:16x32x4:8:100", "--max-price", "0.01", "--generate", "4", "--check-locally"]));
@@ -432,6 +471,46 @@ async fn audits_fail_closed_end_to_end() {
 }
 
 /// The id the next job will get.
+/// Bob submits a job naming the input root of the last job (Charlie's, held by Dave) without
+/// the bytes: Dave refuses him the blob and never acknowledges the job; it ends with its job
+/// deposit burnt, and Dave's stake is untouched.
+async fn thief_naming_anothers_input_gets_nothing(sudo: &Chain, url: &str, dave_port: u16) {
+	use compnet_worker::{blob_client, endpoint::EndpointPolicy};
+	use runtime::runtime_types::pallet_market::types::JobState;
+	let victim = next_job(sudo).await - 1;
+	let spec = sudo.job(victim).await.unwrap().expect("the victim's job").spec;
+	let dave_bond = bonded(sudo, &account("Dave")).await;
+	set_parameter(sudo, b":MarketInputWindow:", Some(10u32.encode())).await;
+	let thief = Chain::connect(url, chain::keypair("//Bob").unwrap(), Backoff::default()).await.expect("connects");
+	let best = thief.client().await.at_current_block().await.unwrap().block_number();
+	let call = runtime::tx().market().submit_job(spec.workload, spec.max_price_per_unit, best as u32 + 600, spec.regions, spec.sensitivity, spec.input_root);
+	thief.submit("market.submit_job", &call).await.expect("the thief's job is accepted");
+	let stolen = next_job(sudo).await - 1;
+	let provider = wait_for("the thief's job assigned", Duration::from_secs(60), || async {
+		match sudo.job(stolen).await.unwrap()?.state {
+			JobState::Assigned { provider, .. } => Some(provider),
+			_ => None,
+		}
+	})
+	.await;
+	assert_eq!(provider, account("Dave"), "the cheapest offer, which holds the victim's input");
+	let client = blob_client::BlobClient::new(EndpointPolicy { allow_private: true });
+	let dave = format!("http://127.0.0.1:{dave_port}");
+	let refused = blob_client::download(&client, thief.signer(), &dave, stolen, spec.input_root).await.unwrap_err().to_string();
+	assert!(refused.contains("HTTP 403") && refused.contains("has not brought that blob here"), "{refused}");
+	let ended = wait_for("the thief's job ended", Duration::from_secs(120), || async {
+		let job = sudo.job(stolen).await.unwrap().expect("the record stays");
+		match job.state {
+			JobState::Assigned { .. } => None,
+			other => Some((other, job.deposit)),
+		}
+	})
+	.await;
+	assert!(matches!(ended, (JobState::Refunded, 0)), "never acknowledged, so never run, and the deposit burnt: {ended:?}");
+	assert_eq!(bonded(sudo, &account("Dave")).await, dave_bond, "no slash for a job whose input never came");
+	set_parameter(sudo, b":MarketInputWindow:", None).await;
+}
+
 async fn next_job(chain: &Chain) -> u64 {
 	chain.read(|| "next job id".into(), runtime::storage().market().next_job_id(), ()).await.unwrap().unwrap_or_default()
 }

@@ -339,7 +339,7 @@ async fn run(cli: Cli) -> Result<(), String> {
 				(false, false) => consumer::Delivery::Upload,
 			};
 			let outcome =
-				consumer::submit(&chain, &order.chain.blob_client(), &job, bytes.clone(), Vec::new(), delivery, |line| println!("[compnet] {line}")).await?;
+				consumer::submit(&chain, &order.chain.blob_client()?, &job, bytes.clone(), Vec::new(), delivery, |line| println!("[compnet] {line}")).await?;
 			let Some(result) = outcome.result.clone() else {
 				return Err(format!("job {} produced no result; nothing was paid", outcome.job));
 			};
@@ -392,7 +392,7 @@ async fn run_canaries(order: &OrderArgs, count: u32, mean_gap: Duration, payers:
 		}
 		let suri = &payers[n / uses_per_payer as usize];
 		let payer = ChainArgs { suri: suri.clone(), ..order.chain.clone() }.connect().await?;
-		let report = canary::run(&sealer, &payer, &order.chain.blob_client(), &job, canary, |line| println!("[canary] {line}")).await?;
+		let report = canary::run(&sealer, &payer, &order.chain.blob_client()?, &job, canary, |line| println!("[canary] {line}")).await?;
 		match report.passed {
 			Some(true) => println!("[canary] job {}: the provider's answer was right", report.job),
 			Some(false) => {
@@ -424,7 +424,7 @@ async fn submit_program(
 	if module.len() > limits.module_bytes as usize {
 		return Err(format!("the module is {} bytes; the chain takes at most {}", module.len(), limits.module_bytes));
 	}
-	let outcome = consumer::submit(&chain, &order.chain.blob_client(), &job, input.clone(), vec![module.clone()], consumer::Delivery::Upload, |line| {
+	let outcome = consumer::submit(&chain, &order.chain.blob_client()?, &job, input.clone(), vec![module.clone()], consumer::Delivery::Upload, |line| {
 		println!("[compnet] {line}")
 	})
 	.await?;
@@ -509,7 +509,7 @@ async fn submit_encrypted(
 	);
 	let chain = order.chain.connect().await?;
 	let outcome =
-		consumer::submit(&chain, &order.chain.blob_client(), &job, input, vec![key_blob], consumer::Delivery::Upload, |line| println!("[compnet] {line}")).await?;
+		consumer::submit(&chain, &order.chain.blob_client()?, &job, input, vec![key_blob], consumer::Delivery::Upload, |line| println!("[compnet] {line}")).await?;
 	let Some(result) = outcome.result.clone() else {
 		return Err(format!("job {} produced no result; nothing was paid", outcome.job));
 	};
